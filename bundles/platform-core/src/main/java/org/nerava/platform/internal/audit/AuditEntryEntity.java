@@ -1,0 +1,66 @@
+package org.nerava.platform.internal.audit;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+
+import javax.persistence.Column;
+import javax.persistence.Entity;
+import javax.persistence.EnumType;
+import javax.persistence.Enumerated;
+import javax.persistence.Id;
+import javax.persistence.Index;
+import javax.persistence.Table;
+
+import org.nerava.platform.audit.AuditEntry;
+import org.nerava.platform.audit.AuditOutcome;
+
+/** Row of table {@code audit_entry}. Times are stored as UTC. */
+@Entity(name = "AuditEntry")
+@Table(name = "audit_entry", indexes = {
+        @Index(name = "audit_entry_recorded_at", columnList = "recorded_at"),
+        @Index(name = "audit_entry_actor", columnList = "actor")})
+public class AuditEntryEntity {
+
+    @Id
+    @Column(length = 36)
+    private String id;
+
+    @Column(name = "recorded_at", nullable = false)
+    private LocalDateTime recordedAt;
+
+    @Column(nullable = false, length = 200)
+    private String actor;
+
+    @Column(nullable = false, length = 100)
+    private String action;
+
+    @Column(length = 200)
+    private String target;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private AuditOutcome outcome;
+
+    @Column(length = 1000)
+    private String detail;
+
+    protected AuditEntryEntity() {
+        // for JPA
+    }
+
+    AuditEntryEntity(String id, Instant at, String actor, String action, String target, AuditOutcome outcome,
+            String detail) {
+        this.id = id;
+        this.recordedAt = LocalDateTime.ofInstant(at, ZoneOffset.UTC);
+        this.actor = actor;
+        this.action = action;
+        this.target = target;
+        this.outcome = outcome;
+        this.detail = detail;
+    }
+
+    AuditEntry toEntry() {
+        return new AuditEntry(id, recordedAt.toInstant(ZoneOffset.UTC), actor, action, target, outcome, detail);
+    }
+}

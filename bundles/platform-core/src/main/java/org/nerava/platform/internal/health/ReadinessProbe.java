@@ -1,0 +1,102 @@
+package org.nerava.platform.internal.health;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.nerava.platform.health.Readiness;
+import org.nerava.platform.health.ReadinessCheck;
+
+/**
+ * Runs readiness checks on a small bounded pool with a deadline, so a hung database or a slow check can cost a
+ * readiness probe its answer but never an HTTP thread or unbounded memory.
+ */
+final class ReadinessProbe implements AutoCloseable {
+
+    static final long DEADLINE_MILLIS = 2_000;
+    private static final int THREADS = 4;
+    private static final int QUEUE = 64;
+
+    private final ExecutorService pool;
+    private final long deadlineMillis;
+
+    ReadinessProbe() {
+        this(DEADLINE_MILLIS);
+    }
+
+    ReadinessProbe(long deadlineMillis) {
+        this.deadlineMillis = deadlineMillis;
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory threads = r -> {
+            Thread t = new Thread(r, "nerava-readiness-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        this.pool = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(QUEUE),
+                threads, new ThreadPoolExecutor.AbortPolicy());
+        ((ThreadPoolExecutor) pool).allowCoreThreadTimeOut(true);
+    }
+
+    /** The outcome of one probe: overall readiness and each check's result keyed by name. */
+    record Report(boolean ready, Map<String, Map<String, Object>> checks) {
+    }
+
+    CompletableFuture<Report> run(List<ReadinessCheck> checks) {
+        Map<ReadinessCheck, CompletableFuture<Readiness>> running = new LinkedHashMap<>();
+        for (ReadinessCheck check : checks) {
+            running.put(check, start(check));
+        }
+        return CompletableFuture.allOf(running.values().toArray(CompletableFuture[]::new)).thenApply(done -> {
+            boolean ready = true;
+            Map<String, Map<String, Object>> results = new LinkedHashMap<>();
+            for (Map.Entry<ReadinessCheck, CompletableFuture<Readiness>> entry : running.entrySet()) {
+                ReadinessCheck check = entry.getKey();
+                Readiness result = entry.getValue().join();
+                if (check.critical() && result.status() == Readiness.Status.DOWN) {
+                    ready = false;
+                }
+                Map<String, Object> shown = new LinkedHashMap<>();
+                shown.put("status", result.status().name().toLowerCase(java.util.Locale.ROOT));
+                shown.put("critical", check.critical());
+                if (result.detail() != null) {
+                    shown.put("detail", result.detail());
+                }
+                shown.putAll(result.details());
+                results.put(check.name(), shown);
+            }
+            return new Report(ready, results);
+        });
+    }
+
+    private CompletableFuture<Readiness> start(ReadinessCheck check) {
+        try {
+            return CompletableFuture.supplyAsync(check::check, pool)
+                    .completeOnTimeout(Readiness.down("no answer within " + deadlineMillis + " ms"), deadlineMillis,
+                            TimeUnit.MILLISECONDS)
+                    .exceptionally(failure -> Readiness.down("check failed: " + rootMessage(failure)));
+        } catch (RejectedExecutionException busy) {
+            return CompletableFuture.completedFuture(Readiness.down("too many readiness checks in flight"));
+        }
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,69 @@
+package org.nerava.platform.internal.rest;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import javax.annotation.Priority;
+import javax.ws.rs.container.ContainerRequestContext;
+import javax.ws.rs.container.ContainerRequestFilter;
+import javax.ws.rs.container.ContainerResponseContext;
+import javax.ws.rs.container.ContainerResponseFilter;
+import javax.ws.rs.container.PreMatching;
+
+import org.nerava.platform.Problem;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Gives every request an id (the client's {@code X-Request-Id} when it is sane, else a new UUID), echoes it on the
+ * response and in every problem body, and writes one access-log line per request to logger {@code org.nerava.access}.
+ */
+@Component(service = {ContainerRequestFilter.class, ContainerResponseFilter.class})
+@JaxrsExtension
+@JaxrsName("nerava.tracing")
+@PreMatching
+@Priority(100)
+public class RequestTracingFilter implements ContainerRequestFilter, ContainerResponseFilter {
+
+    public static final String HEADER = "X-Request-Id";
+    static final String MDC_KEY = "request_id";
+
+    private static final String ID_PROPERTY = "nerava.request_id";
+    private static final String START_PROPERTY = "nerava.request_start";
+    private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final Logger ACCESS = LoggerFactory.getLogger("org.nerava.access");
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String offered = request.getHeaderString(HEADER);
+        String id = offered != null && SANE_ID.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+        request.setProperty(ID_PROPERTY, id);
+        request.setProperty(START_PROPERTY, System.nanoTime());
+        MDC.put(MDC_KEY, id);
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        String id = (String) request.getProperty(ID_PROPERTY);
+        if (id == null) {
+            // The request failed before the request filter ran (e.g. rejected by the runtime itself).
+            id = UUID.randomUUID().toString();
+        }
+        response.getHeaders().putSingle(HEADER, id);
+        if (response.getEntity() instanceof Problem) {
+            response.setEntity(((Problem) response.getEntity()).withRequestId(id), response.getEntityAnnotations(),
+                    response.getMediaType());
+        }
+        Object start = request.getProperty(START_PROPERTY);
+        long micros = start instanceof Long ? (System.nanoTime() - (Long) start) / 1_000 : -1;
+        if (ACCESS.isInfoEnabled()) {
+            ACCESS.info("{} {} {} {}ms rid={}", request.getMethod(), request.getUriInfo().getRequestUri().getRawPath(),
+                    response.getStatus(), micros / 1000.0, id);
+        }
+        MDC.remove(MDC_KEY);
+    }
+}

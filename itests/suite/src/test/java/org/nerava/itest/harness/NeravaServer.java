@@ -1,0 +1,303 @@
+package org.nerava.itest.harness;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * The built Nerava distribution, run as a real process: unpacked into its own directory, on free loopback ports,
+ * with a throw-away shell user. Tests talk to it over HTTP and through {@code bin/client}, exactly as an operator
+ * and the driver app would.
+ */
+public final class NeravaServer implements AutoCloseable {
+
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Path home;
+    private final Map<String, String> environment;
+    private final int httpPort;
+    private final int sshPort;
+    private final String shellUser = "itest";
+    private final String shellPassword = UUID.randomUUID().toString();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Process process;
+
+    private NeravaServer(Path home, Map<String, String> extraEnvironment) {
+        this.home = home;
+        this.httpPort = freePort();
+        this.sshPort = freePort();
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("NERAVA_HTTP_PORT", Integer.toString(httpPort));
+        env.put("NERAVA_SSH_PORT", Integer.toString(sshPort));
+        env.put("NERAVA_RMI_REGISTRY_PORT", Integer.toString(freePort()));
+        env.put("NERAVA_RMI_SERVER_PORT", Integer.toString(freePort()));
+        env.put("JAVA_MAX_MEM", "512m");
+        env.putAll(extraEnvironment);
+        this.environment = env;
+    }
+
+    /** Unpacks a fresh distribution and boots it, waiting until {@code /healthz} answers 200. */
+    public static NeravaServer start() {
+        return start(Map.of());
+    }
+
+    /** Like {@link #start()}, with extra environment variables (e.g. {@code NERAVA_DB_URL}). */
+    public static NeravaServer start(Map<String, String> environment) {
+        NeravaServer server = new NeravaServer(unpack(), environment);
+        server.addShellUser();
+        server.boot();
+        return server;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + httpPort + path);
+    }
+
+    /** Starts the process (again, after {@link #stop()}) and waits for {@code /healthz}. */
+    public void boot() {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("already running");
+        }
+        try {
+            ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
+                    .directory(home.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()));
+            builder.environment().putAll(environment);
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitHealthy(BOOT_TIMEOUT);
+    }
+
+    /** Waits until {@code /healthz} answers 200, or fails with the tail of the log. */
+    public Duration awaitHealthy(Duration timeout) {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the server exited with " + process.exitValue() + "\n" + logTail());
+            }
+            try {
+                if (get("/healthz").status() == 200) {
+                    return Duration.ofNanos(System.nanoTime() - start);
+                }
+            } catch (RuntimeException notYet) {
+                // connection refused while Jetty starts
+            }
+            sleep(100);
+        }
+        throw new IllegalStateException("no /healthz 200 within " + timeout + "\n" + logTail());
+    }
+
+    /** Stops the server the way an operator does (SIGTERM, Karaf's orderly shutdown), killing it if it hangs. */
+    public void stop() {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().collect(Collectors.toList()));
+        tree.forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            for (ProcessHandle handle : tree) {
+                handle.onExit().get(60, TimeUnit.SECONDS);
+            }
+            process.waitFor(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            tree.forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+        process = null;
+    }
+
+    /** Kills the JVM with SIGKILL: no shutdown hooks, no flushing. */
+    public void kill() {
+        if (process == null) {
+            return;
+        }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    public void restart() {
+        stop();
+        boot();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    // ---- HTTP
+
+    public HttpResult get(String path) {
+        return send("GET", path, null, Map.of());
+    }
+
+    public HttpResult postJson(String path, String json) {
+        return send("POST", path, json, Map.of("Content-Type", "application/json"));
+    }
+
+    public HttpResult send(String method, String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new HttpResult(response.statusCode(), response.headers().map(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- shell
+
+    /** Runs Karaf shell commands through {@code bin/client} in batch mode and returns what they printed. */
+    public String shell(String commands) {
+        try {
+            ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/client").toString(), "-h", "127.0.0.1",
+                    "-a", Integer.toString(sshPort), "-u", shellUser, "-p", shellPassword, "-r", "10", "-d", "1", "-b")
+                    .directory(home.toFile())
+                    .redirectErrorStream(true);
+            builder.environment().put("JAVA_HOME", environment.get("JAVA_HOME"));
+            Process client = builder.start();
+            try (OutputStream stdin = client.getOutputStream()) {
+                stdin.write((commands + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            if (!client.waitFor(120, TimeUnit.SECONDS)) {
+                client.destroyForcibly();
+                throw new IllegalStateException("shell command did not finish: " + commands);
+            }
+            String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            // bin/client reads etc/org.apache.karaf.shell.cfg itself and cannot expand $[env:...]; we pass -a/-h.
+            return output.lines()
+                    .filter(line -> !line.startsWith("client: JAVA_HOME") && !line.startsWith("Invalid value for sshPort")
+                            && !line.startsWith("Invalid host pattern"))
+                    .collect(Collectors.joining("\n"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Installs a feature from a features file, without refreshing other bundles (what operators are told to run). */
+    public String installFeature(Path featuresXml, String feature) {
+        return shell("feature:repo-add " + featuresXml.toUri() + "\nfeature:install -r " + feature);
+    }
+
+    public String log() {
+        try {
+            Path log = home.resolve("data/log/karaf.log");
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String logTail() {
+        String text = log();
+        try {
+            Path console = home.resolve("console.log");
+            if (Files.exists(console)) {
+                text += "\n--- console ---\n" + Files.readString(console);
+            }
+        } catch (IOException ignored) {
+            // best effort
+        }
+        return text.length() > 8000 ? text.substring(text.length() - 8000) : text;
+    }
+
+    // ---- set-up
+
+    private static Path unpack() {
+        Path archive = Paths.get(System.getProperty("nerava.distribution", "target/it/nerava-server.tar.gz"));
+        Path work = Paths.get(System.getProperty("nerava.work", "target/it/instances"));
+        Path target = work.resolve("nerava-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet());
+        try {
+            Files.createDirectories(target);
+            Process tar = new ProcessBuilder("tar", "xzf", archive.toAbsolutePath().toString(),
+                    "--strip-components=1", "-C", target.toString()).inheritIO().start();
+            if (tar.waitFor() != 0) {
+                throw new IllegalStateException("cannot unpack " + archive);
+            }
+            return target.toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void addShellUser() {
+        try {
+            Files.writeString(home.resolve("etc/users.properties"),
+                    "\n" + shellUser + " = " + shellPassword + ",_g_:itestgroup\n"
+                            + "_g_\\:itestgroup = group,admin,manager,viewer,systembundles,ssh\n",
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

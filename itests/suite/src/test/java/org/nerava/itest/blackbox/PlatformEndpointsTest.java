@@ -56,11 +56,13 @@ class PlatformEndpointsTest {
 
     @Test
     void everyResponseCarriesARequestIdAndHonoursTheClients() {
-        assertThat(server.get("/healthz").header("X-Request-Id")).matches("[0-9a-f-]{36}");
-        HttpResult echoed = server.send("GET", "/healthz", null, Map.of("X-Request-Id", "app-42.retry-1"));
-        assertThat(echoed.header("X-Request-Id")).isEqualTo("app-42.retry-1");
-        HttpResult replaced = server.send("GET", "/healthz", null, Map.of("X-Request-Id", "no spaces allowed"));
-        assertThat(replaced.header("X-Request-Id")).matches("[0-9a-f-]{36}");
+        for (String path : new String[] {"/healthz", "/readyz", "/v1/no-such-thing"}) {
+            assertThat(server.get(path).header("X-Request-Id")).as(path).matches("[0-9a-f-]{36}");
+            HttpResult echoed = server.send("GET", path, null, Map.of("X-Request-Id", "app-42.retry-1"));
+            assertThat(echoed.header("X-Request-Id")).as(path).isEqualTo("app-42.retry-1");
+            HttpResult replaced = server.send("GET", path, null, Map.of("X-Request-Id", "no spaces allowed"));
+            assertThat(replaced.header("X-Request-Id")).as(path).matches("[0-9a-f-]{36}");
+        }
     }
 
     @Test
@@ -72,7 +74,7 @@ class PlatformEndpointsTest {
 
     @Test
     void wrongMethodIsA405ProblemWithAllow() {
-        HttpResult wrong = server.send("DELETE", "/healthz", null, Map.of());
+        HttpResult wrong = server.send("DELETE", "/readyz", null, Map.of());
 
         assertProblem(wrong, 405, "method_not_allowed");
         assertThat(wrong.header("Allow")).contains("GET");
@@ -154,13 +156,13 @@ class PlatformEndpointsTest {
         assertThat(preflight.status()).isEqualTo(204);
         assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo(APP_ORIGIN);
         assertThat(preflight.header("Access-Control-Allow-Methods")).contains("POST");
-        assertThat(server.send("GET", "/healthz", null, Map.of("Origin", APP_ORIGIN))
+        assertThat(server.send("GET", "/readyz", null, Map.of("Origin", APP_ORIGIN))
                 .header("Access-Control-Allow-Origin")).isEqualTo(APP_ORIGIN);
     }
 
     @Test
     void corsHeadersAreWithheldFromOtherOrigins() {
-        HttpResult other = server.send("GET", "/healthz", null, Map.of("Origin", "https://evil.test"));
+        HttpResult other = server.send("GET", "/readyz", null, Map.of("Origin", "https://evil.test"));
 
         assertThat(other.status()).isEqualTo(200);
         assertThat(other.header("Access-Control-Allow-Origin")).isNull();
@@ -168,14 +170,14 @@ class PlatformEndpointsTest {
 
     @Test
     void accessLogHasALinePerRequestWithItsId() {
-        HttpResult health = server.send("GET", "/healthz", null, Map.of("X-Request-Id", "access-log-probe"));
-        assertThat(health.status()).isEqualTo(200);
+        HttpResult ready = server.send("GET", "/readyz", null, Map.of("X-Request-Id", "access-log-probe"));
+        assertThat(ready.status()).isEqualTo(200);
 
         long deadline = System.currentTimeMillis() + 5_000;
         while (!server.log().contains("rid=access-log-probe") && System.currentTimeMillis() < deadline) {
             Thread.onSpinWait();
         }
-        assertThat(server.log()).containsPattern("GET /healthz 200 [0-9.]+ms rid=access-log-probe");
+        assertThat(server.log()).containsPattern("GET /readyz 200 [0-9.]+ms rid=access-log-probe");
     }
 
     static void assertProblem(HttpResult result, int status, String code) {

@@ -223,9 +223,13 @@ public final class NeravaServer implements AutoCloseable {
         }
     }
 
-    /** Installs a feature from a features file, without refreshing other bundles (what operators are told to run). */
+    /** Adds a features file and installs one of its features, as an operator would from the shell. */
     public String installFeature(Path featuresXml, String feature) {
-        return shell("feature:repo-add " + featuresXml.toUri() + "\nfeature:install -r " + feature);
+        return shell("feature:repo-add " + featuresXml.toUri() + "\nfeature:install " + feature);
+    }
+
+    public String uninstallFeature(String feature) {
+        return shell("feature:uninstall " + feature);
     }
 
     public String log() {

@@ -1,0 +1,64 @@
+package org.nerava.itest.blackbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.nerava.itest.harness.Fixtures;
+import org.nerava.itest.harness.HealthProbe;
+import org.nerava.itest.harness.NeravaServer;
+
+/**
+ * Features come and go at run time while liveness never fails. (JAX-RS endpoints other than the feature's own still
+ * see a short gap while the whiteboard rebuilds the application: see docs/architecture.md, "Known gaps".)
+ */
+class HotDeployTest {
+
+    private static final int CYCLES = 3;
+
+    @Test
+    void installingAndUninstallingAFeatureNeverFailsAHealthCheck() {
+        try (NeravaServer server = NeravaServer.start()) {
+            Path features = Fixtures.featuresFile(server);
+            int healthRequests;
+            try (HealthProbe health = new HealthProbe(server, "/healthz")) {
+                for (int cycle = 0; cycle < CYCLES; cycle++) {
+                    server.installFeature(features, Fixtures.FEATURE);
+                    awaitFixtureStatus(server, 200);
+
+                    server.uninstallFeature(Fixtures.FEATURE);
+                    awaitFixtureStatus(server, 404);
+                }
+                health.close();
+                healthRequests = health.requests();
+                assertThat(health.failures()).as("failed /healthz requests").isEmpty();
+            }
+            assertThat(healthRequests).as("the probe really ran throughout").isGreaterThan(100);
+            assertThat(server.shell("feature:list -i")).doesNotContain(Fixtures.FEATURE);
+        }
+    }
+
+    private static void awaitFixtureStatus(NeravaServer server, int status) {
+        long deadline = System.currentTimeMillis() + 30_000;
+        int last = -1;
+        while (System.currentTimeMillis() < deadline) {
+            last = server.postJson("/v1/itest/echo", "{\"name\":\"probe\",\"count\":1}").status();
+            if (last == status) {
+                return;
+            }
+            NeravaServerSleep.sleep(100);
+        }
+        throw new AssertionError("fixture endpoint answered " + last + ", expected " + status);
+    }
+
+    private static final class NeravaServerSleep {
+        static void sleep(long millis) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

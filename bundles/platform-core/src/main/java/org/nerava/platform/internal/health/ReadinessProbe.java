@@ -1,8 +1,11 @@
 package org.nerava.platform.internal.health;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -78,7 +81,7 @@ final class ReadinessProbe implements AutoCloseable {
 
     private CompletableFuture<Readiness> start(ReadinessCheck check) {
         try {
-            return CompletableFuture.supplyAsync(check::check, pool)
+            return CompletableFuture.supplyAsync(() -> answerOf(check), pool)
                     .completeOnTimeout(Readiness.down("no answer within " + deadlineMillis + " ms"), deadlineMillis,
                             TimeUnit.MILLISECONDS)
                     .exceptionally(failure -> Readiness.down("check failed: " + rootMessage(failure)));
@@ -87,9 +90,17 @@ final class ReadinessProbe implements AutoCloseable {
         }
     }
 
+    private static Readiness answerOf(ReadinessCheck check) {
+        Readiness result = check.check();
+        return result != null ? result : Readiness.down("the check gave no answer");
+    }
+
     private static String rootMessage(Throwable failure) {
+        // Cause chains can loop; stop at the last cause not seen before.
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
+        seen.add(root);
+        while (root.getCause() != null && seen.add(root.getCause())) {
             root = root.getCause();
         }
         return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());

@@ -51,11 +51,17 @@ public class JsonProvider implements MessageBodyReader<Object>, MessageBodyWrite
             throw ProblemException.badRequest("missing_body", "this request needs a JSON body");
         }
         body.unread(first);
+        Object value;
         try {
-            return mapper.readValue(body, mapper.constructType(genericType));
+            value = mapper.readValue(body, mapper.constructType(genericType));
         } catch (JsonProcessingException e) {
             throw JsonProblems.fromJackson(e);
         }
+        if (value == null) {
+            // A literal JSON null would hand the resource a null DTO, skipping its compact constructor's checks.
+            throw ProblemException.badRequest("missing_body", "this request needs a JSON body");
+        }
+        return value;
     }
 
     @Override

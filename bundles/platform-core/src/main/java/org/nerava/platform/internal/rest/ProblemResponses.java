@@ -1,7 +1,10 @@
 package org.nerava.platform.internal.rest;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.core.HttpHeaders;
@@ -14,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The single translation from anything a request can throw to an {@code application/problem+json} response.
- * Expected outcomes ({@link ProblemException}, JAX-RS client errors) are answered as they are; anything else is a bug,
- * logged with its stack trace and answered 500 with nothing but the request id to quote.
+ * Expected outcomes ({@link ProblemException}, JAX-RS client errors) are answered as they are, redirects thrown as
+ * exceptions pass through untouched; anything else is a bug, logged with its stack trace and answered 500 with nothing
+ * but the request id to quote.
  */
 public final class ProblemResponses {
 
@@ -36,6 +40,10 @@ public final class ProblemResponses {
             return response(problem.problem(), problem.headers());
         }
         WebApplicationException web = find(thrown, WebApplicationException.class);
+        if (web != null && web.getResponse() != null && web.getResponse().getStatus() < 400) {
+            // A redirect (or other non-error) thrown as an exception is an answer, not a problem: pass it on as is.
+            return web.getResponse();
+        }
         if (web != null && web.getResponse() != null && web.getResponse().getStatus() < 500) {
             return fromClientError(web);
         }
@@ -78,7 +86,9 @@ public final class ProblemResponses {
     }
 
     private static <T extends Throwable> T find(Throwable thrown, Class<T> type) {
-        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        // Cause chains can loop (a.initCause(b) after b was built on a); stop at the first one seen twice.
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = thrown; t != null && seen.add(t); t = t.getCause()) {
             if (type.isInstance(t)) {
                 return type.cast(t);
             }

@@ -1,8 +1,6 @@
 package org.nerava.platform.internal.audit;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 
 import javax.persistence.Column;
 import javax.persistence.Entity;
@@ -15,7 +13,10 @@ import javax.persistence.Table;
 import org.nerava.platform.audit.AuditEntry;
 import org.nerava.platform.audit.AuditOutcome;
 
-/** Row of table {@code audit_entry}. Times are stored as UTC. */
+/**
+ * Row of table {@code audit_entry}. The time is stored as epoch milliseconds: EclipseLink 2.7 binds date-time types
+ * through the JVM's default time zone, which shifts instants on hosts with daylight saving time.
+ */
 @Entity(name = "AuditEntry")
 @Table(name = "audit_entry", indexes = {
         @Index(name = "audit_entry_recorded_at", columnList = "recorded_at"),
@@ -27,7 +28,7 @@ public class AuditEntryEntity {
     private String id;
 
     @Column(name = "recorded_at", nullable = false)
-    private LocalDateTime recordedAt;
+    private long recordedAt;
 
     @Column(nullable = false, length = 200)
     private String actor;
@@ -52,7 +53,7 @@ public class AuditEntryEntity {
     AuditEntryEntity(String id, Instant at, String actor, String action, String target, AuditOutcome outcome,
             String detail) {
         this.id = id;
-        this.recordedAt = LocalDateTime.ofInstant(at, ZoneOffset.UTC);
+        this.recordedAt = at.toEpochMilli();
         this.actor = actor;
         this.action = action;
         this.target = target;
@@ -61,6 +62,6 @@ public class AuditEntryEntity {
     }
 
     AuditEntry toEntry() {
-        return new AuditEntry(id, recordedAt.toInstant(ZoneOffset.UTC), actor, action, target, outcome, detail);
+        return new AuditEntry(id, Instant.ofEpochMilli(recordedAt), actor, action, target, outcome, detail);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -25,10 +26,11 @@ import org.nerava.platform.health.ReadinessCheck;
 final class ReadinessProbe implements AutoCloseable {
 
     static final long DEADLINE_MILLIS = 2_000;
-    private static final int THREADS = 4;
+    private static final int THREADS = 8;
     private static final int QUEUE = 64;
 
     private final ExecutorService pool;
+    private final Map<ReadinessCheck, CompletableFuture<Readiness>> inFlight = new ConcurrentHashMap<>();
     private final long deadlineMillis;
 
     ReadinessProbe() {
@@ -80,14 +82,21 @@ final class ReadinessProbe implements AutoCloseable {
     }
 
     private CompletableFuture<Readiness> start(ReadinessCheck check) {
+        CompletableFuture<Readiness> run;
         try {
-            return CompletableFuture.supplyAsync(() -> answerOf(check), pool)
-                    .completeOnTimeout(Readiness.down("no answer within " + deadlineMillis + " ms"), deadlineMillis,
-                            TimeUnit.MILLISECONDS)
-                    .exceptionally(failure -> Readiness.down("check failed: " + rootMessage(failure)));
+            // One run per check at a time: a check that hangs holds one thread, whatever the probe rate, and
+            // later probes wait on the same run instead of taking the threads every other check needs.
+            run = inFlight.compute(check, (key, previous) -> previous != null && !previous.isDone() ? previous
+                    : CompletableFuture.supplyAsync(() -> answerOf(key), pool));
         } catch (RejectedExecutionException busy) {
             return CompletableFuture.completedFuture(Readiness.down("too many readiness checks in flight"));
         }
+        run.whenComplete((result, failure) -> inFlight.remove(check, run));
+        // The deadline applies to a copy, so timing this probe out does not complete the shared run.
+        return run.copy()
+                .completeOnTimeout(Readiness.down("no answer within " + deadlineMillis + " ms"), deadlineMillis,
+                        TimeUnit.MILLISECONDS)
+                .exceptionally(failure -> Readiness.down("check failed: " + rootMessage(failure)));
     }
 
     private static Readiness answerOf(ReadinessCheck check) {

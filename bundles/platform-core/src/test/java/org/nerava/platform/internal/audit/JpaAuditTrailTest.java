@@ -22,7 +22,6 @@ import javax.persistence.Persistence;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.nerava.platform.audit.AuditEntry;
 import org.nerava.platform.audit.AuditOutcome;
@@ -196,10 +195,6 @@ class JpaAuditTrailTest {
     }
 
     @Test
-    @Disabled("Known bug, left for a decision: EclipseLink 2.7 binds LocalDateTime through java.sql.Timestamp in the"
-            + " JVM's default time zone, so on a host whose zone has daylight saving time an entry recorded in the"
-            + " hour the clocks skip (as a UTC wall time) reads back one hour late. Run Karaf with -Duser.timezone=UTC"
-            + " or store the time as epoch milliseconds.")
     void anEntryRecordedInTheHourTheHostsClocksSkipReadsBackAtTheSameInstant() {
         TimeZone hostZone = TimeZone.getDefault();
         TimeZone.setDefault(TimeZone.getTimeZone("Europe/Berlin"));

@@ -98,6 +98,25 @@ public final class NeravaServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         awaitHealthy(BOOT_TIMEOUT);
+        awaitRestRuntime(BOOT_TIMEOUT);
+    }
+
+    /**
+     * Liveness is a servlet and answers before the JAX-RS runtime has published the platform's resources; tests
+     * start once {@code /readyz} answers in JSON (200 ready or 503 unready: either means the REST runtime is up).
+     */
+    private void awaitRestRuntime(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpResult last = null;
+        while (System.nanoTime() < deadline) {
+            last = get("/readyz");
+            String type = last.header("Content-Type");
+            if ((last.status() == 200 || last.status() == 503) && type != null && type.startsWith("application/json")) {
+                return;
+            }
+            sleep(100);
+        }
+        throw new IllegalStateException("/readyz never answered in JSON; last: " + last + "\n" + logTail());
     }
 
     /** Waits until {@code /healthz} answers 200, or fails with the tail of the log. */

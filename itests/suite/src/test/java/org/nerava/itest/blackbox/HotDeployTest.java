@@ -9,10 +9,7 @@ import org.nerava.itest.harness.Fixtures;
 import org.nerava.itest.harness.HealthProbe;
 import org.nerava.itest.harness.NeravaServer;
 
-/**
- * Features come and go at run time while liveness never fails. (JAX-RS endpoints other than the feature's own still
- * see a short gap while the whiteboard rebuilds the application: see docs/architecture.md, "Known gaps".)
- */
+/** Features come and go at run time without a single failed request to anything else. */
 class HotDeployTest {
 
     private static final int CYCLES = 3;
@@ -22,7 +19,8 @@ class HotDeployTest {
         try (NeravaServer server = NeravaServer.start()) {
             Path features = Fixtures.featuresFile(server);
             int healthRequests;
-            try (HealthProbe health = new HealthProbe(server, "/healthz")) {
+            try (HealthProbe health = new HealthProbe(server, "/healthz");
+                    HealthProbe readiness = new HealthProbe(server, "/readyz")) {
                 for (int cycle = 0; cycle < CYCLES; cycle++) {
                     server.installFeature(features, Fixtures.FEATURE);
                     awaitFixtureStatus(server, 200);
@@ -31,8 +29,12 @@ class HotDeployTest {
                     awaitFixtureStatus(server, 404);
                 }
                 health.close();
+                readiness.close();
                 healthRequests = health.requests();
                 assertThat(health.failures()).as("failed /healthz requests").isEmpty();
+                // /readyz is a JAX-RS resource: served without a gap while the application is replaced.
+                assertThat(readiness.failures()).as("failed /readyz requests").isEmpty();
+                assertThat(readiness.requests()).as("the JAX-RS probe really ran throughout").isGreaterThan(100);
             }
             assertThat(healthRequests).as("the probe really ran throughout").isGreaterThan(100);
             assertThat(server.shell("feature:list -i")).doesNotContain(Fixtures.FEATURE);

@@ -244,7 +244,12 @@ public final class NeravaServer implements AutoCloseable {
 
     /** Adds a features file and installs one of its features, as an operator would from the shell. */
     public String installFeature(Path featuresXml, String feature) {
-        return shell("feature:repo-add " + featuresXml.toUri() + "\nfeature:install " + feature);
+        String output = shell("feature:repo-add " + featuresXml.toUri() + "\nfeature:install " + feature);
+        String installed = shell("feature:list -i");
+        if (!installed.contains(feature)) {
+            throw new IllegalStateException("feature " + feature + " was not installed:\n" + output + "\n" + installed);
+        }
+        return output;
     }
 
     public String uninstallFeature(String feature) {

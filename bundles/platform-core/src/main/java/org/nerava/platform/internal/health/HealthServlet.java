@@ -2,14 +2,13 @@ package org.nerava.platform.internal.health;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
-import java.util.regex.Pattern;
 
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import org.nerava.platform.internal.rest.RequestTracingFilter;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
@@ -26,11 +25,10 @@ public class HealthServlet extends HttpServlet {
     static final byte[] OK = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
 
     private static final long serialVersionUID = 1L;
-    private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.setHeader("X-Request-Id", requestId(request));
+        response.setHeader(RequestTracingFilter.HEADER, requestId(request));
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("application/json");
         response.setContentLength(OK.length);
@@ -39,13 +37,12 @@ public class HealthServlet extends HttpServlet {
 
     @Override
     protected void doHead(HttpServletRequest request, HttpServletResponse response) {
-        response.setHeader("X-Request-Id", requestId(request));
+        response.setHeader(RequestTracingFilter.HEADER, requestId(request));
         response.setContentType("application/json");
         response.setContentLength(OK.length);
     }
 
     private static String requestId(HttpServletRequest request) {
-        String offered = request.getHeader("X-Request-Id");
-        return offered != null && SANE_ID.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+        return RequestTracingFilter.requestId(request.getHeader(RequestTracingFilter.HEADER));
     }
 }

@@ -39,11 +39,15 @@ public class RequestTracingFilter implements ContainerRequestFilter, ContainerRe
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String offered = request.getHeaderString(HEADER);
-        String id = offered != null && SANE_ID.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+        String id = requestId(request.getHeaderString(HEADER));
         request.setProperty(ID_PROPERTY, id);
         request.setProperty(START_PROPERTY, System.nanoTime());
         MDC.put(MDC_KEY, id);
+    }
+
+    /** The client's id when it is sane (1–64 of {@code A-Z a-z 0-9 . _ : -}), else a new UUID. */
+    public static String requestId(String offered) {
+        return offered != null && SANE_ID.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
     }
 
     @Override

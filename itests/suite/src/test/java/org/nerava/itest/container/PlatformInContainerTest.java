@@ -58,7 +58,8 @@ public class PlatformInContainerTest extends NeravaKarafTestSupport {
                 .filter(b -> b.getState() == Bundle.ACTIVE)
                 .map(Bundle::getSymbolicName)
                 .collect(Collectors.toList());
-        assertTrue(active.toString(), active.containsAll(List.of("org.nerava.platform.api", "org.nerava.platform.core")));
+        assertTrue(active.toString(), active.containsAll(List.of("org.nerava.platform.api", "org.nerava.platform.core",
+                "org.nerava.otp.api")));
     }
 
     @Test

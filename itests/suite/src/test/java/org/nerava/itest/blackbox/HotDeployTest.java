@@ -13,6 +13,7 @@ import org.nerava.itest.harness.NeravaServer;
 class HotDeployTest {
 
     private static final int CYCLES = 3;
+    private static final String ECHO = "{\"name\":\"probe\",\"count\":1}";
 
     @Test
     void installingAndUninstallingAFeatureNeverFailsAHealthCheck() {
@@ -23,10 +24,10 @@ class HotDeployTest {
                     HealthProbe readiness = new HealthProbe(server, "/readyz")) {
                 for (int cycle = 0; cycle < CYCLES; cycle++) {
                     server.installFeature(features, Fixtures.FEATURE);
-                    awaitFixtureStatus(server, 200);
+                    server.awaitPost("/v1/itest/echo", ECHO, 200);
 
                     server.uninstallFeature(Fixtures.FEATURE);
-                    awaitFixtureStatus(server, 404);
+                    server.awaitPost("/v1/itest/echo", ECHO, 404);
                 }
                 health.close();
                 readiness.close();
@@ -38,29 +39,6 @@ class HotDeployTest {
             }
             assertThat(healthRequests).as("the probe really ran throughout").isGreaterThan(100);
             assertThat(server.shell("feature:list -i")).doesNotContain(Fixtures.FEATURE);
-        }
-    }
-
-    private static void awaitFixtureStatus(NeravaServer server, int status) {
-        long deadline = System.currentTimeMillis() + 30_000;
-        int last = -1;
-        while (System.currentTimeMillis() < deadline) {
-            last = server.postJson("/v1/itest/echo", "{\"name\":\"probe\",\"count\":1}").status();
-            if (last == status) {
-                return;
-            }
-            NeravaServerSleep.sleep(100);
-        }
-        throw new AssertionError("fixture endpoint answered " + last + ", expected " + status);
-    }
-
-    private static final class NeravaServerSleep {
-        static void sleep(long millis) {
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }

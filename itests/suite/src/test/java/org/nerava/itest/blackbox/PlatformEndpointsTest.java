@@ -23,7 +23,7 @@ class PlatformEndpointsTest {
     static void boot() {
         server = NeravaServer.start(Map.of("NERAVA_CORS_ORIGINS", APP_ORIGIN));
         server.installFeature(Fixtures.featuresFile(server), Fixtures.FEATURE);
-        awaitFixture();
+        server.awaitPost("/v1/itest/echo", "{\"name\":\"up\",\"count\":0}", 200);
     }
 
     @AfterAll
@@ -189,21 +189,5 @@ class PlatformEndpointsTest {
         assertThat(body.get("type").asText()).isEqualTo("urn:nerava:problem:" + code);
         assertThat(body.get("title").asText()).isNotBlank();
         assertThat(body.get("request_id").asText()).isEqualTo(result.header("X-Request-Id"));
-    }
-
-    private static void awaitFixture() {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (System.currentTimeMillis() < deadline) {
-            if (server.postJson("/v1/itest/echo", "{\"name\":\"up\",\"count\":0}").status() == 200) {
-                return;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        throw new AssertionError("fixture endpoint never came up\n" + server.log());
     }
 }

@@ -194,6 +194,23 @@ public final class NeravaServer implements AutoCloseable {
         return send("POST", path, json, Map.of("Content-Type", "application/json"));
     }
 
+    /**
+     * Posts the JSON body until the answer has the expected status (a feature's endpoints appear and vanish a
+     * moment after its install or uninstall returns), or fails with the last answer.
+     */
+    public HttpResult awaitPost(String path, String json, int expectedStatus) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        HttpResult last = null;
+        while (System.nanoTime() < deadline) {
+            last = postJson(path, json);
+            if (last.status() == expectedStatus) {
+                return last;
+            }
+            sleep(100);
+        }
+        throw new AssertionError("POST " + path + " answered " + last + ", expected " + expectedStatus);
+    }
+
     public HttpResult send(String method, String path, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()

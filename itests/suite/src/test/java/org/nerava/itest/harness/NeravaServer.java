@@ -53,6 +53,8 @@ public final class NeravaServer implements AutoCloseable {
         env.put("NERAVA_RMI_REGISTRY_PORT", Integer.toString(freePort()));
         env.put("NERAVA_RMI_SERVER_PORT", Integer.toString(freePort()));
         env.put("JAVA_MAX_MEM", "512m");
+        // The development profile, as README command 1 runs it: console OTP provider, codes in data/log/karaf.log.
+        env.put("NERAVA_PROFILE", "dev");
         env.putAll(extraEnvironment);
         this.environment = env;
     }

@@ -20,6 +20,8 @@ import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
 
 import org.h2.jdbcx.JdbcDataSource;
+import org.nerava.testing.LocalTransactionJpaTemplate;
+import org.nerava.testing.SteppingClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -230,37 +232,5 @@ class JpaAuditTrailTest {
 
     private static AuditRecord record(String actor, String action) {
         return new AuditRecord(actor, action, null, AuditOutcome.SUCCESS, null);
-    }
-
-    /** A clock that stands still until told to move. */
-    private static final class SteppingClock extends Clock {
-        private Instant now;
-
-        SteppingClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration step) {
-            now = now.plus(step);
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

@@ -1,4 +1,4 @@
-package org.nerava.platform.internal.audit;
+package org.nerava.testing;
 
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
@@ -14,11 +14,11 @@ import org.apache.aries.jpa.template.TransactionType;
  * per call, committed when the callback returns and rolled back when it throws. Like Aries' own, it supports only
  * {@link TransactionType#Required}.
  */
-final class LocalTransactionJpaTemplate implements JpaTemplate {
+public final class LocalTransactionJpaTemplate implements JpaTemplate {
 
     private final EntityManagerFactory emf;
 
-    LocalTransactionJpaTemplate(EntityManagerFactory emf) {
+    public LocalTransactionJpaTemplate(EntityManagerFactory emf) {
         this.emf = emf;
     }
 

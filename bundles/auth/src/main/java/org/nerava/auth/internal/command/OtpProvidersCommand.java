@@ -1,0 +1,80 @@
+package org.nerava.auth.internal.command;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.nerava.auth.internal.provider.BoundProvider;
+import org.nerava.auth.internal.provider.OtpProviderRegistry;
+import org.nerava.auth.internal.provider.ProviderKind;
+import org.nerava.auth.internal.provider.ProviderStatus;
+import org.nerava.otp.spi.Diagnosis;
+
+@Service
+@Command(scope = "nerava", name = "otp-providers",
+        description = "Lists OTP providers: bound or configured, which is active, calls, failures and the last error")
+public class OtpProvidersCommand implements Action {
+
+    @Option(name = "-d", aliases = "--diagnose",
+            description = "Also ask each bound provider to check its configuration and reachability (sends nothing)")
+    boolean diagnose;
+
+    @Reference
+    OtpProviderRegistry registry;
+
+    @Override
+    public Object execute() {
+        Map<String, CompletableFuture<Diagnosis>> diagnoses = new HashMap<>();
+        if (diagnose) {
+            for (ProviderStatus status : registry.statuses()) {
+                registry.provider(status.id()).ifPresent(p -> diagnoses.put(p.id(), diagnose(p)));
+            }
+        }
+        ShellTable table = new ShellTable();
+        table.column("Id");
+        table.column("State");
+        table.column("Kind");
+        table.column("Active");
+        table.column("Order");
+        table.column("Calls");
+        table.column("Failures");
+        table.column("Last error");
+        if (diagnose) {
+            table.column("Diagnosis");
+        }
+        for (ProviderStatus status : registry.statuses()) {
+            var row = table.addRow();
+            row.addContent(status.id(), status.state(), status.kind() == null ? "" : status.kind().name().toLowerCase(),
+                    status.active() ? "*" : "", status.chainPosition() < 0 ? "" : status.chainPosition() + 1,
+                    status.calls(), status.failures(),
+                    status.lastError() == null ? "" : status.lastErrorAt() + " " + status.lastError());
+            if (diagnose) {
+                CompletableFuture<Diagnosis> diagnosis = diagnoses.get(status.id());
+                row.addContent(diagnosis == null ? "" : describe(diagnosis));
+            }
+        }
+        table.print(System.out);
+        return null;
+    }
+
+    private CompletableFuture<Diagnosis> diagnose(BoundProvider provider) {
+        return registry.call(provider, "diagnose",
+                p -> p.kind() == ProviderKind.VERIFIER ? p.verifier().diagnose() : p.delivery().diagnose());
+    }
+
+    private static String describe(CompletableFuture<Diagnosis> diagnosis) {
+        try {
+            Diagnosis d = diagnosis.join();
+            return (d.healthy() ? "healthy" : "UNHEALTHY") + (d.detail() == null ? "" : ": " + d.detail());
+        } catch (CompletionException e) {
+            return "FAILED: " + (e.getCause() == null ? e : e.getCause()).getMessage();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package org.nerava.auth.internal.command;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
+import org.nerava.auth.internal.provider.ProviderSwitch;
+
+@Service
+@Command(scope = "nerava", name = "otp-use",
+        description = "Makes a bound OTP provider the active one (saved in etc/org.nerava.auth.cfg, audited)")
+public class OtpUseCommand implements Action {
+
+    @Argument(index = 0, name = "id", required = true, description = "The provider's otp.provider id")
+    @Completion(ProviderIdCompleter.class)
+    String id;
+
+    @Reference
+    ProviderSwitch providerSwitch;
+
+    @Reference
+    Session session;
+
+    @Override
+    public Object execute() throws Exception {
+        Object user = session.get("USER");
+        String actor = "shell:" + (user == null ? "console" : user);
+        try {
+            String previous = providerSwitch.use(id, actor);
+            System.out.println("Active OTP provider: " + id.strip() + " (was " + (previous.isEmpty() ? "none" : previous) + ")");
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+        }
+        return null;
+    }
+}

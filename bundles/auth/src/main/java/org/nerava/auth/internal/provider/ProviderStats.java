@@ -1,0 +1,43 @@
+package org.nerava.auth.internal.provider;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Call counts of one provider id; kept across unbind and rebind so an operator sees a flapping provider's history. */
+final class ProviderStats {
+
+    private record Failure(String description, Instant at) {
+    }
+
+    private final LongAdder calls = new LongAdder();
+    private final LongAdder failures = new LongAdder();
+    private final AtomicReference<Failure> lastFailure = new AtomicReference<>();
+
+    void called() {
+        calls.increment();
+    }
+
+    void failed(String description, Instant at) {
+        failures.increment();
+        lastFailure.set(new Failure(description, at));
+    }
+
+    long calls() {
+        return calls.sum();
+    }
+
+    long failures() {
+        return failures.sum();
+    }
+
+    String lastError() {
+        Failure failure = lastFailure.get();
+        return failure == null ? null : failure.description();
+    }
+
+    Instant lastErrorAt() {
+        Failure failure = lastFailure.get();
+        return failure == null ? null : failure.at();
+    }
+}

@@ -1,0 +1,14 @@
+package org.nerava.auth.internal.provider;
+
+import java.time.Instant;
+
+/**
+ * One provider as operators see it.
+ *
+ * @param state {@code bound}, or {@code missing} for an id the configuration names but no service provides
+ * @param kind null when missing
+ * @param lastError the last failure's one-line description; null when none
+ */
+public record ProviderStatus(String id, String state, ProviderKind kind, boolean active, int chainPosition,
+        long calls, long failures, String lastError, Instant lastErrorAt) {
+}

@@ -1,0 +1,60 @@
+package org.nerava.auth.internal.signin;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration PID {@code org.nerava.auth}; {@code profile} comes from {@code org.nerava.platform}. */
+@ObjectClassDefinition(pid = "org.nerava.auth", name = "Nerava phone sign-in",
+        description = "OTP providers, code lifetime and attempts, send limits, sessions and test numbers")
+public @interface AuthConfig {
+
+    @AttributeDefinition(description = "Id (otp.provider) of the provider that sends codes")
+    String provider() default "console";
+
+    @AttributeDefinition(description = "Providers to try, in order, when the active one is missing or failing")
+    String[] fallback() default {};
+
+    @AttributeDefinition(description = "ISO 3166 region for numbers typed without a country code")
+    String defaultRegion() default "US";
+
+    @AttributeDefinition(description = "Digits per code (4-10)", min = "4", max = "10")
+    int codeLength() default 6;
+
+    @AttributeDefinition(description = "How long a code is valid, in seconds (at most 600)", min = "30", max = "600")
+    int codeTtlSeconds() default 300;
+
+    @AttributeDefinition(description = "Wrong codes that lock a challenge", min = "1", max = "10")
+    int maxAttempts() default 5;
+
+    @AttributeDefinition(description = "Seconds before a new code may be sent to the same phone", min = "0")
+    int resendIntervalSeconds() default 30;
+
+    @AttributeDefinition(description = "Codes sent to one phone per hour", min = "1")
+    int sendsPerPhonePerHour() default 5;
+
+    @AttributeDefinition(description = "Codes requested from one client address per hour", min = "1")
+    int sendsPerIpPerHour() default 20;
+
+    @AttributeDefinition(description = "Codes sent per hour in all (SMS-pumping guard)", min = "1")
+    int sendsPerHour() default 1000;
+
+    @AttributeDefinition(description = "Milliseconds a provider has to answer before the driver gets 504", min = "100")
+    int providerTimeoutMillis() default 10000;
+
+    @AttributeDefinition(description = "Provider calls running at once; more wait in a bounded queue", min = "1")
+    int providerThreads() default 16;
+
+    @AttributeDefinition(description = "Session lifetime in seconds", min = "60")
+    int sessionTtlSeconds() default 2592000;
+
+    @AttributeDefinition(type = AttributeType.PASSWORD,
+            description = "Code HMAC keys, <id>:<base64 secret of 32+ bytes>; the first signs, all verify")
+    String[] codeHmacKeys() default {};
+
+    @AttributeDefinition(description = "Test numbers with fixed codes, <phone>=<code>@<yyyy-mm-dd expiry>; dev profile only")
+    String[] testNumbers() default {};
+
+    @AttributeDefinition(description = "Server profile (from org.nerava.platform): dev or prod")
+    String profile() default "prod";
+}

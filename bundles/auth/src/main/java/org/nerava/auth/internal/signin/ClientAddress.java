@@ -1,0 +1,40 @@
+package org.nerava.auth.internal.signin;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/** The rate-limit key of a client address: the address for IPv4, its /64 network for IPv6 (one subscriber's). */
+public final class ClientAddress {
+
+    private ClientAddress() {
+    }
+
+    public static String limitKey(String remoteAddress) {
+        if (remoteAddress == null || remoteAddress.isBlank()) {
+            return "unknown";
+        }
+        String literal = remoteAddress.strip();
+        if (literal.startsWith("[") && literal.endsWith("]")) {
+            literal = literal.substring(1, literal.length() - 1);
+        }
+        if (!literal.contains(":")) {
+            return literal;
+        }
+        try {
+            // Text with a colon is parsed as an IPv6 literal, never looked up as a name.
+            InetAddress address = InetAddress.getByName(literal);
+            if (address instanceof Inet6Address) {
+                byte[] bytes = address.getAddress();
+                StringBuilder prefix = new StringBuilder();
+                for (int i = 0; i < 8; i += 2) {
+                    prefix.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+                }
+                return prefix.append(":/64").toString();
+            }
+            return address.getHostAddress();
+        } catch (UnknownHostException e) {
+            return literal;
+        }
+    }
+}

@@ -1,0 +1,386 @@
+package org.nerava.auth.internal.signin;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.nerava.auth.internal.phone.PhoneNumbers;
+import org.nerava.auth.internal.provider.BoundProvider;
+import org.nerava.auth.internal.provider.OtpProviderRegistry;
+import org.nerava.auth.internal.provider.ProviderKind;
+import org.nerava.auth.internal.ratelimit.SendLimit;
+import org.nerava.auth.internal.store.AuthStore;
+import org.nerava.auth.internal.store.Challenge;
+import org.nerava.auth.internal.store.ChallengeStatus;
+import org.nerava.auth.internal.store.Driver;
+import org.nerava.auth.internal.store.Opening;
+import org.nerava.auth.internal.store.SignIn;
+import org.nerava.otp.spi.CodeMessage;
+import org.nerava.otp.spi.OtpCheck;
+import org.nerava.otp.spi.OtpProviderException;
+import org.nerava.otp.spi.OtpRequest;
+import org.nerava.platform.Problem;
+import org.nerava.platform.ProblemException;
+import org.nerava.platform.events.EventTopics;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sign-in flow: send a code (through the first provider of the chain that works), check it, open a session.
+ * Limits, attempts and single use are decided in the database ({@link AuthStore}); provider calls go through the
+ * {@link OtpProviderRegistry}'s bounded pool with a deadline; what follows a provider's answer runs on this service's
+ * own small pool, never on a provider's or the JDK's timer thread.
+ */
+@Component(service = SignInService.class, configurationPid = {"org.nerava.platform", "org.nerava.auth"})
+public class SignInService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SignInService.class);
+    /** Provider id recorded for challenges of configured test numbers, which no provider sends. */
+    static final String TEST_NUMBER_PROVIDER = "test-number";
+
+    private final AuthStore store;
+    private final OtpProviderRegistry providers;
+    private final Clock clock;
+    private final ThreadPoolExecutor followUps;
+    private volatile AuthSettings settings;
+    private volatile EventAdmin events;
+
+    @Activate
+    public SignInService(@Reference AuthStore store, @Reference OtpProviderRegistry providers, AuthConfig config) {
+        this(store, providers, Clock.systemUTC(), AuthSettings.from(config));
+    }
+
+    public SignInService(AuthStore store, OtpProviderRegistry providers, Clock clock, AuthSettings settings) {
+        this.store = store;
+        this.providers = providers;
+        this.clock = clock;
+        this.followUps = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+            Thread thread = new Thread(task, "nerava-auth-followup");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.followUps.allowCoreThreadTimeOut(true);
+        apply(settings);
+    }
+
+    @Modified
+    void modified(AuthConfig config) {
+        apply(AuthSettings.from(config));
+    }
+
+    @Deactivate
+    void deactivate() {
+        followUps.shutdown();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setEvents(EventAdmin events) {
+        this.events = events;
+    }
+
+    void unsetEvents(EventAdmin events) {
+        if (this.events == events) {
+            this.events = null;
+        }
+    }
+
+    public AuthSettings settings() {
+        return settings;
+    }
+
+    private void apply(AuthSettings next) {
+        next.warnings().forEach(warning -> LOG.warn("org.nerava.auth: {}", warning));
+        settings = next;
+    }
+
+    /** What the driver app is told after a code went out. */
+    public record Started(long expiresInSeconds, long resendAfterSeconds) {
+    }
+
+    /** A new session for a driver. */
+    public record Verified(String accessToken, long expiresInSeconds, Driver driver) {
+    }
+
+    /**
+     * Sends a code to the phone.
+     *
+     * @param clientAddress the caller's address, for the per-address limit
+     * @throws ProblemException at once for a bad number (400) or an exceeded limit (429); the returned stage fails
+     *         with one when no provider could send (503, 504)
+     */
+    public CompletionStage<Started> start(String typedPhone, String clientAddress, Locale locale, String requestId) {
+        AuthSettings s = settings;
+        String phone = s.phones().toE164(typedPhone);
+        long now = clock.millis();
+        String challengeId = UUID.randomUUID().toString();
+
+        Optional<AuthSettings.TestNumber> test = testNumber(s, phone);
+        Optional<BoundProvider> first = test.isPresent() ? Optional.empty() : firstBound(providers.chain(), 0);
+        if (test.isEmpty() && first.isEmpty()) {
+            publish(EventTopics.OTP_FAILED, Map.of(EventTopics.PROP_REASON, "otp_unavailable"));
+            throw unavailable(providers.chain());
+        }
+        String code = test.map(AuthSettings.TestNumber::code).orElseGet(() -> s.codes().newCode());
+        String hmac = s.codes().hash(challengeId, phone, code);
+        String providerId = test.isPresent() ? TEST_NUMBER_PROVIDER : first.get().id();
+        boolean ownsCode = test.isPresent() || first.get().kind() == ProviderKind.DELIVERY;
+
+        List<SendLimit> limits = List.of(
+                new SendLimit("phone", "phone:" + phone, s.sendsPerPhonePerHour()),
+                new SendLimit("client", "client:" + ClientAddress.limitKey(clientAddress), s.sendsPerIpPerHour()),
+                new SendLimit("global", "global", s.sendsPerHour()));
+        Opening opening = store.openChallenge(phone, providerId, ownsCode ? hmac : null, challengeId, now,
+                s.codeTtl().toMillis(), s.resendInterval().toMillis(), limits);
+        if (opening instanceof Opening.Limited limited) {
+            publish(EventTopics.OTP_FAILED, Map.of(EventTopics.PROP_REASON, "rate_limited"));
+            throw ProblemException.tooManyRequests("rate_limited", limitDetail(limited.limit()),
+                    limited.retryAfterSeconds());
+        }
+        Started started = new Started(s.codeTtl().toSeconds(), s.resendInterval().toSeconds());
+        if (test.isPresent()) {
+            LOG.info("OTP start for test number {} (profile=dev): fixed code, nothing sent", PhoneNumbers.mask(phone));
+            store.markDelivery(challengeId, true, TEST_NUMBER_PROVIDER, hmac);
+            publish(EventTopics.OTP_STARTED, Map.of(EventTopics.PROP_PROVIDER, TEST_NUMBER_PROVIDER));
+            return CompletableFuture.completedFuture(started);
+        }
+        CodeMessage message = new CodeMessage(phone, code, s.codeTtl(), locale, requestId);
+        return send(first.get(), message, providers.chain(), challengeId, hmac, locale, requestId)
+                .thenApply(provider -> {
+                    publish(EventTopics.OTP_STARTED, Map.of(EventTopics.PROP_PROVIDER, provider));
+                    return started;
+                });
+    }
+
+    /**
+     * Sends through {@code provider}; a provider fault (down, misconfigured) moves on to the next bound provider of
+     * the chain with the same code. A timeout does not: the first provider may still deliver, and a second text
+     * would confuse the driver. The stage completes with the id of the provider that sent it.
+     */
+    private CompletableFuture<String> send(BoundProvider provider, CodeMessage message, List<String> chain,
+            String challengeId, String hmac, Locale locale, String requestId) {
+        CompletableFuture<?> call = provider.kind() == ProviderKind.DELIVERY
+                ? providers.call(provider, "deliver", p -> p.delivery().deliver(message))
+                : providers.call(provider, "start",
+                        p -> p.verifier().start(new OtpRequest(message.phoneE164(), locale, requestId)));
+        return call.handleAsync((receipt, failure) -> {
+            if (failure == null) {
+                store.markDelivery(challengeId, true, provider.id(),
+                        provider.kind() == ProviderKind.DELIVERY ? hmac : null);
+                return CompletableFuture.completedFuture(provider.id());
+            }
+            OtpProviderException problem = providerProblem(failure);
+            Optional<BoundProvider> next = problem.isProviderFault()
+                    && problem.reason() != OtpProviderException.Reason.TIMEOUT
+                    ? firstBound(chain, chain.indexOf(provider.id()) + 1) : Optional.empty();
+            if (next.isPresent()) {
+                LOG.warn("OTP provider '{}' failed ({}); falling back to '{}'", provider.id(), problem.reason(),
+                        next.get().id());
+                return send(next.get(), message, chain, challengeId, hmac, locale, requestId);
+            }
+            store.markDelivery(challengeId, false, provider.id(), null);
+            publish(EventTopics.OTP_FAILED, Map.of(EventTopics.PROP_PROVIDER, provider.id(),
+                    EventTopics.PROP_REASON, problem.reason().name().toLowerCase(Locale.ROOT)));
+            throw new CompletionException(toProblem(problem, provider.id()));
+        }, followUps).thenCompose(stage -> stage);
+    }
+
+    /**
+     * Checks a code and opens a session. The attempt is counted (and committed) before the comparison.
+     *
+     * @throws ProblemException at once for a bad number or a code that cannot be right; the returned stage fails
+     *         with one for a wrong, expired, used or locked code
+     */
+    public CompletionStage<Verified> verify(String typedPhone, String code) {
+        AuthSettings s = settings;
+        String phone = s.phones().toE164(typedPhone);
+        if (!s.codes().isWellFormed(code)) {
+            throw ProblemException.badRequest("invalid_code", "the code is " + s.codes().length() + " digits");
+        }
+        long now = clock.millis();
+        Challenge challenge = store.currentChallenge(phone)
+                .orElseThrow(() -> failed(ProblemException.badRequest("invalid_code",
+                        "no code is waiting for this number; request a new one"), null));
+        refuseUnusable(challenge, s, now);
+        if (!store.countAttempt(challenge.id(), s.maxAttempts(), now)) {
+            // Someone else's attempt, expiry or use got there first; explain what the challenge is now.
+            refuseUnusable(store.challenge(challenge.id()).orElse(challenge), s, clock.millis());
+            throw failed(ProblemException.badRequest("invalid_code", "request a new code"), challenge.provider());
+        }
+        CompletableFuture<OtpCheck> outcome;
+        if (challenge.isLocallyChecked()) {
+            outcome = CompletableFuture.completedFuture(
+                    s.codes().matches(challenge.codeHmac(), challenge.id(), phone, code) ? OtpCheck.APPROVED
+                            : OtpCheck.REJECTED);
+        } else {
+            BoundProvider provider = providers.provider(challenge.provider())
+                    .filter(p -> p.kind() == ProviderKind.VERIFIER)
+                    .orElseThrow(() -> failed(ProblemException.unavailable("otp_unavailable",
+                            "the provider that sent this code ('" + challenge.provider()
+                                    + "') is not available; request a new code"), challenge.provider()));
+            outcome = providers.call(provider, "check", p -> p.verifier().check(phone, code))
+                    .exceptionally(failure -> {
+                        throw new CompletionException(toProblem(providerProblem(failure), provider.id()));
+                    });
+        }
+        return outcome.thenApplyAsync(check -> conclude(check, challenge, phone, s), followUps);
+    }
+
+    private Verified conclude(OtpCheck check, Challenge challenge, String phone, AuthSettings s) {
+        long now = clock.millis();
+        switch (check) {
+            case APPROVED -> {
+                String token = SessionTokens.newToken();
+                SignIn signIn = store.consumeAndSignIn(challenge.id(), phone, SessionTokens.sha256(token), now,
+                        s.sessionTtl().toMillis())
+                        .orElseThrow(() -> failed(ProblemException.badRequest("invalid_code",
+                                "this code was already used; request a new one"), challenge.provider()));
+                Map<String, Object> props = new HashMap<>();
+                props.put(EventTopics.PROP_PROVIDER, challenge.provider());
+                props.put(EventTopics.PROP_DRIVER, signIn.driver().publicId());
+                props.put("new_driver", signIn.newDriver());
+                publish(EventTopics.OTP_VERIFIED, props);
+                return new Verified(token, s.sessionTtl().toSeconds(), signIn.driver());
+            }
+            case EXPIRED -> throw failed(ProblemException.badRequest("code_expired",
+                    "the code has expired; request a new one"), challenge.provider());
+            case MAX_ATTEMPTS -> throw failed(locked(challenge, s, now), challenge.provider());
+            default -> {
+                int attempts = store.challenge(challenge.id()).map(Challenge::attempts).orElse(s.maxAttempts());
+                if (attempts >= s.maxAttempts()) {
+                    throw failed(locked(challenge, s, now), challenge.provider());
+                }
+                int left = s.maxAttempts() - attempts;
+                throw failed(ProblemException.badRequest("invalid_code",
+                        "wrong code; " + left + (left == 1 ? " attempt" : " attempts") + " left"), challenge.provider());
+            }
+        }
+    }
+
+    /** Revokes the session of this token. */
+    public boolean signOut(String token, String driverPublicId) {
+        boolean revoked = SessionTokens.isWellFormed(token) && store.revokeSession(SessionTokens.sha256(token),
+                clock.millis());
+        if (revoked) {
+            publish(EventTopics.SIGNED_OUT, Map.of(EventTopics.PROP_DRIVER, driverPublicId));
+        }
+        return revoked;
+    }
+
+    private void refuseUnusable(Challenge challenge, AuthSettings s, long now) {
+        if (challenge.status() == ChallengeStatus.VERIFIED) {
+            throw failed(ProblemException.badRequest("invalid_code", "this code was already used; request a new one"),
+                    challenge.provider());
+        }
+        if (challenge.isExpired(now)) {
+            throw failed(ProblemException.badRequest("code_expired", "the code has expired; request a new one"),
+                    challenge.provider());
+        }
+        if (challenge.attempts() >= s.maxAttempts()) {
+            throw failed(locked(challenge, s, now), challenge.provider());
+        }
+    }
+
+    private static ProblemException locked(Challenge challenge, AuthSettings s, long now) {
+        long wait = Math.max(1, (challenge.createdAt() + s.resendInterval().toMillis() - now + 999) / 1000);
+        return ProblemException.tooManyRequests("too_many_attempts",
+                "too many wrong codes; request a new code", wait);
+    }
+
+    private ProblemException failed(ProblemException problem, String provider) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(EventTopics.PROP_REASON, problem.problem().getCode());
+        if (provider != null) {
+            props.put(EventTopics.PROP_PROVIDER, provider);
+        }
+        publish(EventTopics.OTP_FAILED, props);
+        return problem;
+    }
+
+    private Optional<BoundProvider> firstBound(List<String> chain, int from) {
+        for (int i = Math.max(0, from); i < chain.size(); i++) {
+            Optional<BoundProvider> provider = providers.provider(chain.get(i));
+            if (provider.isPresent()) {
+                return provider;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<AuthSettings.TestNumber> testNumber(AuthSettings s, String phone) {
+        if (!s.devProfile()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(s.testNumbers().get(phone))
+                .filter(t -> t.isValidOn(LocalDate.now(ZoneOffset.UTC)));
+    }
+
+    private static String limitDetail(String limit) {
+        return switch (limit) {
+            case "resend_cooldown" -> "a code was just sent to this number; wait before asking for another";
+            case "phone" -> "too many codes were sent to this number; try again later";
+            case "client" -> "too many codes were requested from this address; try again later";
+            default -> "sign-in is busy; try again later";
+        };
+    }
+
+    private static ProblemException unavailable(List<String> chain) {
+        return ProblemException.unavailable("otp_unavailable", chain.isEmpty()
+                ? "no OTP provider is configured"
+                : "no OTP provider is available (configured: " + String.join(", ", chain) + ")");
+    }
+
+    private static OtpProviderException providerProblem(Throwable failure) {
+        Throwable t = failure;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t instanceof OtpProviderException known ? known
+                : new OtpProviderException(OtpProviderException.Reason.UNAVAILABLE, null, String.valueOf(t), t);
+    }
+
+    private static ProblemException toProblem(OtpProviderException e, String provider) {
+        return switch (e.reason()) {
+            case INVALID_PHONE -> ProblemException.badRequest("invalid_phone", "this number cannot receive codes");
+            case RATE_LIMITED -> ProblemException.tooManyRequests("rate_limited",
+                    "the SMS provider is limiting codes for this number; try again later", 60);
+            case REFUSED -> ProblemException.unprocessable("phone_refused",
+                    "codes cannot be sent to this number or region");
+            case TIMEOUT -> new ProblemException(Problem.of(504, "otp_timeout",
+                    "OTP provider timeout", "the OTP provider '" + provider + "' did not answer in time; try again"));
+            case MISCONFIGURED, UNAVAILABLE -> ProblemException.unavailable("otp_unavailable",
+                    "the OTP provider '" + provider + "' is not working; try again later");
+        };
+    }
+
+    private void publish(String topic, Map<String, ?> properties) {
+        EventAdmin admin = events;
+        if (admin != null) {
+            Map<String, Object> props = new HashMap<>(properties);
+            props.put(EventTopics.PROP_TIMESTAMP, clock.millis());
+            admin.postEvent(new Event(topic, props));
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.nerava.auth.internal.signin;
+
+import java.lang.reflect.Proxy;
+import java.util.HashMap;
+import java.util.Map;
+
+/** {@link AuthConfig} as DS would build it: the annotation's defaults, overridden by the given properties. */
+public final class AuthConfigs {
+
+    private AuthConfigs() {
+    }
+
+    public static AuthConfig with(Map<String, Object> properties) {
+        Map<String, Object> values = new HashMap<>(properties);
+        return (AuthConfig) Proxy.newProxyInstance(AuthConfig.class.getClassLoader(), new Class<?>[] {AuthConfig.class},
+                (proxy, method, args) -> {
+                    if (method.getDeclaringClass() == Object.class) {
+                        return method.getName().equals("toString") ? values.toString() : null;
+                    }
+                    return values.containsKey(method.getName()) ? values.get(method.getName()) : method.getDefaultValue();
+                });
+    }
+
+    /** Settings for tests: dev profile, a fixed key, limits high enough not to get in the way. */
+    public static Map<String, Object> testDefaults() {
+        Map<String, Object> values = new HashMap<>();
+        values.put("profile", "dev");
+        values.put("codeHmacKeys", new String[] {"k1:" + "a".repeat(43) + "="});
+        values.put("sendsPerPhonePerHour", 1000);
+        values.put("sendsPerIpPerHour", 1000);
+        values.put("sendsPerHour", 100000);
+        values.put("resendIntervalSeconds", 0);
+        values.put("providerTimeoutMillis", 500);
+        return values;
+    }
+}

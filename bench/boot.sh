@@ -19,10 +19,19 @@ for variant in full platform; do
   mkdir -p "$WORK/$variant"
   tar xzf "$ARCHIVE" --strip-components=1 -C "$WORK/$variant"
 done
-# Platform-only: boot nerava-platform without the product features.
-sed -i -E 's#^([[:space:]]*)nerava/[^,]*, \\$#\1\\#; s#, nerava/[^,]*$##; s#nerava/[0-9][^,[:space:]]*, ##' \
-  "$WORK/platform/etc/org.apache.karaf.features.cfg"
-if grep -qE '(^|[ ,])nerava/' "$WORK/platform/etc/org.apache.karaf.features.cfg"; then
+# Platform-only: boot nerava-platform without the product features (every other nerava-* boot feature).
+python3 - "$WORK/platform/etc/org.apache.karaf.features.cfg" <<'PY'
+import re, sys
+path = sys.argv[1]
+text = open(path).read()
+def keep_platform(match):
+    entries = [e.strip() for e in match.group(2).split(",")]
+    kept = [e for e in entries if not (e.startswith("nerava") and not e.startswith("nerava-platform/"))]
+    return match.group(1) + ", ".join(kept)
+text = re.sub(r"^(featuresBoot\s*=\s*)(.*)$", keep_platform, text, flags=re.M)
+open(path, "w").write(text)
+PY
+if grep -E '^featuresBoot' "$WORK/platform/etc/org.apache.karaf.features.cfg" | grep -qE 'nerava-(auth|otp)'; then
   echo "could not remove the product features from the platform-only boot" >&2; exit 1
 fi
 

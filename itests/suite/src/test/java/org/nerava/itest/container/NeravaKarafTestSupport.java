@@ -58,6 +58,13 @@ public abstract class NeravaKarafTestSupport {
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort",
                     Integer.toString(freePort())),
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort())),
+            // The development profile, as README command 1 runs it: the console OTP provider writes codes to the log.
+            editConfigurationFilePut("etc/org.nerava.platform.cfg", "profile", "dev"),
+            editConfigurationFilePut("etc/org.nerava.auth.cfg", "sendsPerIpPerHour", "1000"),
+            // The root logger is at WARN here; the console provider's code lines are INFO.
+            editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg", "log4j2.logger.neravaconsole.name",
+                    "org.nerava.otp.console"),
+            editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg", "log4j2.logger.neravaconsole.level", "INFO"),
             // What bin/karaf passes to Java 9+; Pax Exam starts the JVM itself.
             vmOptions(
                     "--add-reads=java.xml=java.logging",

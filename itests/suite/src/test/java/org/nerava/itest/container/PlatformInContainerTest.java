@@ -84,7 +84,7 @@ public class PlatformInContainerTest extends NeravaKarafTestSupport {
     @Test
     public void thePlatformFeatureIsInstalled() throws Exception {
         assertTrue(features.isInstalled(features.getFeature("nerava-platform")));
-        assertTrue(features.isInstalled(features.getFeature("nerava")));
+        assertTrue(features.isInstalled(features.getFeature("nerava-auth")));
     }
 
     @Test

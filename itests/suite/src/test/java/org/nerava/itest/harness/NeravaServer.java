@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -273,6 +274,47 @@ public final class NeravaServer implements AutoCloseable {
 
     public String uninstallFeature(String feature) {
         return shell("feature:uninstall " + feature);
+    }
+
+    // ---- sign-in, as a driver with the console provider
+
+    /**
+     * Asks for a code for the phone (expects 202) and reads it from the console provider's log line, as a developer
+     * would.
+     *
+     * @param phoneE164 the number exactly as the console provider writes it (E.164)
+     */
+    public String sendCode(String phoneE164) {
+        Pattern line = Pattern.compile("console OTP " + Pattern.quote(phoneE164) + " code ([0-9]+)");
+        long before = line.matcher(log()).results().count();
+        HttpResult started = postJson("/v1/auth/otp/start", "{\"phone\":\"" + phoneE164 + "\"}");
+        if (started.status() != 202) {
+            throw new AssertionError("otp/start answered " + started);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<String> codes = line.matcher(log()).results().map(m -> m.group(1)).toList();
+            if (codes.size() > before) {
+                return codes.get(codes.size() - 1);
+            }
+            sleep(50);
+        }
+        throw new AssertionError("no console OTP line for " + phoneE164 + " in data/log/karaf.log");
+    }
+
+    /** Signs the phone in through start, the log and verify; returns the bearer token. */
+    public String signIn(String phoneE164) {
+        String code = sendCode(phoneE164);
+        HttpResult verified = postJson("/v1/auth/otp/verify",
+                "{\"phone\":\"" + phoneE164 + "\",\"code\":\"" + code + "\"}");
+        if (verified.status() != 200) {
+            throw new AssertionError("otp/verify answered " + verified);
+        }
+        return verified.json().get("access_token").asText();
+    }
+
+    public HttpResult getAuthorized(String path, String token) {
+        return send("GET", path, null, Map.of("Authorization", "Bearer " + token));
     }
 
     public String log() {

@@ -28,12 +28,9 @@ public class OtpUseCommand implements Action {
     public Object execute() throws Exception {
         Object user = session.get("USER");
         String actor = "shell:" + (user == null ? "console" : user);
-        try {
-            String previous = providerSwitch.use(id, actor);
-            System.out.println("Active OTP provider: " + id.strip() + " (was " + (previous.isEmpty() ? "none" : previous) + ")");
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-        }
+        // An unknown id throws IllegalArgumentException: the shell prints its message as the command's error.
+        String previous = providerSwitch.use(id, actor);
+        System.out.println("Active OTP provider: " + id.strip() + " (was " + (previous.isEmpty() ? "none" : previous) + ")");
         return null;
     }
 }

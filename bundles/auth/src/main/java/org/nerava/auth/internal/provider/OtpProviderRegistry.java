@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CancellationException;
@@ -53,6 +54,8 @@ public class OtpProviderRegistry {
 
     private final Map<String, BoundProvider> bound = new ConcurrentHashMap<>();
     private final Map<String, ProviderStats> stats = new ConcurrentHashMap<>();
+    /** Calls not yet answered, per provider id: failed at once when their provider goes away. */
+    private final Map<String, Set<CompletableFuture<?>>> inFlight = new ConcurrentHashMap<>();
     private final Clock clock;
     private final ThreadPoolExecutor executor;
     private volatile List<String> chain;
@@ -136,8 +139,24 @@ public class OtpProviderRegistry {
     public void unbind(String id, Object service) {
         if (id != null) {
             // Only the service being unbound leaves: another service may have claimed the id since.
-            bound.computeIfPresent(id, (key, current) -> current.service() == service ? null : current);
-            LOG.info("OTP provider '{}' unbound", id);
+            BoundProvider[] removed = new BoundProvider[1];
+            bound.computeIfPresent(id, (key, current) -> {
+                if (current.service() != service) {
+                    return current;
+                }
+                removed[0] = current;
+                return null;
+            });
+            if (removed[0] != null) {
+                LOG.info("OTP provider '{}' unbound", id);
+                // Its pending calls will never be answered: fail them now so their drivers hear at once (and
+                // sign-in can fall back) instead of waiting for the deadline.
+                Set<CompletableFuture<?>> pending = inFlight.getOrDefault(id, Set.of());
+                for (CompletableFuture<?> call : pending) {
+                    call.completeExceptionally(new OtpProviderException(OtpProviderException.Reason.UNAVAILABLE,
+                            null, "provider '" + id + "' was removed while the call was in flight", null));
+                }
+            }
         }
     }
 
@@ -171,6 +190,9 @@ public class OtpProviderRegistry {
         ProviderStats counts = stats.computeIfAbsent(provider.id(), id -> new ProviderStats());
         counts.called();
         CompletableFuture<T> result = new CompletableFuture<>();
+        Set<CompletableFuture<?>> pending = inFlight.computeIfAbsent(provider.id(), id -> ConcurrentHashMap.newKeySet());
+        pending.add(result);
+        result.whenComplete((value, failure) -> pending.remove(result));
         Future<?> task;
         try {
             task = executor.submit(() -> {

@@ -75,6 +75,15 @@ class SignInServiceTest {
         bound.forEach(registry::bind);
     }
 
+    private OtpProviderRegistry registryWithTimeout(Duration timeout) {
+        OtpProviderRegistry longer = new OtpProviderRegistry(clock, registry.chain(), timeout, 4);
+        for (String id : registry.knownIds()) {
+            registry.provider(id).ifPresent(longer::bind);
+        }
+        registry.close();
+        return longer;
+    }
+
     private SignInService service() {
         return new SignInService(store, registry, clock, AuthSettings.from(AuthConfigs.with(config)));
     }
@@ -425,6 +434,24 @@ class SignInServiceTest {
             Thread.sleep(20);
         }
         assertThat(blocking.interrupted).isTrue();
+    }
+
+    @Test
+    void aProviderRemovedWhileASendIsInFlightFailsItAtOnceAndSignInFallsBack() throws Exception {
+        useChain("hangs", "inbox");
+        TestProviders.Hanging hanging = new TestProviders.Hanging();
+        registry.bind(new BoundProvider("hangs", ProviderKind.DELIVERY, hanging));
+        registry = registryWithTimeout(Duration.ofSeconds(30));
+        SignInService service = service();
+        var pending = service.start(PHONE, "10.0.0.1", Locale.US, null).toCompletableFuture();
+        Thread.sleep(100);
+        assertThat(pending).isNotDone();
+        long before = System.nanoTime();
+        registry.unbind("hangs", hanging);
+        pending.get(5, TimeUnit.SECONDS);
+        assertThat((System.nanoTime() - before) / 1_000_000).isLessThan(2_000);
+        assertThat(inbox.messages).hasSize(1);
+        assertThat(await(() -> service.verify(PHONE, inbox.lastCode())).accessToken()).isNotBlank();
     }
 
     @Test

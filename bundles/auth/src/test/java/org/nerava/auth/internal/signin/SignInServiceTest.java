@@ -129,6 +129,18 @@ class SignInServiceTest {
         assertThat(authenticator.authenticate(null)).isEmpty();
     }
 
+    @Test
+    void housekeepingDeletesOnlyWhatEndedBeforeTheKeepPeriod() {
+        SignInService service = service();
+        await(() -> service.start(PHONE, "10.0.0.1", Locale.US, null));
+        SignInService.Verified verified = await(() -> service.verify(PHONE, inbox.lastCode()));
+        long now = clock.millis();
+        assertThat(store.purge(now, Duration.ofDays(7).toMillis())).isZero();
+        // 38 days on: the challenge (5 min) and the session (30 days) both ended more than 7 days ago.
+        assertThat(store.purge(now + Duration.ofDays(38).toMillis(), Duration.ofDays(7).toMillis())).isEqualTo(2);
+        assertThat(new SessionAuthenticator(store, clock).authenticate(verified.accessToken())).isEmpty();
+    }
+
     // ---- codes ----------------------------------------------------------------------------------------------------
 
     @Test

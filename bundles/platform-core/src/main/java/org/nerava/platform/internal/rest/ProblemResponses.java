@@ -1,11 +1,14 @@
 package org.nerava.platform.internal.rest;
 
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import javax.persistence.PersistenceException;
 import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.Response;
@@ -47,6 +50,12 @@ public final class ProblemResponses {
         if (web != null && web.getResponse() != null && web.getResponse().getStatus() < 500) {
             return fromClientError(web);
         }
+        if (isDatabaseUnavailable(thrown)) {
+            // The database is down or its pool exhausted: a condition to retry, not a bug (constraint violations are).
+            LOG.warn("Database unavailable while serving a request: {}", rootMessage(thrown));
+            return response(Problem.of(503, "database_unavailable", "Service unavailable",
+                    "the database did not answer; try again shortly"), Map.of(HttpHeaders.RETRY_AFTER, "5"));
+        }
         LOG.error("Unexpected failure while serving a request", thrown);
         return response(Problem.of(500, "internal_error", "Internal server error",
                 "the server failed unexpectedly; quote the request id when reporting it"), Map.of());
@@ -83,6 +92,25 @@ public final class ProblemResponses {
             }
         }
         return builder.build();
+    }
+
+    private static boolean isDatabaseUnavailable(Throwable thrown) {
+        if (find(thrown, PersistenceException.class) == null && find(thrown, SQLException.class) == null) {
+            return false;
+        }
+        SQLException sql = find(thrown, SQLException.class);
+        boolean constraint = find(thrown, SQLIntegrityConstraintViolationException.class) != null
+                || sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("23");
+        return !constraint;
+    }
+
+    private static String rootMessage(Throwable thrown) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Throwable root = thrown;
+        while (root.getCause() != null && seen.add(root)) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private static <T extends Throwable> T find(Throwable thrown, Class<T> type) {

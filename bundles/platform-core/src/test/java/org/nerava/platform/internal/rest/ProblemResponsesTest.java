@@ -154,6 +154,25 @@ class ProblemResponsesTest {
     }
 
     @Test
+    void anUnreachableDatabaseIsA503ToRetryNotA500() {
+        Response response = ProblemResponses.toResponse(new javax.persistence.PersistenceException("query failed",
+                new java.sql.SQLException("Cannot get a connection, pool error Timeout waiting for idle object")));
+
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(problemOf(response).getCode()).isEqualTo("database_unavailable");
+        assertThat(response.getHeaderString("Retry-After")).isEqualTo("5");
+        assertThat(problemOf(response).getDetail()).doesNotContain("pool");
+    }
+
+    @Test
+    void aConstraintViolationIsABugAndStaysA500() {
+        Response response = ProblemResponses.toResponse(new javax.persistence.PersistenceException("insert failed",
+                new java.sql.SQLException("Unique index or primary key violation", "23505")));
+
+        assertThat(response.getStatus()).isEqualTo(500);
+    }
+
+    @Test
     void aCauseChainThatLoopsBackOnItselfStillGetsAnAnswer() {
         RuntimeException first = new RuntimeException("first");
         RuntimeException second = new RuntimeException("second", first);

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# OTP benchmark on the built distribution (profile=dev, console provider), one server on loopback:
+#   1. start+verify throughput on distinct phones, codes read from data/log/karaf.log (limits raised for the run);
+#   2. GET /healthz p99 idle, then p99 while HANGING OTP starts hang on a provider that never answers
+#      (itest-hanging, dropped into deploy/). Target: hung p99 <= 2 x idle p99, 0 healthz errors.
+#
+#   bench/otp.sh [SIGN_INS] [WORKERS] [HANGING] [HEALTHZ_REQUESTS]   (defaults 500 8 200 3000)
+#   Build first: mvn -q install -DskipTests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIGN_INS=${1:-500}
+WORKERS=${2:-8}
+HANGING=${3:-200}
+REQUESTS=${4:-3000}
+ARCHIVE=$(ls karaf-assembly/target/nerava-server-*.tar.gz 2>/dev/null | sed -n 1p)
+PROVIDERS=$(ls itests/fixture-providers/target/itest-providers-*.jar 2>/dev/null | sed -n 1p)
+[ -n "$ARCHIVE" ] && [ -n "$PROVIDERS" ] || { echo "build first: mvn -q install -DskipTests" >&2; exit 1; }
+WORK=$(mktemp -d /tmp/nerava-otp-bench.XXXXXX)
+trap 'pkill -f "karaf.base=$WORK" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+set_key() { # set_key KEY VALUE: edit etc/org.nerava.auth.cfg; Karaf applies the change within a second or two
+  sed -i -E "s#^$1 = .*#$1 = $2#" "$WORK/etc/org.nerava.auth.cfg"
+}
+
+tar xzf "$ARCHIVE" --strip-components=1 -C "$WORK"
+set_key sendsPerPhonePerHour 100000
+set_key sendsPerIpPerHour 1000000
+set_key sendsPerHour 1000000
+set_key resendIntervalSeconds 0
+PORT=$(free_port)
+BASE="http://127.0.0.1:$PORT"
+NERAVA_PROFILE=dev NERAVA_HTTP_PORT=$PORT NERAVA_SSH_PORT=$(free_port) NERAVA_RMI_REGISTRY_PORT=$(free_port) \
+  NERAVA_RMI_SERVER_PORT=$(free_port) "$WORK/bin/karaf" server >/dev/null 2>&1 &
+for _ in $(seq 1 600); do
+  curl -sf "$BASE/readyz" 2>/dev/null | grep -q '"otp":{"status":"up"' && break
+  sleep 0.2
+done
+curl -sf "$BASE/readyz" | grep -q '"otp":{"status":"up"' || { echo "server not ready" >&2; exit 1; }
+echo "server: $(java -version 2>&1 | sed -n 1p), $(nproc) cores, console provider, limits raised"
+
+java bench/OtpBench.java throughput "$BASE" "$WORK/data/log/karaf.log" "$SIGN_INS" "$WORKERS"
+
+# A provider that never answers becomes the active one, with a deadline longer than the measurement.
+cp "$PROVIDERS" "$WORK/deploy/"
+set_key providerTimeoutMillis 300000
+set_key provider itest-hanging
+for _ in $(seq 1 300); do
+  curl -sf "$BASE/readyz" 2>/dev/null | grep -q "provider 'itest-hanging'" && break
+  sleep 0.2
+done
+curl -sf "$BASE/readyz" | grep -q "provider 'itest-hanging'" || { echo "itest-hanging did not become active" >&2; exit 1; }
+
+java bench/OtpBench.java hung "$BASE" "$HANGING" "$REQUESTS"

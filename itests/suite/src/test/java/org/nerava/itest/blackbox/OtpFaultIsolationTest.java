@@ -27,8 +27,7 @@ class OtpFaultIsolationTest {
     @BeforeAll
     static void boot() {
         server = NeravaServer.start();
-        server.shell("config:property-set -p org.nerava.auth sendsPerIpPerHour 1000\n"
-                + "config:property-set -p org.nerava.auth resendIntervalSeconds 0");
+        server.configure("org.nerava.auth", "sendsPerIpPerHour", "1000", "resendIntervalSeconds", "0");
         server.installFeature(Fixtures.featuresFile(server), Fixtures.FEATURE);
         server.installFeature(Fixtures.featuresFile(server), Fixtures.PROVIDERS_FEATURE);
         server.awaitPost("/v1/itest/echo", "{\"name\":\"up\",\"count\":0}", 200);
@@ -44,8 +43,7 @@ class OtpFaultIsolationTest {
 
     @AfterEach
     void backToTheConsoleProvider() {
-        server.shell("config:property-set -p org.nerava.auth provider console\n"
-                + "config:property-set -p org.nerava.auth providerTimeoutMillis 10000");
+        server.configure("org.nerava.auth", "provider", "console", "providerTimeoutMillis", "10000", "fallback", null);
     }
 
     @Test
@@ -53,7 +51,7 @@ class OtpFaultIsolationTest {
         assertThat(server.log()).contains("itest-broken: credentials rejected while starting");
         assertThat(server.shell("nerava:otp-use itest-broken")).contains("no OTP provider 'itest-broken' is bound");
 
-        server.shell("config:property-set -p org.nerava.auth provider itest-broken");
+        server.configure("org.nerava.auth", "provider", "itest-broken");
         HttpResult refused = awaitStartStatus("+14155550202", 503);
         assertThat(refused.json().get("code").asText()).isEqualTo("otp_unavailable");
         assertThat(refused.json().get("detail").asText()).contains("itest-broken");
@@ -65,7 +63,8 @@ class OtpFaultIsolationTest {
 
     @Test
     void aProviderThatNeverAnswersIsA504AtTheDeadlineAndHoldsNoHttpThread() throws Exception {
-        server.shell("config:property-set -p org.nerava.auth providerTimeoutMillis 1500\nnerava:otp-use itest-hanging");
+        server.configure("org.nerava.auth", "providerTimeoutMillis", "1500");
+        server.shell("nerava:otp-use itest-hanging");
         long before = System.nanoTime();
         HttpResult timedOut = awaitStartStatus("+14155550203", 504);
         long tookMillis = (System.nanoTime() - before) / 1_000_000;
@@ -73,7 +72,7 @@ class OtpFaultIsolationTest {
         assertThat(tookMillis).isLessThan(10_000);
 
         // 60 starts hang at once (more than Jetty's worker threads would allow were they blocked); health answers.
-        server.shell("config:property-set -p org.nerava.auth providerTimeoutMillis 8000");
+        server.configure("org.nerava.auth", "providerTimeoutMillis", "8000");
         Thread.sleep(500);
         CompletableFuture<?>[] hanging = new CompletableFuture<?>[60];
         for (int i = 0; i < hanging.length; i++) {
@@ -132,13 +131,10 @@ class OtpFaultIsolationTest {
 
     @Test
     void aProviderThatIsDownFallsBackToTheNextInTheChain() {
-        server.shell("config:property-set -p org.nerava.auth fallback console\nnerava:otp-use itest-failing");
-        try {
-            awaitStartStatus("+14155550207", 202);
-            assertThat(server.shell("nerava:otp-providers")).contains("itest-failing").contains("UNAVAILABLE");
-        } finally {
-            server.shell("config:property-delete -p org.nerava.auth fallback");
-        }
+        server.configure("org.nerava.auth", "fallback", "console");
+        server.shell("nerava:otp-use itest-failing");
+        awaitStartStatus("+14155550207", 202);
+        assertThat(server.shell("nerava:otp-providers")).contains("itest-failing").contains("UNAVAILABLE");
     }
 
     private static HttpResult awaitStartStatus(String phone, int status) {

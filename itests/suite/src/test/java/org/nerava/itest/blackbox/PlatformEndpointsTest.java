@@ -142,10 +142,24 @@ class PlatformEndpointsTest {
     }
 
     @Test
-    void driverEndpointWithoutAnAuthenticatorIs503AuthUnavailable() {
-        HttpResult me = server.send("GET", "/v1/itest/me", null, Map.of("Authorization", "Bearer abc"));
+    void aDriverEndpointAnswers401ToAForgedTokenAnd503AuthUnavailableWhileNoAuthenticatorRuns() {
+        assertProblem(server.send("GET", "/v1/itest/me", null, Map.of("Authorization", "Bearer abc")), 401,
+                "invalid_token");
+        String token = server.signIn("+14155550401");
+        assertThat(server.getAuthorized("/v1/itest/me", token).status()).isEqualTo(200);
 
-        assertProblem(me, 503, "auth_unavailable");
+        server.shell("bundle:stop org.nerava.auth");
+        try {
+            assertProblem(server.getAuthorized("/v1/itest/me", token), 503, "auth_unavailable");
+            assertThat(server.get("/healthz").status()).isEqualTo(200);
+        } finally {
+            server.shell("bundle:start org.nerava.auth");
+        }
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (server.getAuthorized("/v1/itest/me", token).status() != 200 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(server.getAuthorized("/v1/itest/me", token).status()).isEqualTo(200);
     }
 
     @Test

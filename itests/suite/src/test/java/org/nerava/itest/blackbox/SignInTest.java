@@ -26,7 +26,7 @@ class SignInTest {
     static void boot() {
         server = NeravaServer.start();
         // Every request here comes from 127.0.0.1: lift the per-address limit for this class.
-        server.shell("config:property-set -p org.nerava.auth sendsPerIpPerHour 1000");
+        server.configure("org.nerava.auth", "sendsPerIpPerHour", "1000");
     }
 
     @AfterAll

@@ -105,8 +105,9 @@ public final class NeravaServer implements AutoCloseable {
     }
 
     /**
-     * Liveness is a servlet and answers before the JAX-RS runtime has published the platform's resources; tests
-     * start once {@code /readyz} answers in JSON (200 ready or 503 unready: either means the REST runtime is up).
+     * Liveness is a servlet and answers before the JAX-RS runtime has published the platform's resources, and both
+     * answer while Karaf still installs the boot features; tests start once {@code /readyz} answers in JSON with its
+     * {@code boot} check up (200 ready, or 503 unready for another reason such as a database a test took away).
      */
     private void awaitRestRuntime(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -114,7 +115,8 @@ public final class NeravaServer implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             last = get("/readyz");
             String type = last.header("Content-Type");
-            if ((last.status() == 200 || last.status() == 503) && type != null && type.startsWith("application/json")) {
+            if ((last.status() == 200 || last.status() == 503) && type != null && type.startsWith("application/json")
+                    && "up".equals(last.json().at("/checks/boot/status").asText())) {
                 return;
             }
             sleep(100);
@@ -260,6 +262,22 @@ public final class NeravaServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Sets configuration properties of one PID in a single update ({@code config:edit} ... {@code config:update}).
+     * Separate {@code config:property-set -p} calls in quick succession race with Karaf writing the .cfg file back
+     * and can lose keys.
+     *
+     * @param keyValues key, value, key, value...; a null value deletes the key
+     */
+    public String configure(String pid, String... keyValues) {
+        StringBuilder commands = new StringBuilder("config:edit " + pid + "\n");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            commands.append(keyValues[i + 1] == null ? "config:property-delete " + keyValues[i]
+                    : "config:property-set " + keyValues[i] + " " + keyValues[i + 1]).append('\n');
+        }
+        return shell(commands.append("config:update").toString());
     }
 
     /** Adds a features file and installs one of its features, as an operator would from the shell. */

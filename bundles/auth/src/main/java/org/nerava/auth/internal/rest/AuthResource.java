@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.Consumes;
@@ -80,43 +82,43 @@ public class AuthResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public void start(StartRequest request, @Context HttpServletRequest http, @Context HttpHeaders headers,
             @HeaderParam("X-Request-Id") String requestId, @Suspended AsyncResponse response) {
-        suspendWithDeadline(response);
-        CompletionStage<SignInService.Started> started;
-        try {
-            started = signIn.start(request.phone(), http.getRemoteAddr(), firstLocale(headers), requestId);
-        } catch (RuntimeException e) {
-            response.resume(e);
-            return;
-        }
-        started.whenComplete((s, failure) -> {
-            if (failure != null) {
-                response.resume(failure);
-            } else {
-                response.resume(Response.status(202)
-                        .entity(new StartResponse("sent", s.expiresInSeconds(), s.resendAfterSeconds())).build());
-            }
-        });
+        answer(response, () -> signIn.start(request.phone(), http.getRemoteAddr(), firstLocale(headers), requestId),
+                started -> Response.status(202)
+                        .entity(new StartResponse("sent", started.expiresInSeconds(), started.resendAfterSeconds()))
+                        .build());
     }
 
     @POST
     @Path("/otp/verify")
     @Consumes(MediaType.APPLICATION_JSON)
     public void verify(VerifyRequest request, @Suspended AsyncResponse response) {
-        suspendWithDeadline(response);
-        CompletionStage<SignInService.Verified> verified;
+        answer(response, () -> signIn.verify(request.phone(), request.code()),
+                v -> Response.ok(new VerifyResponse(v.accessToken(), "bearer", v.expiresInSeconds(),
+                        new User(v.driver().publicId(), v.driver().authProvider(), v.driver().phoneE164())))
+                        .header(HttpHeaders.CACHE_CONTROL, "no-store").build());
+    }
+
+    /**
+     * Resumes the suspended response with what the stage completes with, or with the problem it (or the call that
+     * makes it) fails with; a deadline answers 504 if the stage never completes.
+     */
+    private <T> void answer(AsyncResponse response, Supplier<CompletionStage<T>> call, Function<T, Response> ok) {
+        long deadline = signIn.settings().providerTimeout().toMillis() + RESPONSE_GRACE_MILLIS;
+        response.setTimeoutHandler(r -> r.resume(new ProblemException(Problem.of(504, "otp_timeout",
+                "OTP provider timeout", "sign-in did not complete in time; try again"))));
+        response.setTimeout(deadline, TimeUnit.MILLISECONDS);
+        CompletionStage<T> stage;
         try {
-            verified = signIn.verify(request.phone(), request.code());
+            stage = call.get();
         } catch (RuntimeException e) {
             response.resume(e);
             return;
         }
-        verified.whenComplete((v, failure) -> {
+        stage.whenComplete((value, failure) -> {
             if (failure != null) {
-                response.resume(failure);
+                response.resume(failure); // resume(Throwable): through the exception mappers to a problem body
             } else {
-                response.resume(Response.ok(new VerifyResponse(v.accessToken(), "bearer", v.expiresInSeconds(),
-                        new User(v.driver().publicId(), v.driver().authProvider(), v.driver().phoneE164())))
-                        .header(HttpHeaders.CACHE_CONTROL, "no-store").build());
+                response.resume(ok.apply(value));
             }
         });
     }
@@ -129,13 +131,6 @@ public class AuthResource {
         String token = authorization.substring(authorization.indexOf(' ') + 1).strip();
         signIn.signOut(token, security.getUserPrincipal().getName());
         return Response.noContent().build();
-    }
-
-    private void suspendWithDeadline(AsyncResponse response) {
-        long deadline = signIn.settings().providerTimeout().toMillis() + RESPONSE_GRACE_MILLIS;
-        response.setTimeoutHandler(r -> r.resume(new ProblemException(Problem.of(504, "otp_timeout",
-                "OTP provider timeout", "sign-in did not complete in time; try again"))));
-        response.setTimeout(deadline, TimeUnit.MILLISECONDS);
     }
 
     private static Locale firstLocale(HttpHeaders headers) {

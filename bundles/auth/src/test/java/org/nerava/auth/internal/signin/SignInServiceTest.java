@@ -11,7 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,6 +35,8 @@ import org.nerava.platform.ProblemException;
 import org.nerava.platform.auth.DriverPrincipal;
 import org.nerava.testing.SteppingClock;
 import org.nerava.testing.TestDatabase;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 
 /** The sign-in flow against the bundle's real persistence unit on H2, with providers that misbehave on purpose. */
 class SignInServiceTest {
@@ -141,6 +145,43 @@ class SignInServiceTest {
         assertThat(new SessionAuthenticator(store, clock).authenticate(verified.accessToken())).isEmpty();
     }
 
+    @Test
+    void eventsTellWhatHappenedWithoutPhoneNumbersOrCodes() {
+        List<Event> events = new CopyOnWriteArrayList<>();
+        EventAdmin admin = new EventAdmin() {
+            @Override
+            public void postEvent(Event event) {
+                events.add(event);
+            }
+
+            @Override
+            public void sendEvent(Event event) {
+                events.add(event);
+            }
+        };
+        SignInService service = service();
+        service.setEvents(admin);
+        await(() -> service.start(PHONE, "10.0.0.1", Locale.US, null));
+        String code = inbox.lastCode();
+        problem(() -> service.verify(PHONE, code.equals("000000") ? "111111" : "000000"));
+        SignInService.Verified verified = await(() -> service.verify(PHONE, code));
+        service.signOut(verified.accessToken(), verified.driver().publicId());
+
+        assertThat(events).extracting(Event::getTopic).containsExactly(
+                "org/nerava/auth/OTP_STARTED", "org/nerava/auth/OTP_FAILED", "org/nerava/auth/OTP_VERIFIED",
+                "org/nerava/auth/SIGNED_OUT");
+        assertThat(events.get(1).getProperty("reason")).isEqualTo("invalid_code");
+        assertThat(events.get(2).getProperty("driver_public_id")).isEqualTo(verified.driver().publicId());
+        assertThat(events.get(2).getProperty("provider")).isEqualTo("inbox");
+        for (Event event : events) {
+            for (String name : event.getPropertyNames()) {
+                String value = String.valueOf(event.getProperty(name));
+                assertThat(value).doesNotContain("4155550123").doesNotContain(code)
+                        .doesNotContain(verified.accessToken());
+            }
+        }
+    }
+
     // ---- codes ----------------------------------------------------------------------------------------------------
 
     @Test
@@ -216,7 +257,7 @@ class SignInServiceTest {
                 go.await();
                 try {
                     return service.verify(PHONE, code).toCompletableFuture().get(10, TimeUnit.SECONDS);
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     return e.getCause();
                 } catch (ProblemException e) {
                     return e;
@@ -540,7 +581,7 @@ class SignInServiceTest {
             throw new AssertionError("expected a problem, got " + result);
         } catch (ProblemException e) {
             return e;
-        } catch (java.util.concurrent.ExecutionException | CompletionException e) {
+        } catch (ExecutionException | CompletionException e) {
             Throwable cause = e.getCause();
             while (cause instanceof CompletionException && cause.getCause() != null) {
                 cause = cause.getCause();

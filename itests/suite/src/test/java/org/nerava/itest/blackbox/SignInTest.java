@@ -142,7 +142,10 @@ class SignInTest {
         assertThat(used).contains("Active OTP provider: console");
         assertThat(server.shell("nerava:audit --action otp.provider.use")).contains("console").contains("SUCCESS")
                 .contains("FAILURE");
-        assertThat(server.shell("nerava:otp-providers --diagnose")).contains("healthy");
+        assertThat(server.shell("nerava:otp-providers --diagnose")).contains("healthy").contains("closed");
+        assertThat(server.shell("nerava:otp-check console")).contains("console: healthy")
+                .contains("codes_written");
+        assertThat(server.shell("nerava:otp-check nope")).contains("no OTP provider 'nope' is bound");
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.nerava.auth.internal.command;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -11,9 +10,7 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.nerava.auth.internal.provider.BoundProvider;
 import org.nerava.auth.internal.provider.OtpProviderRegistry;
-import org.nerava.auth.internal.provider.ProviderKind;
 import org.nerava.auth.internal.provider.ProviderStatus;
 import org.nerava.otp.spi.Diagnosis;
 
@@ -34,7 +31,7 @@ public class OtpProvidersCommand implements Action {
         Map<String, CompletableFuture<Diagnosis>> diagnoses = new HashMap<>();
         if (diagnose) {
             for (ProviderStatus status : registry.statuses()) {
-                registry.provider(status.id()).ifPresent(p -> diagnoses.put(p.id(), diagnose(p)));
+                registry.provider(status.id()).ifPresent(p -> diagnoses.put(p.id(), registry.diagnose(p)));
             }
         }
         ShellTable table = new ShellTable();
@@ -43,6 +40,7 @@ public class OtpProvidersCommand implements Action {
         table.column("Kind");
         table.column("Active");
         table.column("Order");
+        table.column("Circuit");
         table.column("Calls");
         table.column("Failures");
         table.column("Last error");
@@ -53,7 +51,7 @@ public class OtpProvidersCommand implements Action {
             var row = table.addRow();
             row.addContent(status.id(), status.state(), status.kind() == null ? "" : status.kind().name().toLowerCase(),
                     status.active() ? "*" : "", status.chainPosition() < 0 ? "" : status.chainPosition() + 1,
-                    status.calls(), status.failures(),
+                    status.circuit(), status.calls(), status.failures(),
                     status.lastError() == null ? "" : status.lastErrorAt() + " " + status.lastError());
             if (diagnose) {
                 CompletableFuture<Diagnosis> diagnosis = diagnoses.get(status.id());
@@ -64,17 +62,8 @@ public class OtpProvidersCommand implements Action {
         return null;
     }
 
-    private CompletableFuture<Diagnosis> diagnose(BoundProvider provider) {
-        return registry.call(provider, "diagnose",
-                p -> p.kind() == ProviderKind.VERIFIER ? p.verifier().diagnose() : p.delivery().diagnose());
-    }
-
-    private static String describe(CompletableFuture<Diagnosis> diagnosis) {
-        try {
-            Diagnosis d = diagnosis.join();
-            return (d.healthy() ? "healthy" : "UNHEALTHY") + (d.detail() == null ? "" : ": " + d.detail());
-        } catch (CompletionException e) {
-            return "FAILED: " + (e.getCause() == null ? e : e.getCause()).getMessage();
-        }
+    static String describe(CompletableFuture<Diagnosis> diagnosis) {
+        Diagnosis d = diagnosis.join();
+        return (d.healthy() ? "healthy" : "UNHEALTHY") + (d.detail() == null ? "" : ": " + d.detail());
     }
 }

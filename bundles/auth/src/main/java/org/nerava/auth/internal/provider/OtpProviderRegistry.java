@@ -2,8 +2,10 @@ package org.nerava.auth.internal.provider;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,6 +28,7 @@ import java.util.function.Function;
 import org.nerava.auth.internal.signin.AuthConfig;
 import org.nerava.auth.internal.signin.AuthSettings;
 import org.nerava.otp.spi.CodeDelivery;
+import org.nerava.otp.spi.Diagnosis;
 import org.nerava.otp.spi.OtpProviderException;
 import org.nerava.otp.spi.OtpProviders;
 import org.nerava.otp.spi.OtpVerifier;
@@ -60,16 +63,21 @@ public class OtpProviderRegistry {
     private final ThreadPoolExecutor executor;
     private volatile List<String> chain;
     private volatile Duration timeout;
+    private volatile int breakerThreshold;
+    private volatile Duration breakerOpenFor;
 
     @Activate
     public OtpProviderRegistry(AuthConfig config) {
         this(Clock.systemUTC(), AuthSettings.chainOf(config), timeoutOf(config), Math.max(1, config.providerThreads()));
+        configureBreakers(config.breakerFailureThreshold(), Duration.ofSeconds(Math.max(1, config.breakerOpenSeconds())));
     }
 
     public OtpProviderRegistry(Clock clock, List<String> chain, Duration timeout, int threads) {
         this.clock = clock;
         this.chain = List.copyOf(chain);
         this.timeout = timeout;
+        this.breakerThreshold = 5;
+        this.breakerOpenFor = Duration.ofSeconds(30);
         AtomicInteger number = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE),
                 task -> {
@@ -88,6 +96,7 @@ public class OtpProviderRegistry {
         }
         chain = List.copyOf(next);
         timeout = timeoutOf(config);
+        configureBreakers(config.breakerFailureThreshold(), Duration.ofSeconds(Math.max(1, config.breakerOpenSeconds())));
         int threads = Math.max(1, config.providerThreads());
         if (threads > executor.getMaximumPoolSize()) {
             executor.setMaximumPoolSize(threads);
@@ -96,6 +105,17 @@ public class OtpProviderRegistry {
             executor.setCorePoolSize(threads);
             executor.setMaximumPoolSize(threads);
         }
+    }
+
+    /** Consecutive faults that open a provider's circuit, and how long it stays open before one probe call. */
+    public void configureBreakers(int threshold, Duration openFor) {
+        breakerThreshold = Math.max(1, threshold);
+        breakerOpenFor = openFor;
+        stats.values().forEach(s -> s.breaker.configure(breakerThreshold, breakerOpenFor));
+    }
+
+    private ProviderStats statsOf(String id) {
+        return stats.computeIfAbsent(id, key -> new ProviderStats(new CircuitBreaker(breakerThreshold, breakerOpenFor)));
     }
 
     @Deactivate
@@ -187,7 +207,12 @@ public class OtpProviderRegistry {
      */
     public <T> CompletableFuture<T> call(BoundProvider provider, String operation,
             Function<BoundProvider, CompletionStage<T>> call) {
-        ProviderStats counts = stats.computeIfAbsent(provider.id(), id -> new ProviderStats());
+        ProviderStats counts = statsOf(provider.id());
+        if (!counts.breaker.tryAcquire(clock.millis())) {
+            return CompletableFuture.failedFuture(new OtpProviderException(OtpProviderException.Reason.UNAVAILABLE,
+                    null, "circuit open after repeated failures; next probe after "
+                            + Instant.ofEpochMilli(counts.breaker.openUntil()), null));
+        }
         counts.called();
         CompletableFuture<T> result = new CompletableFuture<>();
         Set<CompletableFuture<?>> pending = inFlight.computeIfAbsent(provider.id(), id -> ConcurrentHashMap.newKeySet());
@@ -223,9 +248,15 @@ public class OtpProviderRegistry {
         long deadline = timeout.toMillis();
         return result.orTimeout(deadline, TimeUnit.MILLISECONDS).handle((value, failure) -> {
             if (failure == null) {
+                counts.breaker.onSuccess();
                 return value;
             }
             OtpProviderException problem = asProviderException(unwrap(failure), deadline);
+            if (problem.isProviderFault()) {
+                counts.breaker.onFault(clock.millis());
+            } else {
+                counts.breaker.onSuccess(); // the provider answered; the answer was about the number
+            }
             if (problem.reason() == OtpProviderException.Reason.TIMEOUT && submitted != null) {
                 submitted.cancel(true);
             }
@@ -239,16 +270,33 @@ public class OtpProviderRegistry {
         });
     }
 
+    /**
+     * Asks a provider to check its configuration and reachability (it sends nothing), with the usual deadline. The
+     * result never fails: a provider that cannot answer is an unhealthy diagnosis saying why.
+     */
+    public CompletableFuture<Diagnosis> diagnose(BoundProvider provider) {
+        return call(provider, "diagnose",
+                p -> p.kind() == ProviderKind.VERIFIER ? p.verifier().diagnose() : p.delivery().diagnose())
+                .exceptionally(failure -> {
+                    Throwable cause = unwrap(failure);
+                    return Diagnosis.unhealthy(cause instanceof OtpProviderException e
+                            ? e.reason() + (e.providerCode() == null ? "" : " " + e.providerCode()) + ": " + e.getMessage()
+                            : String.valueOf(cause));
+                });
+    }
+
     /** Every bound or configured provider with its counters, active first, then by chain order and id. */
     public List<ProviderStatus> statuses() {
         List<ProviderStatus> list = new ArrayList<>();
         List<String> order = chain;
         for (String id : knownIds()) {
             BoundProvider provider = bound.get(id);
-            ProviderStats counts = stats.getOrDefault(id, new ProviderStats());
+            ProviderStats counts = statsOf(id);
             int position = order.indexOf(id);
+            String circuit = counts.breaker.state(clock.millis()).name().toLowerCase(Locale.ROOT)
+                    .replace('_', '-');
             list.add(new ProviderStatus(id, provider == null ? "missing" : "bound",
-                    provider == null ? null : provider.kind(), position == 0, position, counts.calls(),
+                    provider == null ? null : provider.kind(), position == 0, position, circuit, counts.calls(),
                     counts.failures(), counts.lastError(), counts.lastErrorAt()));
         }
         list.sort((a, b) -> Integer.compare(rank(a.chainPosition()), rank(b.chainPosition())));

@@ -4,8 +4,17 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Call counts of one provider id; kept across unbind and rebind so an operator sees a flapping provider's history. */
+/**
+ * Call counts and the circuit breaker of one provider id; kept across unbind and rebind so an operator sees a
+ * flapping provider's history and a provider that comes back does not start with a clean slate.
+ */
 final class ProviderStats {
+
+    final CircuitBreaker breaker;
+
+    ProviderStats(CircuitBreaker breaker) {
+        this.breaker = breaker;
+    }
 
     private record Failure(String description, Instant at) {
     }

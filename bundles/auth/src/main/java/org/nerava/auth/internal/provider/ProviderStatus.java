@@ -7,8 +7,9 @@ import java.time.Instant;
  *
  * @param state {@code bound}, or {@code missing} for an id the configuration names but no service provides
  * @param kind null when missing
+ * @param circuit {@code closed}, {@code open} (calls refused until the open period ends) or {@code half-open}
  * @param lastError the last failure's one-line description; null when none
  */
 public record ProviderStatus(String id, String state, ProviderKind kind, boolean active, int chainPosition,
-        long calls, long failures, String lastError, Instant lastErrorAt) {
+        String circuit, long calls, long failures, String lastError, Instant lastErrorAt) {
 }

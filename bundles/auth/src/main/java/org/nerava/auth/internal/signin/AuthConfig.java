@@ -45,6 +45,13 @@ public @interface AuthConfig {
     @AttributeDefinition(description = "Provider calls running at once; more wait in a bounded queue", min = "1")
     int providerThreads() default 16;
 
+    @AttributeDefinition(description = "Consecutive provider faults that open its circuit (calls then fall back)",
+            min = "1")
+    int breakerFailureThreshold() default 5;
+
+    @AttributeDefinition(description = "Seconds an open circuit refuses calls before one probe", min = "1")
+    int breakerOpenSeconds() default 30;
+
     @AttributeDefinition(description = "Session lifetime in seconds", min = "60")
     int sessionTtlSeconds() default 2592000;
 

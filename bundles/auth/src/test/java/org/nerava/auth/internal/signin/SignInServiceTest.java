@@ -417,6 +417,28 @@ class SignInServiceTest {
     }
 
     @Test
+    void afterRepeatedFaultsTheCircuitOpensAndSendsGoStraightToTheFallback() {
+        useChain("broken", "inbox");
+        registry.configureBreakers(3, Duration.ofSeconds(30));
+        registry.bind(new BoundProvider("broken", ProviderKind.DELIVERY,
+                new TestProviders.Failing(OtpProviderException.Reason.UNAVAILABLE)));
+        SignInService service = service();
+        for (int i = 0; i < 5; i++) {
+            String phone = "+1415555020" + i;
+            await(() -> service.start(phone, "10.0.0.1", Locale.US, null));
+        }
+        ProviderStatus broken = registry.statuses().get(0);
+        assertThat(broken.calls()).isEqualTo(3);
+        assertThat(broken.circuit()).isEqualTo("open");
+        assertThat(inbox.messages).hasSize(5);
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(registry.statuses().get(0).circuit()).isEqualTo("half-open");
+        await(() -> service.start("+14155550299", "10.0.0.1", Locale.US, null));
+        assertThat(registry.statuses().get(0).calls()).isEqualTo(4);
+        assertThat(registry.statuses().get(0).circuit()).isEqualTo("open");
+    }
+
+    @Test
     void aThrowingProviderIsAFaultToo() {
         useChain("throws", "inbox");
         registry.bind(new BoundProvider("throws", ProviderKind.DELIVERY, new TestProviders.Throwing()));

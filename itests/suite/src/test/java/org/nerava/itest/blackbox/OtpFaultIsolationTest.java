@@ -95,7 +95,7 @@ class OtpFaultIsolationTest {
 
     @Test
     void noProviderAtAllIsA503AndSignedInDriversAreUnaffected() {
-        // The console feature is part of `nerava`, so feature:uninstall would keep its bundle; stop the bundle.
+        // Stopping the bundle is the quickest way to take the only provider away; feature:uninstall does the same.
         server.shell("bundle:stop org.nerava.otp.console");
         try {
             HttpResult refused = awaitStartStatus("+14155550204", 503);

@@ -68,11 +68,20 @@ public final class OtpCodes {
         return keys;
     }
 
-    /** A fresh random key, for a development server that was given none. */
+    /**
+     * A random key for a server that was given none, made once per bundle life: configuration changes re-read the
+     * settings and must not void the codes already sent.
+     */
     public static Map<String, byte[]> ephemeralKey() {
-        byte[] secret = new byte[MIN_KEY_BYTES];
-        new SecureRandom().nextBytes(secret);
-        return Map.of("ephemeral", secret);
+        return Map.of("ephemeral", EphemeralKey.SECRET);
+    }
+
+    private static final class EphemeralKey {
+        static final byte[] SECRET = new byte[MIN_KEY_BYTES];
+
+        static {
+            new SecureRandom().nextBytes(SECRET);
+        }
     }
 
     public int length() {

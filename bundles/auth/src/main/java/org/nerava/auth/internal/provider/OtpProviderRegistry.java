@@ -338,6 +338,6 @@ public class OtpProviderRegistry {
     }
 
     private static Duration timeoutOf(AuthConfig config) {
-        return Duration.ofMillis(Math.max(100, config.providerTimeoutMillis()));
+        return AuthSettings.providerTimeout(config, new ArrayList<>());
     }
 }

@@ -45,6 +45,12 @@ public class OtpReadinessCheck implements ReadinessCheck {
         if (bound.isEmpty()) {
             return Readiness.degraded("no configured OTP provider is bound").withDetails(details);
         }
+        String activeCircuit = registry.statuses().stream().filter(ProviderStatus::active).findFirst()
+                .map(ProviderStatus::circuit).orElse("closed");
+        if (bound.get(0).equals(chain.get(0)) && !"closed".equals(activeCircuit)) {
+            return Readiness.degraded("active provider '" + chain.get(0) + "' is failing (circuit " + activeCircuit
+                    + "); sends go to the fallback").withDetails(details);
+        }
         if (!bound.get(0).equals(chain.get(0))) {
             return Readiness.degraded("active provider '" + chain.get(0) + "' is missing; using '" + bound.get(0) + "'")
                     .withDetails(details);

@@ -21,9 +21,11 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
+import org.nerava.auth.internal.signin.ClientAddress;
 import org.nerava.auth.internal.signin.SignInService;
 import org.nerava.platform.Problem;
 import org.nerava.platform.ProblemException;
+import org.nerava.platform.RequestIds;
 import org.nerava.platform.auth.DriverAuthenticated;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -81,8 +83,11 @@ public class AuthResource {
     @Path("/otp/start")
     @Consumes(MediaType.APPLICATION_JSON)
     public void start(StartRequest request, @Context HttpServletRequest http, @Context HttpHeaders headers,
-            @HeaderParam("X-Request-Id") String requestId, @Suspended AsyncResponse response) {
-        answer(response, () -> signIn.start(request.phone(), http.getRemoteAddr(), firstLocale(headers), requestId),
+            @Suspended AsyncResponse response) {
+        String requestId = (String) http.getAttribute(RequestIds.ATTRIBUTE);
+        answer(response, () -> signIn.start(request.phone(), ClientAddress.of(http.getRemoteAddr(),
+                http.getHeader("X-Forwarded-For"), signIn.settings().trustedProxies()), firstLocale(headers),
+                requestId),
                 started -> Response.status(202)
                         .entity(new StartResponse("sent", started.expiresInSeconds(), started.resendAfterSeconds()))
                         .build());

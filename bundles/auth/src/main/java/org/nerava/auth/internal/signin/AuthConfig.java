@@ -55,6 +55,10 @@ public @interface AuthConfig {
     @AttributeDefinition(description = "Session lifetime in seconds", min = "60")
     int sessionTtlSeconds() default 2592000;
 
+    @AttributeDefinition(description = "Addresses of our own reverse proxies; behind them the client address comes"
+            + " from X-Forwarded-For")
+    String[] trustedProxies() default {};
+
     @AttributeDefinition(type = AttributeType.PASSWORD,
             description = "Code HMAC keys, <id>:<base64 secret of 32+ bytes>; the first signs, all verify")
     String[] codeHmacKeys() default {};

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.nerava.auth.internal.code.OtpCodes;
 import org.nerava.auth.internal.phone.PhoneNumbers;
@@ -20,7 +21,7 @@ import org.nerava.auth.internal.phone.PhoneNumbers;
 public record AuthSettings(List<String> providerChain, PhoneNumbers phones, OtpCodes codes, boolean ephemeralKey,
         Duration codeTtl, int maxAttempts, Duration resendInterval, int sendsPerPhonePerHour, int sendsPerIpPerHour,
         int sendsPerHour, Duration providerTimeout, int providerThreads, Duration sessionTtl, boolean devProfile,
-        Map<String, TestNumber> testNumbers, List<String> warnings) {
+        Map<String, TestNumber> testNumbers, Set<String> trustedProxies, List<String> warnings) {
 
     /** The longest a code may live: ASVS 5.0 6.6 asks for at most 10 minutes. */
     public static final int MAX_CODE_TTL_SECONDS = 600;
@@ -92,15 +93,15 @@ public record AuthSettings(List<String> providerChain, PhoneNumbers phones, OtpC
         }
 
         return new AuthSettings(List.copyOf(chain), phones, codes, ephemeral, Duration.ofSeconds(ttl),
-                atLeast(config.maxAttempts(), 1, 5, "maxAttempts", warnings),
+                within(config.maxAttempts(), 1, 10, 5, "maxAttempts", warnings),
                 Duration.ofSeconds(atLeast(config.resendIntervalSeconds(), 0, 30, "resendIntervalSeconds", warnings)),
                 atLeast(config.sendsPerPhonePerHour(), 1, 5, "sendsPerPhonePerHour", warnings),
                 atLeast(config.sendsPerIpPerHour(), 1, 20, "sendsPerIpPerHour", warnings),
                 atLeast(config.sendsPerHour(), 1, 1000, "sendsPerHour", warnings),
-                Duration.ofMillis(atLeast(config.providerTimeoutMillis(), 100, 10000, "providerTimeoutMillis", warnings)),
+                providerTimeout(config, warnings),
                 atLeast(config.providerThreads(), 1, 16, "providerThreads", warnings),
                 Duration.ofSeconds(atLeast(config.sessionTtlSeconds(), 60, 2592000, "sessionTtlSeconds", warnings)),
-                dev, Map.copyOf(tests), List.copyOf(warnings));
+                dev, Map.copyOf(tests), Set.copyOf(splitEntries(config.trustedProxies())), List.copyOf(warnings));
     }
 
     public String activeProvider() {
@@ -165,6 +166,19 @@ public record AuthSettings(List<String> providerChain, PhoneNumbers phones, OtpC
             warnings.add("testNumbers entry refused: not a valid phone number");
         }
         return Optional.empty();
+    }
+
+    /** The provider deadline; the registry reads it through here too, so both agree on a refused value. */
+    public static Duration providerTimeout(AuthConfig config, List<String> warnings) {
+        return Duration.ofMillis(atLeast(config.providerTimeoutMillis(), 100, 10000, "providerTimeoutMillis", warnings));
+    }
+
+    private static int within(int value, int min, int max, int fallback, String key, List<String> warnings) {
+        if (value > max) {
+            warnings.add(key + "=" + value + " refused: at most " + max + "; using " + fallback);
+            return fallback;
+        }
+        return atLeast(value, min, fallback, key, warnings);
     }
 
     private static int atLeast(int value, int min, int fallback, String key, List<String> warnings) {

@@ -3,11 +3,31 @@ package org.nerava.auth.internal.signin;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Set;
 
 /** The rate-limit key of a client address: the address for IPv4, its /64 network for IPv6 (one subscriber's). */
 public final class ClientAddress {
 
     private ClientAddress() {
+    }
+
+    /**
+     * The address of the client: the TCP peer, unless the peer is one of our own proxies, in which case the
+     * right-most address in {@code X-Forwarded-For} that is not a trusted proxy (addresses further left are written
+     * by the client and cannot be believed).
+     */
+    public static String of(String remoteAddress, String forwardedFor, Set<String> trustedProxies) {
+        if (remoteAddress == null || !trustedProxies.contains(remoteAddress.strip()) || forwardedFor == null) {
+            return remoteAddress;
+        }
+        String[] hops = forwardedFor.split(",");
+        for (int i = hops.length - 1; i >= 0; i--) {
+            String hop = hops[i].strip();
+            if (!hop.isEmpty() && !trustedProxies.contains(hop)) {
+                return hop;
+            }
+        }
+        return remoteAddress;
     }
 
     public static String limitKey(String remoteAddress) {

@@ -140,8 +140,7 @@ public class SignInService {
         Optional<AuthSettings.TestNumber> test = testNumber(s, phone);
         Optional<BoundProvider> first = test.isPresent() ? Optional.empty() : firstBound(providers.chain(), 0);
         if (test.isEmpty() && first.isEmpty()) {
-            publish(EventTopics.OTP_FAILED, Map.of(EventTopics.PROP_REASON, "otp_unavailable"));
-            throw unavailable(providers.chain());
+            throw failed(unavailable(providers.chain()), null);
         }
         String code = test.map(AuthSettings.TestNumber::code).orElseGet(() -> s.codes().newCode());
         String hmac = s.codes().hash(challengeId, phone, code);
@@ -155,9 +154,8 @@ public class SignInService {
         Opening opening = store.openChallenge(phone, providerId, ownsCode ? hmac : null, challengeId, now,
                 s.codeTtl().toMillis(), s.resendInterval().toMillis(), limits);
         if (opening instanceof Opening.Limited limited) {
-            publish(EventTopics.OTP_FAILED, Map.of(EventTopics.PROP_REASON, "rate_limited"));
-            throw ProblemException.tooManyRequests("rate_limited", limitDetail(limited.limit()),
-                    limited.retryAfterSeconds());
+            throw failed(ProblemException.tooManyRequests("rate_limited", limitDetail(limited.limit()),
+                    limited.retryAfterSeconds()), null);
         }
         Started started = new Started(s.codeTtl().toSeconds(), s.resendInterval().toSeconds());
         if (test.isPresent()) {
@@ -200,10 +198,12 @@ public class SignInService {
                         next.get().id());
                 return send(next.get(), message, chain, challengeId, hmac, locale, requestId);
             }
-            store.markDelivery(challengeId, false, provider.id(), null);
-            publish(EventTopics.OTP_FAILED, Map.of(EventTopics.PROP_PROVIDER, provider.id(),
-                    EventTopics.PROP_REASON, problem.reason().name().toLowerCase(Locale.ROOT)));
-            throw new CompletionException(toProblem(problem, provider.id()));
+            boolean mayStillArrive = problem.reason() == OtpProviderException.Reason.TIMEOUT;
+            // A timed-out send may still be delivered: keep its code valid (and the resend cooldown running) so the
+            // text that arrives late still signs the driver in. Any other failure sent nothing.
+            store.markDelivery(challengeId, mayStillArrive, provider.id(),
+                    mayStillArrive && provider.kind() == ProviderKind.DELIVERY ? hmac : null);
+            throw new CompletionException(failed(toProblem(problem, provider.id()), provider.id()));
         }, followUps).thenCompose(stage -> stage);
     }
 
@@ -242,7 +242,8 @@ public class SignInService {
                                     + "') is not available; request a new code"), challenge.provider()));
             outcome = providers.call(provider, "check", p -> p.verifier().check(phone, code))
                     .exceptionally(failure -> {
-                        throw new CompletionException(toProblem(providerProblem(failure), provider.id()));
+                        throw new CompletionException(
+                                failed(toProblem(providerProblem(failure), provider.id()), provider.id()));
                     });
         }
         return outcome.thenApplyAsync(check -> conclude(check, challenge, phone, s), followUps);

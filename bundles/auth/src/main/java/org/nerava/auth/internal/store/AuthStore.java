@@ -215,7 +215,8 @@ public final class AuthStore {
     }
 
     /**
-     * Deletes what can never be used again: challenges and sessions that ended more than {@code keepMillis} ago.
+     * Deletes what can never be used again: challenges and sessions that ended more than {@code keepMillis} ago, and
+     * send buckets that are full again.
      *
      * @return rows deleted
      */
@@ -225,6 +226,9 @@ public final class AuthStore {
                 em.createQuery("DELETE FROM OtpChallenge c WHERE c.expiresAt < :before")
                         .setParameter("before", before).executeUpdate()
                 + em.createQuery("DELETE FROM DriverSession s WHERE s.expiresAt < :before")
-                        .setParameter("before", before).executeUpdate());
+                        .setParameter("before", before).executeUpdate()
+                // A bucket untouched for an hour has refilled completely: the same as no bucket at all.
+                + em.createQuery("DELETE FROM OtpRateBucket b WHERE b.refilledAt < :hourAgo")
+                        .setParameter("hourAgo", now - 3_600_000L).executeUpdate());
     }
 }

@@ -140,8 +140,9 @@ class SignInServiceTest {
         SignInService.Verified verified = await(() -> service.verify(PHONE, inbox.lastCode()));
         long now = clock.millis();
         assertThat(store.purge(now, Duration.ofDays(7).toMillis())).isZero();
-        // 38 days on: the challenge (5 min) and the session (30 days) both ended more than 7 days ago.
-        assertThat(store.purge(now + Duration.ofDays(38).toMillis(), Duration.ofDays(7).toMillis())).isEqualTo(2);
+        // 38 days on: the challenge (5 min) and the session (30 days) both ended more than 7 days ago, and the three
+        // send buckets (phone, client, global) are full again.
+        assertThat(store.purge(now + Duration.ofDays(38).toMillis(), Duration.ofDays(7).toMillis())).isEqualTo(5);
         assertThat(new SessionAuthenticator(store, clock).authenticate(verified.accessToken())).isEmpty();
     }
 
@@ -495,6 +496,23 @@ class SignInServiceTest {
         assertThat(tookMillis).isBetween(400L, 5_000L);
         // No second text: a timed-out send may still arrive.
         assertThat(inbox.messages).isEmpty();
+    }
+
+    @Test
+    void aCodeWhoseSendTimedOutStillSignsInWhenTheTextArrivesLate() {
+        useChain("slow");
+        TestProviders.Inbox late = new TestProviders.Inbox() {
+            @Override
+            public java.util.concurrent.CompletionStage<org.nerava.otp.spi.OtpReceipt> deliver(
+                    org.nerava.otp.spi.CodeMessage message) {
+                super.deliver(message);
+                return new java.util.concurrent.CompletableFuture<>(); // delivered, but never acknowledged
+            }
+        };
+        registry.bind(new BoundProvider("slow", ProviderKind.DELIVERY, late));
+        SignInService service = service();
+        assertThat(problem(() -> service.start(PHONE, "10.0.0.1", Locale.US, null)).getCode()).isEqualTo("otp_timeout");
+        assertThat(await(() -> service.verify(PHONE, late.lastCode())).accessToken()).isNotBlank();
     }
 
     @Test

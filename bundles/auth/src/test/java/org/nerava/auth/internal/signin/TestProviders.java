@@ -24,7 +24,7 @@ final class TestProviders {
     }
 
     /** Delivers at once and remembers every message, so a test can read the code like a driver would. */
-    static final class Inbox implements CodeDelivery {
+    static class Inbox implements CodeDelivery {
         final List<CodeMessage> messages = new CopyOnWriteArrayList<>();
 
         @Override

@@ -11,6 +11,7 @@ import javax.ws.rs.container.ContainerResponseFilter;
 import javax.ws.rs.container.PreMatching;
 
 import org.nerava.platform.Problem;
+import org.nerava.platform.RequestIds;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
@@ -32,7 +33,7 @@ public class RequestTracingFilter implements ContainerRequestFilter, ContainerRe
     public static final String HEADER = "X-Request-Id";
     static final String MDC_KEY = "request_id";
 
-    private static final String ID_PROPERTY = "nerava.request_id";
+    private static final String ID_PROPERTY = RequestIds.ATTRIBUTE;
     private static final String START_PROPERTY = "nerava.request_start";
     private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Logger ACCESS = LoggerFactory.getLogger("org.nerava.access");

@@ -208,6 +208,29 @@ public final class AuthStore {
         return updated == 1;
     }
 
+    /** The driver with this phone, created when there is none; a concurrent creation of the same one is re-read. */
+    public Driver findOrCreateDriver(String phoneE164, long now) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jpa.txExpr(TransactionType.Required, em -> {
+                    List<DriverEntity> found = em.createQuery("SELECT d FROM Driver d WHERE d.phoneE164 = :phone",
+                            DriverEntity.class).setParameter("phone", phoneE164).getResultList();
+                    if (!found.isEmpty()) {
+                        return found.get(0).toDriver();
+                    }
+                    DriverEntity driver = new DriverEntity(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                            phoneE164, "phone", now);
+                    em.persist(driver);
+                    return driver.toDriver();
+                });
+            } catch (PersistenceException e) {
+                if (attempt >= 2) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     public Optional<Driver> driverByPublicId(String publicId) {
         return jpa.txExpr(TransactionType.Required, em -> em.createQuery("SELECT d FROM Driver d"
                 + " WHERE d.publicId = :id", DriverEntity.class).setParameter("id", publicId)

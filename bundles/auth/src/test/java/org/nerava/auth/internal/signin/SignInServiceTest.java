@@ -183,6 +183,25 @@ class SignInServiceTest {
         }
     }
 
+    @Test
+    void theDriverDirectoryFindsOrCreatesDriversByAnyTypedFormOfTheirPhone() {
+        SignInService service = service();
+        AuthDriverDirectory directory = new AuthDriverDirectory(store, service, clock);
+        DriverPrincipal created = directory.findOrCreate("(415) 555-0177");
+        assertThat(created.phoneE164()).isEqualTo("+14155550177");
+        assertThat(directory.findOrCreate("+1 415 555 0177")).isEqualTo(created);
+        assertThat(directory.find(created.publicId())).contains(created);
+        assertThat(directory.find("no-such-id")).isEmpty();
+        assertThat(problemException(() -> {
+            directory.findOrCreate("garbage");
+            return null;
+        }).problem().getCode()).isEqualTo("invalid_phone");
+        // A driver made by the directory signs in as themselves.
+        await(() -> service.start("+14155550177", "10.0.0.1", Locale.US, null));
+        assertThat(await(() -> service.verify("+14155550177", inbox.lastCode())).driver().publicId())
+                .isEqualTo(created.publicId());
+    }
+
     // ---- codes ----------------------------------------------------------------------------------------------------
 
     @Test

@@ -27,8 +27,12 @@ import java.util.regex.Pattern;
  * <pre>
  *   throughput BASE_URL KARAF_LOG SIGN_INS WORKERS   start+verify on distinct phones, codes read from the log
  *   healthz    BASE_URL REQUESTS                      sequential GET /healthz, prints p50/p99/max and errors
- *   hung       BASE_URL HANGING REQUESTS              HANGING starts in flight on a never-answering provider,
- *                                                     then the healthz measurement while they hang
+ *   hung       BASE_URL HANGING REQUESTS [PID [FIRST]] HANGING starts in flight on a never-answering provider,
+ *                                                     then the healthz measurement while they hang; with the
+ *                                                     server's PID, also how many Jetty threads were busy
+ *   silent-api PORT_FILE                              an HTTP server on 127.0.0.1 that accepts every request and
+ *                                                     never answers (a hung upstream); writes its port, runs until
+ *                                                     killed
  * </pre>
  */
 public final class OtpBench {
@@ -42,7 +46,9 @@ public final class OtpBench {
             case "throughput" -> throughput(args[1], Path.of(args[2]), Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]));
             case "healthz" -> report("healthz idle", healthz(args[1], Integer.parseInt(args[2])));
-            case "hung" -> hung(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            case "hung" -> hung(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                    args.length > 4 ? args[4] : null, args.length > 5 ? Integer.parseInt(args[5]) : 3010000);
+            case "silent-api" -> silentApi(Path.of(args[1]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -157,13 +163,56 @@ public final class OtpBench {
 
     // ---- /healthz while starts hang
 
-    private static void hung(String base, int hanging, int requests) throws Exception {
+    private static void silentApi(Path portFile) throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 1024);
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/", exchange -> {
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        server.start();
+        java.nio.file.Files.writeString(portFile, Integer.toString(server.getAddress().getPort()));
+        never.await();
+    }
+
+    /** Jetty worker threads doing something other than waiting for work, from a jcmd thread dump of the server. */
+    private static String busyHttpThreads(String pid) {
+        try {
+            Process jcmd = new ProcessBuilder("jcmd", pid, "Thread.print").redirectErrorStream(true).start();
+            String dump = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            jcmd.waitFor();
+            int total = 0;
+            int busy = 0;
+            for (String thread : dump.split("\n\n")) {
+                if (!thread.startsWith("\"qtp")) {
+                    continue;
+                }
+                total++;
+                boolean idle = thread.contains("QueuedThreadPool$Runner.idleJobPoll")
+                        || thread.contains("ManagedSelector") || thread.contains("AbstractConnector$Acceptor")
+                        || thread.contains("ReservedThreadExecutor");
+                if (!idle) {
+                    busy++;
+                }
+            }
+            return busy + " of " + total;
+        } catch (IOException | InterruptedException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    private static void hung(String base, int hanging, int requests, String pid, int firstPhone) throws Exception {
         long[] idle = healthz(base, requests);
         report("healthz idle", idle);
 
         List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
         for (int i = 0; i < hanging; i++) {
-            String phone = "+1415" + (3010000 + i);
+            String phone = "+1415" + (firstPhone + i);
             inFlight.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(base + "/v1/auth/otp/start"))
                     .timeout(Duration.ofMinutes(5)).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"phone\":\"" + phone + "\"}")).build(),
@@ -176,6 +225,9 @@ public final class OtpBench {
         report("healthz with " + hanging + " OTP starts hanging", loaded);
         System.out.printf("  hanging starts answered before / after the measurement: %d / %d (of %d)%n",
                 answeredEarly, answeredDuring, hanging);
+        if (pid != null) {
+            System.out.println("  Jetty threads busy while they hang: " + busyHttpThreads(pid));
+        }
         double ratio = (double) pct(loaded, 99) / Math.max(1, pct(idle, 99));
         System.out.printf("p99 ratio hung/idle: %.2f (target <= 2.0), healthz errors: %d%n", ratio, errors);
     }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Boot time of the built distribution: process start to the first GET /healthz 200, fresh data/ every run.
-# Measures the full distribution (every product feature) and a platform-only boot (nerava-platform alone) in the
-# same run, RUNS times each, interleaved, and prints the medians and their ratio. Target: full <= 1.5 x platform.
+# Measures, in the same run, RUNS times each, interleaved: the full distribution (every product feature, console OTP
+# provider), a platform-only boot (nerava-platform alone), and the full distribution with Twilio Verify active and
+# configured against an address that never answers (the seed's outage: connects hang). Prints the medians and the
+# ratios. Targets: full <= 1.5 x platform; Twilio-unreachable boots as fast as full.
 #
 #   bench/boot.sh [RUNS]        (default 5; build first: mvn -q install -DskipTests)
 set -euo pipefail
@@ -15,7 +17,7 @@ trap 'pkill -f "karaf.base=$WORK" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 now_ms() { date +%s%3N; }
 
-for variant in full platform; do
+for variant in full platform twilio; do
   mkdir -p "$WORK/$variant"
   tar xzf "$ARCHIVE" --strip-components=1 -C "$WORK/$variant"
 done
@@ -35,13 +37,36 @@ if grep -E '^featuresBoot' "$WORK/platform/etc/org.apache.karaf.features.cfg" | 
   echo "could not remove the product features from the platform-only boot" >&2; exit 1
 fi
 
+# A loopback port that never accepts: a listening socket whose backlog is full, so further connects hang.
+python3 - "$WORK/blackhole.port" <<'PY' &
+import socket, sys, time
+srv = socket.socket(); srv.bind(("127.0.0.1", 0)); srv.listen(0)
+fillers = []
+while True:
+    c = socket.socket(); c.settimeout(0.3)
+    try:
+        c.connect(srv.getsockname()); fillers.append(c)
+    except OSError:
+        break
+open(sys.argv[1], "w").write(str(srv.getsockname()[1]))
+time.sleep(86400)
+PY
+BLACKHOLE_PID=$!
+for _ in $(seq 1 50); do [ -s "$WORK/blackhole.port" ] && break; sleep 0.1; done
+trap 'pkill -f "karaf.base=$WORK" 2>/dev/null || true; kill $BLACKHOLE_PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
+
 boot_once() {
-  local dir=$1 port
+  local dir=$1 port extra=()
+  if [ "$(basename "$dir")" = twilio ]; then
+    extra=(NERAVA_OTP_PROVIDER=twilio_verify TWILIO_ACCOUNT_SID=AC00000000000000000000000000000001
+      TWILIO_AUTH_TOKEN=bench-token TWILIO_VERIFY_SERVICE_SID=VA00000000000000000000000000000001
+      "NERAVA_TWILIO_API_BASE_URL=http://127.0.0.1:$(cat "$WORK/blackhole.port")")
+  fi
   port=$(free_port)
   rm -rf "$dir/data"
   local start end
   start=$(now_ms)
-  NERAVA_HTTP_PORT=$port NERAVA_SSH_PORT=$(free_port) NERAVA_RMI_REGISTRY_PORT=$(free_port) \
+  env "${extra[@]}" NERAVA_HTTP_PORT=$port NERAVA_SSH_PORT=$(free_port) NERAVA_RMI_REGISTRY_PORT=$(free_port) \
     NERAVA_RMI_SERVER_PORT=$(free_port) "$dir/bin/karaf" server >/dev/null 2>&1 &
   local pid=$!
   until curl -sf -o /dev/null "http://127.0.0.1:$port/healthz"; do
@@ -56,13 +81,17 @@ boot_once() {
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
-declare -a full platform
+declare -a full platform twilio
 for i in $(seq 1 "$RUNS"); do
   full+=("$(boot_once "$WORK/full")")
   platform+=("$(boot_once "$WORK/platform")")
-  echo "run $i: full ${full[-1]} ms, platform-only ${platform[-1]} ms"
+  twilio+=("$(boot_once "$WORK/twilio")")
+  echo "run $i: full ${full[-1]} ms, platform-only ${platform[-1]} ms, Twilio unreachable ${twilio[-1]} ms"
 done
 full_median=$(printf '%s\n' "${full[@]}" | median)
 platform_median=$(printf '%s\n' "${platform[@]}" | median)
+twilio_median=$(printf '%s\n' "${twilio[@]}" | median)
 echo "median boot to /healthz 200 over $RUNS runs: full ${full_median} ms, platform-only ${platform_median} ms," \
   "ratio $(awk -v f="$full_median" -v p="$platform_median" 'BEGIN {printf "%.2f", f/p}')"
+echo "Twilio Verify active against an address that never answers: ${twilio_median} ms," \
+  "ratio to full $(awk -v t="$twilio_median" -v f="$full_median" 'BEGIN {printf "%.2f", t/f}')"

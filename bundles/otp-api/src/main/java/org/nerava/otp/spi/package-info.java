@@ -16,7 +16,10 @@
  * id is what operators name in {@code nerava:otp-use <id>} and in the {@code org.nerava.auth} configuration. With
  * Declarative Services: {@code @Component(service = CodeDelivery.class, property = "otp.provider=my_gateway",
  * configurationPolicy = ConfigurationPolicy.REQUIRE)} when the provider needs credentials, so it stays inactive
- * until it is configured. Providers bind and unbind at run time; the auth feature never requires one.
+ * until it is configured. A provider may instead register always and, while its configuration is missing or wrong,
+ * fail every call at once with {@code MISCONFIGURED} naming the missing key (and say so from {@code diagnose()}):
+ * the Twilio providers do this, so that {@code nerava:otp-providers} and {@code nerava:otp-check} tell an operator
+ * why. Providers bind and unbind at run time; the auth feature never requires one.
  *
  * <h2>Rules every provider keeps</h2>
  * <ol>

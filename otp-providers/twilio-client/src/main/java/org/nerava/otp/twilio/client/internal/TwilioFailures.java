@@ -82,7 +82,9 @@ final class TwilioFailures {
                     what + ": Twilio's answer was not the JSON it documents (HTTP " + status + ")", null);
         }
         if (io instanceof ConnectTimeoutException) {
-            return new OtpProviderException(Reason.TIMEOUT, TwilioErrorCodes.CONNECT_TIMEOUT,
+            // Not a TIMEOUT in the SPI's sense: no connection, so nothing was sent and no text can arrive late. As a
+            // provider that is down, sign-in may fall back at once to the next provider.
+            return new OtpProviderException(Reason.UNAVAILABLE, TwilioErrorCodes.CONNECT_TIMEOUT,
                     what + ": could not connect in time (nothing was sent)", io);
         }
         if (io instanceof ConnectException || io instanceof NoRouteToHostException || io instanceof UnknownHostException

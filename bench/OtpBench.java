@@ -225,6 +225,15 @@ public final class OtpBench {
         report("healthz with " + hanging + " OTP starts hanging", loaded);
         System.out.printf("  hanging starts answered before / after the measurement: %d / %d (of %d)%n",
                 answeredEarly, answeredDuring, hanging);
+        Map<Integer, Long> statuses = new java.util.TreeMap<>();
+        for (CompletableFuture<HttpResponse<String>> start : inFlight) {
+            if (start.isDone() && !start.isCompletedExceptionally()) {
+                statuses.merge(start.join().statusCode(), 1L, Long::sum);
+            }
+        }
+        if (!statuses.isEmpty()) {
+            System.out.println("  answers of the starts that completed, by HTTP status: " + statuses);
+        }
         if (pid != null) {
             System.out.println("  Jetty threads busy while they hang: " + busyHttpThreads(pid));
         }

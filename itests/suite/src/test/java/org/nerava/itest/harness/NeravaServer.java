@@ -234,8 +234,23 @@ public final class NeravaServer implements AutoCloseable {
 
     // ---- shell
 
-    /** Runs Karaf shell commands through {@code bin/client} in batch mode and returns what they printed. */
+    /**
+     * Runs Karaf shell commands through {@code bin/client} in batch mode and returns what they printed. On a loaded
+     * machine the SSH handshake can miss the client's retry window ("Failed to get the session"); then the whole
+     * invocation is tried again, up to three times (no command ran in a failed attempt).
+     */
     public String shell(String commands) {
+        String output = "";
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            output = shellOnce(commands);
+            if (!output.contains("Failed to get the session")) {
+                return output;
+            }
+        }
+        return output;
+    }
+
+    private String shellOnce(String commands) {
         try {
             ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/client").toString(), "-h", "127.0.0.1",
                     "-a", Integer.toString(sshPort), "-u", shellUser, "-p", shellPassword, "-r", "10", "-d", "1", "-b")

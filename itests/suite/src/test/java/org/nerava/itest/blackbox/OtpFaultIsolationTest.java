@@ -56,8 +56,7 @@ class OtpFaultIsolationTest {
         assertThat(refused.json().get("code").asText()).isEqualTo("otp_unavailable");
         assertThat(refused.json().get("detail").asText()).contains("itest-broken");
         assertEverythingElseServes();
-        HttpResult ready = server.get("/readyz");
-        assertThat(ready.status()).isEqualTo(200);
+        HttpResult ready = server.awaitReady();
         assertThat(ready.json().at("/checks/otp/status").asText()).isEqualTo("degraded");
     }
 

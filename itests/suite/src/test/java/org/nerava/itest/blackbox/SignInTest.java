@@ -150,8 +150,7 @@ class SignInTest {
 
     @Test
     void readinessReportsTheActiveProvider() {
-        HttpResult ready = server.get("/readyz");
-        assertThat(ready.status()).isEqualTo(200);
+        HttpResult ready = server.awaitReady();
         assertThat(ready.json().at("/checks/otp/status").asText()).isEqualTo("up");
         assertThat(ready.json().at("/checks/otp/detail").asText()).contains("console");
     }

@@ -26,8 +26,7 @@ class TwilioUnreachableBootTest {
             environment.put("NERAVA_OTP_PROVIDER", "twilio_verify");
             try (NeravaServer server = NeravaServer.start(environment)) {
                 assertThat(server.get("/healthz").status()).isEqualTo(200);
-                HttpResult ready = server.get("/readyz");
-                assertThat(ready.status()).isEqualTo(200);
+                HttpResult ready = server.awaitReady();
                 assertThat(ready.json().at("/checks/otp/detail").asText()).contains("twilio_verify");
 
                 server.configure("org.nerava.otp.twilio", "connectTimeoutMs", "1000");

@@ -124,6 +124,20 @@ public final class NeravaServer implements AutoCloseable {
         throw new IllegalStateException("/readyz never answered in JSON; last: " + last + "\n" + logTail());
     }
 
+    /** Waits until {@code /readyz} answers 200 (every critical check up), or fails with the last answer. */
+    public HttpResult awaitReady() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        HttpResult last = null;
+        while (System.nanoTime() < deadline) {
+            last = get("/readyz");
+            if (last.status() == 200) {
+                return last;
+            }
+            sleep(100);
+        }
+        throw new AssertionError("/readyz never answered 200; last: " + last);
+    }
+
     /** Waits until {@code /healthz} answers 200, or fails with the tail of the log. */
     public Duration awaitHealthy(Duration timeout) {
         long start = System.nanoTime();

@@ -124,6 +124,16 @@ public final class NeravaServer implements AutoCloseable {
         throw new IllegalStateException("/readyz never answered in JSON; last: " + last + "\n" + logTail());
     }
 
+    /** Sleeps, for tests that poll. */
+    public static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Waits until {@code /readyz} answers 200 (every critical check up), or fails with the last answer. */
     public HttpResult awaitReady() {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -266,10 +276,13 @@ public final class NeravaServer implements AutoCloseable {
 
     private String shellOnce(String commands) {
         try {
+            // Output goes to a file: a command that prints more than a pipe holds would block the client otherwise.
+            Path outputFile = Files.createTempFile(home, "shell", ".out");
             ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/client").toString(), "-h", "127.0.0.1",
                     "-a", Integer.toString(sshPort), "-u", shellUser, "-p", shellPassword, "-r", "10", "-d", "1", "-b")
                     .directory(home.toFile())
-                    .redirectErrorStream(true);
+                    .redirectErrorStream(true)
+                    .redirectOutput(outputFile.toFile());
             builder.environment().put("JAVA_HOME", environment.get("JAVA_HOME"));
             Process client = builder.start();
             try (OutputStream stdin = client.getOutputStream()) {
@@ -279,7 +292,8 @@ public final class NeravaServer implements AutoCloseable {
                 client.destroyForcibly();
                 throw new IllegalStateException("shell command did not finish: " + commands);
             }
-            String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String output = Files.readString(outputFile);
+            Files.delete(outputFile);
             // bin/client reads etc/org.apache.karaf.shell.cfg itself and cannot expand $[env:...]; we pass -a/-h.
             return output.lines()
                     .filter(line -> !line.startsWith("client: JAVA_HOME") && !line.startsWith("Invalid value for sshPort")

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * <p>It registers its services itself rather than as a DS service: DS would publish every configuration property as
  * a service property, the API key included, for anyone who lists services (shell, JMX) to read.
  */
-@Component(configurationPid = AnalyticsForwarder.PID)
+// service = {}: DS registers nothing for it (see above); immediate, so it starts with its bundle.
+@Component(service = {}, configurationPid = AnalyticsForwarder.PID)
 @Designate(ocd = AnalyticsConfig.class)
 public class AnalyticsForwarder implements EventHandler {
 

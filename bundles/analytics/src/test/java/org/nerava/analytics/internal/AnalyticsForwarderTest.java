@@ -345,6 +345,17 @@ class AnalyticsForwarderTest {
         assertThat(forwarder.settings().toString()).doesNotContain(KEY);
     }
 
+    @Test
+    void declarativeServicesPublishNoServiceForItSoTheApiKeyNeverBecomesAServiceProperty() throws Exception {
+        String description;
+        try (var in = AnalyticsForwarder.class.getResourceAsStream(
+                "/OSGI-INF/org.nerava.analytics.internal.AnalyticsForwarder.xml")) {
+            assertThat(in).as("the DS description bnd wrote").isNotNull();
+            description = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertThat(description).contains("name=\"apiKey\"").doesNotContain("<service");
+    }
+
     private static void awaitCount(java.util.function.LongSupplier count, long expected) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (count.getAsLong() < expected && System.nanoTime() < deadline) {

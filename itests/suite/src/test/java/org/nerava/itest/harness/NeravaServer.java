@@ -399,7 +399,8 @@ public final class NeravaServer implements AutoCloseable {
         }
     }
 
-    static void sleep(long millis) {
+    /** Thread.sleep without the checked exception. */
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

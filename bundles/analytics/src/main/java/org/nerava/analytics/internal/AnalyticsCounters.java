@@ -16,8 +16,11 @@ final class AnalyticsCounters {
     private final LongAdder dropped = new LongAdder();
     private volatile boolean failing;
     private volatile Instant lastSentAt;
-    private volatile String lastError;
-    private volatile Instant lastErrorAt;
+    /** The text and time of the last failure, together so that readers never see one without the other. */
+    private volatile LastError lastError;
+
+    private record LastError(String text, Instant at) {
+    }
 
     /** PostHog took {@code events}. Returns whether the previous attempt had failed (PostHog is back). */
     boolean sent(int events) {
@@ -46,41 +49,15 @@ final class AnalyticsCounters {
     }
 
     private void error(String error) {
-        lastError = error;
-        lastErrorAt = Instant.now();
+        lastError = new LastError(error, Instant.now());
         failing = true;
     }
 
-    long sent() {
-        return sent.get();
-    }
-
-    long failed() {
-        return failed.get();
-    }
-
-    long retries() {
-        return retries.get();
-    }
-
-    long dropped() {
-        return dropped.sum();
-    }
-
-    /** Whether the last attempt to reach PostHog failed. */
-    boolean failing() {
-        return failing;
-    }
-
-    Instant lastSentAt() {
-        return lastSentAt;
-    }
-
-    String lastError() {
-        return lastError;
-    }
-
-    Instant lastErrorAt() {
-        return lastErrorAt;
+    /** The counters with what the caller knows of the configuration and the queue. */
+    AnalyticsStatus snapshot(String idleReason, boolean apiKeySet, String host, int queued, int queueCapacity) {
+        LastError last = lastError;
+        return new AnalyticsStatus(idleReason, apiKeySet, host, queued, queueCapacity, sent.get(), failed.get(),
+                dropped.sum(), retries.get(), failing, lastSentAt, last == null ? null : last.text(),
+                last == null ? null : last.at());
     }
 }

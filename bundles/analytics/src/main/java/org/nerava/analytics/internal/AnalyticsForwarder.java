@@ -89,11 +89,9 @@ public class AnalyticsForwarder implements EventHandler {
     public AnalyticsStatus status() {
         AnalyticsSettings s = settings;
         BatchSender current = sender;
-        return new AnalyticsStatus(s.idleReason(), !s.apiKey().isEmpty(),
+        return counters.snapshot(s.idleReason(), !s.apiKey().isEmpty(),
                 current == null ? null : current.client().batchUri().toString(),
-                current == null ? 0 : current.queued(), s.queueCapacity(), counters.sent(), counters.failed(),
-                counters.dropped(), counters.retries(), counters.failing(), counters.lastSentAt(),
-                counters.lastError(), counters.lastErrorAt());
+                current == null ? 0 : current.queued(), s.queueCapacity());
     }
 
     public AnalyticsSettings settings() {

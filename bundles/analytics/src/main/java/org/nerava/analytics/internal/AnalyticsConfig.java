@@ -13,8 +13,8 @@ public @interface AnalyticsConfig {
             description = "PostHog project API key (POSTHOG_API_KEY); empty: analytics is idle")
     String apiKey() default "";
 
-    @AttributeDefinition(description = "Base URL of the PostHog ingestion host, http(s)://host[:port] (POSTHOG_HOST);"
-            + " events are posted to <host>/batch/. Empty: analytics is idle")
+    @AttributeDefinition(description = "Base URL of the PostHog ingestion host, http(s)://host[:port][/path]"
+            + " (POSTHOG_HOST); events are posted to <host>/batch/. Empty: analytics is idle")
     String host() default "";
 
     @AttributeDefinition(description = "Events per request; a batch goes out as soon as it is full (1-1000)",
@@ -35,7 +35,7 @@ public @interface AnalyticsConfig {
     @AttributeDefinition(description = "Milliseconds PostHog has to answer one request", min = "100")
     int requestTimeoutMillis() default 5000;
 
-    @AttributeDefinition(description = "Retries of a batch after a timeout, a network error, 429 or 5xx (0-10);"
+    @AttributeDefinition(description = "Retries of a batch after a timeout, a network error, 408, 429 or 5xx (0-10);"
             + " then it is counted as failed", min = "0", max = "10")
     int maxRetries() default 3;
 

@@ -26,8 +26,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * A bounded queue of events and the one thread that sends them to PostHog in batches: when {@code batchSize} are
  * waiting, or {@code flushInterval} after the first of a batch arrived. A batch that fails with a timeout, a network
- * error, 429 or 5xx is tried again after a growing pause, at most {@code maxRetries} times; then, or at once for any
- * other refusal, it is counted as failed and the next one goes.
+ * error, 408, 429 or 5xx is tried again after a growing pause, at most {@code maxRetries} times; then, or at once
+ * for any other refusal, it is counted as failed and the next one goes.
  *
  * <p>{@link #offer} is all that event delivery threads do: it never blocks and never touches the network; a full
  * queue drops the event and counts it. Stopping gives what is left one last try of at most {@link #LAST_FLUSH}.
@@ -52,10 +52,10 @@ final class BatchSender {
     private final ExecutorService httpThreads;
     private final PostHogClient client;
     private final Thread thread;
-    // Owned by the sender thread; batchSize is read by status().
+    // Owned by the sender thread; batchInHand is read by queued().
     private final List<Queued> batch = new ArrayList<>();
     private String batchBody;
-    private volatile int batchSize;
+    private volatile int batchInHand;
     private volatile long stopRequestedAt;
     private volatile boolean stopping;
 
@@ -90,7 +90,7 @@ final class BatchSender {
 
     /** Events waiting, the batch being sent included. */
     int queued() {
-        return queue.size() + batchSize;
+        return queue.size() + batchInHand;
     }
 
     PostHogClient client() {
@@ -164,7 +164,7 @@ final class BatchSender {
 
     private void add(Queued event) {
         batch.add(event);
-        batchSize = batch.size();
+        batchInHand = batch.size();
     }
 
     private void deliver(PostHogEvents events) throws InterruptedException {
@@ -282,7 +282,7 @@ final class BatchSender {
     private void clearBatch() {
         batch.clear();
         batchBody = null;
-        batchSize = 0;
+        batchInHand = 0;
     }
 
     /**

@@ -18,25 +18,25 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Posts one batch to PostHog's batch capture endpoint and says what came of it. Every call is bounded: the connect
- * timeout, the request timeout (until the answer starts), and a hard limit around the whole exchange. What it reports never contains the
- * request body (which holds the API key) nor the answer's body.
+ * timeout, the request timeout (until the answer starts), and a hard limit around the whole exchange. What it
+ * reports never contains the request body (which holds the API key) nor the answer's body.
  */
 final class PostHogClient {
 
     /** What came of one request. */
-    record Outcome(Kind kind, int status, String error, Duration retryAfter) {
+    record Outcome(Kind kind, String error, Duration retryAfter) {
 
         enum Kind {
             /** PostHog took the batch (2xx). */
             SENT,
-            /** PostHog refused it (4xx but 429, 3xx): sending it again would not help. */
+            /** PostHog refused it (any other 4xx, a 3xx): sending it again would not help. */
             REFUSED,
-            /** A timeout, a network error, 429 or 5xx: worth another try. */
+            /** A timeout, a network error, 408, 429 or 5xx: worth another try. */
             RETRY
         }
 
-        static Outcome sent(int status) {
-            return new Outcome(Kind.SENT, status, null, Duration.ZERO);
+        static Outcome sent() {
+            return new Outcome(Kind.SENT, null, Duration.ZERO);
         }
     }
 
@@ -75,21 +75,21 @@ final class PostHogClient {
             throw e;
         } catch (TimeoutException e) {
             exchange.cancel(true);
-            return retry(0, "no answer within " + hardLimit.toMillis() + " ms");
+            return retry("no answer within " + hardLimit.toMillis() + " ms");
         } catch (ExecutionException e) {
-            return retry(0, describe(e.getCause()));
+            return retry(describe(e.getCause()));
         }
     }
 
     static Outcome outcome(int status, String retryAfter) {
         if (status >= 200 && status < 300) {
-            return Outcome.sent(status);
+            return Outcome.sent();
         }
         String error = "PostHog answered " + status;
         if (status == 429 || status == 408 || status >= 500) {
-            return new Outcome(Outcome.Kind.RETRY, status, error, retryAfter(retryAfter));
+            return new Outcome(Outcome.Kind.RETRY, error, retryAfter(retryAfter));
         }
-        return new Outcome(Outcome.Kind.REFUSED, status, error + hint(status), Duration.ZERO);
+        return new Outcome(Outcome.Kind.REFUSED, error + hint(status), Duration.ZERO);
     }
 
     private static String hint(int status) {
@@ -101,8 +101,8 @@ final class PostHogClient {
         };
     }
 
-    private static Outcome retry(int status, String error) {
-        return new Outcome(Outcome.Kind.RETRY, status, error, Duration.ZERO);
+    private static Outcome retry(String error) {
+        return new Outcome(Outcome.Kind.RETRY, error, Duration.ZERO);
     }
 
     private static String describe(Throwable cause) {

@@ -82,7 +82,7 @@ class TwilioProvidersTest {
                     && configuredJson.equals(otp.at("/bound").toString())) {
                 return;
             }
-            NeravaServer.pause(100);
+            NeravaServer.sleep(100);
         }
         throw new AssertionError("the OTP provider chain never became " + configuredJson);
     }
@@ -158,7 +158,7 @@ class TwilioProvidersTest {
                 assertEverythingElseServes();
             } finally {
                 server.configure("org.nerava.otp.twilio", "apiBaseUrl", twilio.baseUrl());
-                NeravaServer.pause(500); // the Twilio client is rebuilt asynchronously
+                NeravaServer.sleep(500); // the Twilio client is rebuilt asynchronously
             }
         }
     }
@@ -224,7 +224,7 @@ class TwilioProvidersTest {
             assertEverythingElseServes();
         } finally {
             server.configure("org.nerava.otp.twilio", "accountSid", FakeTwilio.ACCOUNT_SID);
-            NeravaServer.pause(500);
+            NeravaServer.sleep(500);
         }
     }
 
@@ -244,7 +244,7 @@ class TwilioProvidersTest {
         } finally {
             server.shell("bundle:start org.nerava.twilio.verify");
             server.configure("org.nerava.otp.twilio", "readTimeoutMs", Integer.toString(READ_TIMEOUT_MS));
-            NeravaServer.pause(500);
+            NeravaServer.sleep(500);
         }
     }
 

@@ -124,16 +124,6 @@ public final class NeravaServer implements AutoCloseable {
         throw new IllegalStateException("/readyz never answered in JSON; last: " + last + "\n" + logTail());
     }
 
-    /** Sleeps, for tests that poll. */
-    public static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** Waits until {@code /readyz} answers 200 (every critical check up), or fails with the last answer. */
     public HttpResult awaitReady() {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -442,7 +432,8 @@ public final class NeravaServer implements AutoCloseable {
         }
     }
 
-    static void sleep(long millis) {
+    /** Thread.sleep without the checked exception. */
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -67,8 +67,18 @@ public final class NeravaServer implements AutoCloseable {
 
     /** Like {@link #start()}, with extra environment variables (e.g. {@code NERAVA_DB_URL}). */
     public static NeravaServer start(Map<String, String> environment) {
+        return start(environment, List.of());
+    }
+
+    /**
+     * Like {@link #start(Map)}, with lines appended to {@code etc/users.properties} before the first boot: Karaf users
+     * ({@code alice = <password>,_g_:admingroup}, {@code victor = <password>,viewer}) and groups
+     * ({@code _g_\:admingroup = group,admin,...}), for tests of the admin API's JAAS sign-in.
+     */
+    public static NeravaServer start(Map<String, String> environment, List<String> usersProperties) {
         NeravaServer server = new NeravaServer(unpack(), environment);
         server.addShellUser();
+        server.appendUsers(usersProperties);
         server.boot();
         return server;
     }
@@ -388,6 +398,23 @@ public final class NeravaServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private void appendUsers(List<String> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        try {
+            Files.writeString(home.resolve("etc/users.properties"), "\n" + String.join("\n", lines) + "\n",
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The shell user every instance gets (in a group with the admin role); its audit actor is {@code shell:itest}. */
+    public String shellUser() {
+        return shellUser;
     }
 
     static int freePort() {

@@ -3,8 +3,6 @@ package org.nerava.admin.internal.deploy;
 import java.util.List;
 import java.util.Optional;
 
-import javax.persistence.PersistenceException;
-
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.apache.aries.jpa.template.TransactionType;
 import org.osgi.service.component.annotations.Activate;
@@ -44,7 +42,8 @@ public class DeploymentStore {
                 em.persist(new DeploymentEntity(deployment));
                 em.flush();
             });
-        } catch (PersistenceException e) {
+        } catch (RuntimeException e) {
+            // A unique-key violation, however the JPA template wraps it: the key's row exists now.
             if (deployment.idempotencyKey() != null && findByIdempotencyKey(deployment.idempotencyKey()).isPresent()) {
                 throw new DuplicateKeyException(e);
             }

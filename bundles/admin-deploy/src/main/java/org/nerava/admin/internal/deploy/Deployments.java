@@ -6,10 +6,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -87,6 +89,8 @@ public class Deployments {
     private final AuditTrail audit;
     private final Clock clock;
     private final ThreadPoolExecutor executor;
+    /** Answers not given yet; failed at once if the component stops, instead of leaving callers to their timeouts. */
+    private final Set<CompletableFuture<Triggered>> pending = ConcurrentHashMap.newKeySet();
     private volatile Setup setup;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -121,6 +125,10 @@ public class Deployments {
     @Deactivate
     void deactivate() {
         executor.shutdownNow();
+        for (CompletableFuture<Triggered> answer : pending) {
+            answer.completeExceptionally(ProblemException.unavailable("deployments_unavailable",
+                    "the admin feature stopped while dispatching; see GET /v1/admin/deployments for the outcome"));
+        }
     }
 
     public DeploymentSettings settings() {
@@ -171,6 +179,8 @@ public class Deployments {
                     replay(store.findByIdempotencyKey(key).orElseThrow(), target, ref, actor));
         }
         CompletableFuture<Triggered> result = new CompletableFuture<>();
+        pending.add(result);
+        result.whenComplete((done, failure) -> pending.remove(result));
         try {
             executor.execute(() -> {
                 try {
@@ -180,6 +190,7 @@ public class Deployments {
                 }
             });
         } catch (RejectedExecutionException e) {
+            pending.remove(result);
             finish(requested, DeploymentStatus.FAILED, null, null,
                     "not dispatched: too many deployments in progress on this node");
             throw new ProblemException(Problem.of(503, "deployments_busy", "Service unavailable",

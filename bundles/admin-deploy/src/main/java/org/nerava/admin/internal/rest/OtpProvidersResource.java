@@ -135,6 +135,9 @@ public class OtpProvidersResource {
             checks.add(check && "bound".equals(view.state()) ? diagnose(current, view.id(), bound)
                     : CompletableFuture.completedFuture(null));
         }
+        // A backstop only: every check completes (or is marked timed out) within the bound.
+        response.setTimeoutHandler(r -> r.resume(ProblemException.unavailable("otp_check_timeout",
+                "the OTP providers could not be listed in time")));
         response.setTimeout(bound.toMillis() + 5_000, TimeUnit.MILLISECONDS);
         CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {
             List<ProviderView> providers = new ArrayList<>();

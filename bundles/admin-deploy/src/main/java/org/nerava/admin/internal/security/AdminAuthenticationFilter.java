@@ -101,7 +101,7 @@ public class AdminAuthenticationFilter implements ContainerRequestFilter {
     private ProblemException refuse(String user, String target, String reason, ProblemException problem) {
         String actor = user == null ? "anonymous" : "admin:" + printable(user);
         try {
-            audit.record(new AuditRecord(actor, ACTION, printable(target), AuditOutcome.DENIED, reason));
+            audit.record(new AuditRecord(actor, ACTION, printable(target), AuditOutcome.DENIED, printable(reason)));
         } catch (RuntimeException e) {
             LOG.warn("Could not audit a refused admin request ({} {}: {}): {}", actor, printable(target), reason,
                     e.getMessage());

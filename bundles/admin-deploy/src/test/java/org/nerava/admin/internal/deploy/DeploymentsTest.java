@@ -258,6 +258,19 @@ class DeploymentsTest {
     }
 
     @Test
+    void aComponentThatStopsAnswersItsPendingTriggersAtOnce() throws Exception {
+        github.hang();
+        CompletableFuture<Deployments.Triggered> stage = deployments
+                .trigger(DeploymentTarget.BACKEND, "main", "admin:alice", null).toCompletableFuture();
+        Thread.sleep(200);
+
+        deployments.deactivate();
+
+        CompletableFuture<Object> settled = stage.handle((done, failure) -> done != null ? done : failure);
+        assertThat(settled.get(2, TimeUnit.SECONDS)).isNotNull();
+    }
+
+    @Test
     void aRetryWithTheSameIdempotencyKeyReturnsTheFirstDeploymentAndDispatchesOnce() {
         github.answer(204, "");
 

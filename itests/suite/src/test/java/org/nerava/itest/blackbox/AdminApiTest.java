@@ -58,7 +58,7 @@ class AdminApiTest {
                 ALICE + " = " + ALICE_PASSWORD + ",_g_:admingroup",
                 "_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh",
                 VICTOR + " = " + VICTOR_PASSWORD + ",_g_:viewergroup",
-                "_g_\\:viewergroup = group,viewer"));
+                "_g_\\:viewergroup = group,viewer,ssh"));
         server.configure("org.nerava.auth", "sendsPerIpPerHour", "1000");
         driverToken = server.signIn("+14155550401");
     }
@@ -354,6 +354,14 @@ class AdminApiTest {
         assertThat(server.shell("nerava:audit --actor shell:" + server.shellUser() + " --action deployment.trigger"))
                 .contains("SUCCESS").contains("FAILURE").contains("v9.9.9");
         assertThat(admin("GET", "/v1/admin/deployments?limit=100", null).body()).contains("v9.9.9");
+
+        // A shell user without the admin role may list deployments but not start one (etc/org.apache.karaf.command.acl.nerava.cfg).
+        int dispatches = github.received().size();
+        // (Karaf hides a command its ACL refuses to the user: "Command not found".)
+        assertThat(server.shellAs(VICTOR, VICTOR_PASSWORD, "nerava:deploy backend main"))
+                .containsAnyOf("Command not found", "Insufficient credentials").doesNotContain("dispatched");
+        assertThat(github.received()).hasSize(dispatches);
+        assertThat(server.shellAs(VICTOR, VICTOR_PASSWORD, "nerava:deployments")).contains("v9.9.9");
     }
 
     // ---- helpers

@@ -246,9 +246,14 @@ public final class NeravaServer implements AutoCloseable {
 
     /** Runs Karaf shell commands through {@code bin/client} in batch mode and returns what they printed. */
     public String shell(String commands) {
+        return shellAs(shellUser, shellPassword, commands);
+    }
+
+    /** Like {@link #shell(String)}, signed in as another Karaf user (one added with {@link #start(Map, List)}). */
+    public String shellAs(String user, String password, String commands) {
         try {
             ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/client").toString(), "-h", "127.0.0.1",
-                    "-a", Integer.toString(sshPort), "-u", shellUser, "-p", shellPassword, "-r", "10", "-d", "1", "-b")
+                    "-a", Integer.toString(sshPort), "-u", user, "-p", password, "-r", "10", "-d", "1", "-b")
                     .directory(home.toFile())
                     .redirectErrorStream(true);
             builder.environment().put("JAVA_HOME", environment.get("JAVA_HOME"));

@@ -67,6 +67,24 @@ class TwilioProvidersTest {
     void backToAHealthyTwilioVerify() {
         twilio.mode(FakeTwilio.Mode.NORMAL);
         server.configure("org.nerava.auth", "provider", "twilio_verify", "fallback", null);
+        awaitChain("[\"twilio_verify\"]");
+    }
+
+    /**
+     * Configuration reaches the components asynchronously: wait until readiness reports this provider chain,
+     * configured and bound.
+     */
+    private static void awaitChain(String configuredJson) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            var otp = server.get("/readyz").json().at("/checks/otp");
+            if (configuredJson.equals(otp.at("/configured").toString())
+                    && configuredJson.equals(otp.at("/bound").toString())) {
+                return;
+            }
+            NeravaServer.sleep(100);
+        }
+        throw new AssertionError("the OTP provider chain never became " + configuredJson);
     }
 
     // ---- happy paths ----------------------------------------------------------------------------------------------
@@ -91,6 +109,7 @@ class TwilioProvidersTest {
     @Test
     void twilioSmsDeliversNeravasCodeInTheTemplate() {
         assertThat(server.shell("nerava:otp-use twilio_sms")).contains("Active OTP provider: twilio_sms");
+        awaitChain("[\"twilio_sms\"]");
         String phone = nextPhone();
         int before = twilio.received("/Messages.json").size();
         assertThat(start(phone).status()).isEqualTo(202);
@@ -139,6 +158,7 @@ class TwilioProvidersTest {
                 assertEverythingElseServes();
             } finally {
                 server.configure("org.nerava.otp.twilio", "apiBaseUrl", twilio.baseUrl());
+                NeravaServer.sleep(500); // the Twilio client is rebuilt asynchronously
             }
         }
     }
@@ -186,6 +206,7 @@ class TwilioProvidersTest {
     @Test
     void verifyDownFailsOverToTwilioSms() {
         server.configure("org.nerava.auth", "fallback", "twilio_sms");
+        awaitChain("[\"twilio_verify\",\"twilio_sms\"]");
         twilio.verifyMode(FakeTwilio.Mode.SERVER_ERROR);
         int messages = twilio.received("/Messages.json").size();
         HttpResult answer = start(nextPhone());
@@ -203,6 +224,7 @@ class TwilioProvidersTest {
             assertEverythingElseServes();
         } finally {
             server.configure("org.nerava.otp.twilio", "accountSid", FakeTwilio.ACCOUNT_SID);
+            NeravaServer.sleep(500);
         }
     }
 
@@ -222,6 +244,7 @@ class TwilioProvidersTest {
         } finally {
             server.shell("bundle:start org.nerava.twilio.verify");
             server.configure("org.nerava.otp.twilio", "readTimeoutMs", Integer.toString(READ_TIMEOUT_MS));
+            NeravaServer.sleep(500);
         }
     }
 

@@ -67,8 +67,18 @@ public final class NeravaServer implements AutoCloseable {
 
     /** Like {@link #start()}, with extra environment variables (e.g. {@code NERAVA_DB_URL}). */
     public static NeravaServer start(Map<String, String> environment) {
+        return start(environment, List.of());
+    }
+
+    /**
+     * Like {@link #start(Map)}, with lines appended to {@code etc/users.properties} before the first boot: Karaf users
+     * ({@code alice = <password>,_g_:admingroup}, {@code victor = <password>,viewer}) and groups
+     * ({@code _g_\:admingroup = group,admin,...}), for tests of the admin API's JAAS sign-in.
+     */
+    public static NeravaServer start(Map<String, String> environment, List<String> usersProperties) {
         NeravaServer server = new NeravaServer(unpack(), environment);
         server.addShellUser();
+        server.appendUsers(usersProperties);
         server.boot();
         return server;
     }
@@ -254,9 +264,17 @@ public final class NeravaServer implements AutoCloseable {
      * invocation is tried again, up to three times (no command ran in a failed attempt).
      */
     public String shell(String commands) {
+        return shellAs(shellUser, shellPassword, commands);
+    }
+
+    /**
+     * Like {@link #shell(String)}, signed in as another Karaf user (one added with {@link #start(Map, List)}), with
+     * the same retry of a session that could not be opened.
+     */
+    public String shellAs(String user, String password, String commands) {
         String output = "";
         for (int attempt = 1; attempt <= 3; attempt++) {
-            output = shellOnce(commands);
+            output = shellOnce(user, password, commands);
             if (!output.contains("Failed to get the session")) {
                 return output;
             }
@@ -264,12 +282,15 @@ public final class NeravaServer implements AutoCloseable {
         return output;
     }
 
-    private String shellOnce(String commands) {
+    private String shellOnce(String user, String password, String commands) {
         try {
+            // Output goes to a file: a command that prints more than a pipe holds would block the client otherwise.
+            Path outputFile = Files.createTempFile(home, "shell", ".out");
             ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/client").toString(), "-h", "127.0.0.1",
-                    "-a", Integer.toString(sshPort), "-u", shellUser, "-p", shellPassword, "-r", "10", "-d", "1", "-b")
+                    "-a", Integer.toString(sshPort), "-u", user, "-p", password, "-r", "10", "-d", "1", "-b")
                     .directory(home.toFile())
-                    .redirectErrorStream(true);
+                    .redirectErrorStream(true)
+                    .redirectOutput(outputFile.toFile());
             builder.environment().put("JAVA_HOME", environment.get("JAVA_HOME"));
             Process client = builder.start();
             try (OutputStream stdin = client.getOutputStream()) {
@@ -279,7 +300,8 @@ public final class NeravaServer implements AutoCloseable {
                 client.destroyForcibly();
                 throw new IllegalStateException("shell command did not finish: " + commands);
             }
-            String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String output = Files.readString(outputFile);
+            Files.delete(outputFile);
             // bin/client reads etc/org.apache.karaf.shell.cfg itself and cannot expand $[env:...]; we pass -a/-h.
             return output.lines()
                     .filter(line -> !line.startsWith("client: JAVA_HOME") && !line.startsWith("Invalid value for sshPort")
@@ -419,6 +441,23 @@ public final class NeravaServer implements AutoCloseable {
         }
     }
 
+    private void appendUsers(List<String> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        try {
+            Files.writeString(home.resolve("etc/users.properties"), "\n" + String.join("\n", lines) + "\n",
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The shell user every instance gets (in a group with the admin role); its audit actor is {@code shell:itest}. */
+    public String shellUser() {
+        return shellUser;
+    }
+
     static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
@@ -428,7 +467,8 @@ public final class NeravaServer implements AutoCloseable {
         }
     }
 
-    static void sleep(long millis) {
+    /** Thread.sleep without the checked exception. */
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -59,9 +59,13 @@ public @interface AuthConfig {
             + " from X-Forwarded-For")
     String[] trustedProxies() default {};
 
-    @AttributeDefinition(type = AttributeType.PASSWORD,
+    /**
+     * Property {@code .codeHmacKeys}: the leading dot keeps it private, so Declarative Services does not publish the
+     * keys as service properties of the components that read this configuration.
+     */
+    @AttributeDefinition(name = ".codeHmacKeys", type = AttributeType.PASSWORD,
             description = "Code HMAC keys, <id>:<base64 secret of 32+ bytes>; the first signs, all verify")
-    String[] codeHmacKeys() default {};
+    String[] _codeHmacKeys() default {};
 
     @AttributeDefinition(description = "Test numbers with fixed codes, <phone>=<code>@<yyyy-mm-dd expiry>; dev profile only")
     String[] testNumbers() default {};

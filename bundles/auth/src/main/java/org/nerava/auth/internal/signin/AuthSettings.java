@@ -61,7 +61,7 @@ public record AuthSettings(List<String> providerChain, PhoneNumbers phones, OtpC
 
         Map<String, byte[]> keys;
         try {
-            keys = OtpCodes.parseKeys(splitEntries(config.codeHmacKeys()));
+            keys = OtpCodes.parseKeys(splitEntries(config._codeHmacKeys()));
         } catch (IllegalArgumentException e) {
             warnings.add("codeHmacKeys refused: " + e.getMessage());
             keys = Map.of();

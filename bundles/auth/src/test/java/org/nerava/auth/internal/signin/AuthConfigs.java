@@ -25,7 +25,7 @@ public final class AuthConfigs {
     public static Map<String, Object> testDefaults() {
         Map<String, Object> values = new HashMap<>();
         values.put("profile", "dev");
-        values.put("codeHmacKeys", new String[] {"k1:" + "a".repeat(43) + "="});
+        values.put("_codeHmacKeys", new String[] {"k1:" + "a".repeat(43) + "="});
         values.put("sendsPerPhonePerHour", 1000);
         values.put("sendsPerIpPerHour", 1000);
         values.put("sendsPerHour", 100000);

@@ -606,7 +606,7 @@ class SignInServiceTest {
     @Test
     void withoutAKeyCodesAreSignedWithAnEphemeralKeyAndTheOperatorIsWarned() {
         Map<String, Object> noKey = new HashMap<>(config);
-        noKey.remove("codeHmacKeys");
+        noKey.remove("_codeHmacKeys");
         AuthSettings settings = AuthSettings.from(AuthConfigs.with(noKey));
         assertThat(settings.ephemeralKey()).isTrue();
         assertThat(settings.warnings()).anyMatch(w -> w.contains("NERAVA_OTP_HMAC_KEYS"));

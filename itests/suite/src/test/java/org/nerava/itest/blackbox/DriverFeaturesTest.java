@@ -283,7 +283,7 @@ class DriverFeaturesTest {
     }
 
     @Test
-    void activationIsRefusedAwayFromTheChargerAtAnotherChargersMerchantAndForUnknownIds() {
+    void activationIsRefusedAwayFromTheChargerAtAnotherChargersMerchantAndForUnknownIdsInTheBody() {
         String token = newDriver();
         HttpResult tooFar = send("POST", "/v1/exclusive/activate", token,
                 activation(MERCHANT, CHARGER, CHARGER_LAT + 0.0018, CHARGER_LNG)); // about 200 m
@@ -292,9 +292,9 @@ class DriverFeaturesTest {
         assertProblem(send("POST", "/v1/exclusive/activate", token,
                 activation(FAR_MERCHANT, CHARGER, CHARGER_LAT, CHARGER_LNG)), 422, "merchant_not_at_charger");
         assertProblem(send("POST", "/v1/exclusive/activate", token,
-                activation(MERCHANT, "ch_nope", CHARGER_LAT, CHARGER_LNG)), 404, "charger_not_found");
+                activation(MERCHANT, "ch_nope", CHARGER_LAT, CHARGER_LNG)), 422, "unknown_charger");
         assertProblem(send("POST", "/v1/exclusive/activate", token,
-                activation("m_nope", CHARGER, CHARGER_LAT, CHARGER_LNG)), 404, "merchant_not_found");
+                activation("m_nope", CHARGER, CHARGER_LAT, CHARGER_LNG)), 422, "unknown_merchant");
         assertProblem(send("GET", "/v1/exclusive/active", token, null), 404, "no_active_session");
     }
 
@@ -368,7 +368,7 @@ class DriverFeaturesTest {
         assertProblem(server.send("POST", path, "{\"phone\":\"not a phone\",\"merchant_id\":\"" + MERCHANT + "\"}",
                 headers), 400, "invalid_phone");
         assertProblem(server.send("POST", path, "{\"phone\":\"+14155554902\",\"merchant_id\":\"m_nope\"}", headers),
-                404, "merchant_not_found");
+                422, "unknown_merchant");
         assertProblem(server.send("POST", path, "{\"phone\":\"+14155554902\"}", headers), 400, "missing_field");
     }
 
@@ -399,6 +399,33 @@ class DriverFeaturesTest {
             NeravaServer.sleep(100);
         }
         throw new AssertionError("never " + status + ": " + seen.get(seen.size() - 1));
+    }
+
+    // ---- the operator's catalog
+
+    @Test
+    void anOperatorLoadsACatalogFileFromTheShellAndABrokenFileLoadsNothing() throws Exception {
+        java.nio.file.Path file = server.home().resolve("catalog-update.json");
+        java.nio.file.Files.writeString(file, """
+                {"chargers": [{"id": "ch_itest_depot", "name": "Itest Depot", "lat": 40.0, "lng": -105.0,
+                  "merchants": [{"id": "m_itest_cafe", "name": "Itest Cafe", "category": "coffee", "lat": 40.0005,
+                                 "lng": -105.0, "offer": "A free test"}]}]}
+                """);
+        String output = server.shell("nerava:catalog-load " + file);
+        assertThat(output).contains("chargers: 1 added, 0 updated; merchants: 1 added, 0 updated");
+        HttpResult loaded = server.get("/v1/merchants?lat=40&lng=-105&radius_m=500");
+        assertThat(loaded.json().get("merchants").get(0).get("id").asText()).isEqualTo("m_itest_cafe");
+        assertThat(server.get("/v1/merchants/" + MERCHANT).status()).as("nothing removed").isEqualTo(200);
+
+        java.nio.file.Path broken = server.home().resolve("catalog-broken.json");
+        java.nio.file.Files.writeString(broken, """
+                {"chargers": [{"id": "ch_itest_other", "name": "Other", "lat": 40.1, "lng": -105.0},
+                              {"id": "ch_itest_bad", "name": "Bad", "lat": 97, "lng": -105.0}]}
+                """);
+        assertThat(server.shell("nerava:catalog-load " + broken)).contains("chargers[1].lat 97.0 is outside -90..90");
+        assertThat(server.get("/v1/merchants?lat=40.1&lng=-105&radius_m=100").json().get("merchants").size()).isZero();
+        String audit = server.shell("nerava:audit --action catalog.load");
+        assertThat(audit).contains("SUCCESS").contains("FAILURE").contains("catalog-update.json");
     }
 
     // ---- durability

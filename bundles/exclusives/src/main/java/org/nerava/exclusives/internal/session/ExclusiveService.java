@@ -77,13 +77,14 @@ public class ExclusiveService {
 
     /**
      * @param lat where the driver is, decimal degrees (checked by the caller)
-     * @throws ProblemException 404 {@code charger_not_found} / {@code merchant_not_found}, 422
+     * @throws ProblemException 422 {@code unknown_charger} / {@code unknown_merchant} (ids in the body, so 422 as
+     *         for any body naming what does not exist, not 404: the endpoint exists), 422
      *         {@code merchant_not_at_charger} / {@code too_far}, 409 {@code already_active}
      */
     public ExclusiveSession activate(String driverId, String merchantId, String chargerId, double lat, double lng) {
-        Charger charger = catalog.charger(chargerId).orElseThrow(() -> ProblemException.notFound("charger_not_found",
-                "no charger with id '" + chargerId + "'"));
-        Merchant merchant = catalog.merchant(merchantId).orElseThrow(() -> merchantNotFound(merchantId));
+        Charger charger = catalog.charger(chargerId).orElseThrow(() -> ProblemException.unprocessable(
+                "unknown_charger", "charger_id names no charger"));
+        Merchant merchant = catalog.merchant(merchantId).orElseThrow(ExclusiveService::unknownMerchant);
         if (!merchant.chargerId().equals(charger.id())) {
             throw ProblemException.unprocessable("merchant_not_at_charger", "merchant '" + merchant.id()
                     + "' belongs to charger '" + merchant.chargerId() + "', not '" + charger.id() + "'");
@@ -137,7 +138,7 @@ public class ExclusiveService {
 
     /** For demos: a completed session and its reward at a merchant, without the driver being at the charger. */
     public ExclusiveStore.Completed simulateVisit(String driverId, String merchantId) {
-        Merchant merchant = catalog.merchant(merchantId).orElseThrow(() -> merchantNotFound(merchantId));
+        Merchant merchant = catalog.merchant(merchantId).orElseThrow(ExclusiveService::unknownMerchant);
         long now = clock.millis();
         ExclusiveStore.Completed completed = store.recordCompletedVisit(driverId, merchant.id(), merchant.chargerId(),
                 ORIGIN_DEMO, now, now + settings.get().sessionLength().toMillis());
@@ -146,8 +147,8 @@ public class ExclusiveService {
         return completed;
     }
 
-    static ProblemException merchantNotFound(String merchantId) {
-        return ProblemException.notFound("merchant_not_found", "no merchant with id '" + merchantId + "'");
+    private static ProblemException unknownMerchant() {
+        return ProblemException.unprocessable("unknown_merchant", "merchant_id names no merchant");
     }
 
     private static ProblemException sessionNotFound() {

@@ -136,11 +136,12 @@ class ExclusiveServiceTest {
         assertThat(notAtCharger.getStatus()).isEqualTo(422);
         assertThat(notAtCharger.getCode()).isEqualTo("merchant_not_at_charger");
         assertThat(problem(() -> service.activate(DRIVER, "m_a", "ch_nope", NEAR_LAT, -122.0)).getCode())
-                .isEqualTo("charger_not_found");
+                .isEqualTo("unknown_charger");
         assertThat(problem(() -> service.activate(DRIVER, "m_nope", "ch_a", NEAR_LAT, -122.0)).getCode())
-                .isEqualTo("merchant_not_found");
-        assertThat(problem(() -> service.activate(DRIVER, "m a/../x", "ch_a", NEAR_LAT, -122.0)).getStatus())
-                .isEqualTo(404);
+                .isEqualTo("unknown_merchant");
+        Problem malformed = problem(() -> service.activate(DRIVER, "m a/../x", "ch_a", NEAR_LAT, -122.0));
+        assertThat(malformed.getStatus()).isEqualTo(422);
+        assertThat(malformed.getCode()).isEqualTo("unknown_merchant");
         assertThat(service.active(DRIVER)).isEmpty();
         assertThat(events).isEmpty();
     }
@@ -326,7 +327,7 @@ class ExclusiveServiceTest {
         assertThat(visit.reward().sessionId()).isEqualTo(visit.session().id());
         assertThat(service.active(DRIVER)).contains(active);
         assertThat(service.complete(visit.session().id(), DRIVER).reward()).isEqualTo(visit.reward());
-        assertThat(problem(() -> service.simulateVisit(DRIVER, "m_nope")).getCode()).isEqualTo("merchant_not_found");
+        assertThat(problem(() -> service.simulateVisit(DRIVER, "m_nope")).getCode()).isEqualTo("unknown_merchant");
     }
 
     @Test

@@ -1,7 +1,5 @@
 package org.nerava.exclusives.internal.catalog;
 
-import java.util.List;
-
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.apache.aries.jpa.template.TransactionType;
 import org.osgi.service.component.annotations.Activate;
@@ -65,11 +63,5 @@ public class CatalogStore {
             }
             return new LoadResult(counts[0], counts[1], counts[2], counts[3]);
         });
-    }
-
-    /** For tests and the shell: every merchant id, sorted. */
-    public List<String> merchantIds() {
-        return jpa.txExpr(TransactionType.Required, em -> em.createQuery("SELECT m.id FROM Merchant m ORDER BY m.id",
-                String.class).getResultList());
     }
 }

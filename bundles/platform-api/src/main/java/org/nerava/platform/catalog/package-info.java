@@ -3,7 +3,7 @@
  * and photos when it is present and works on ids alone when it is not).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.nerava.platform.catalog;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,0 +1,345 @@
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Load generator for bench/driver.sh (a single-file program: java bench/DriverBench.java ...). Talks to one Nerava
+ * server on loopback over plain keep-alive HTTP/1.1 sockets, one per connection, so the client costs as little CPU
+ * as it can on a machine it shares with the server.
+ *
+ * <pre>
+ *   throughput BASE_URL TOKEN CONNECTIONS SECONDS
+ *       GET /healthz, GET /v1/merchants/{id} (JAX-RS, no database, no sign-in) and the driver's authenticated
+ *       GET /v1/merchants/favorites, each for SECONDS (after a warm-up) on CONNECTIONS connections; prints
+ *       requests/s, p50, p99, errors and the favorites/healthz ratio
+ *   probe BASE_URL TOKEN STOP_FILE SWAPPED_FEATURE
+ *       requests sign-in, account, merchants, exclusives and favorites endpoints in a loop until STOP_FILE exists
+ *       and prints each one's requests and failures (a failure: a status other than the expected one, or no
+ *       answer); the endpoints of the feature being swapped are probed for information only
+ * </pre>
+ */
+public final class DriverBench {
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "throughput" -> throughput(URI.create(args[1]), args[2], Integer.parseInt(args[3]),
+                    Integer.parseInt(args[4]));
+            case "probe" -> probe(URI.create(args[1]), args[2], Path.of(args[3]), args[4]);
+            default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+        }
+    }
+
+    // ---- throughput
+
+    private record Result(String label, long requests, double seconds, long errors, long[] micros) {
+        double perSecond() {
+            return requests / seconds;
+        }
+    }
+
+    private static void throughput(URI base, String token, int connections, int seconds) throws Exception {
+        Map<String, String> auth = Map.of("Authorization", "Bearer " + token);
+        String merchant = "/v1/merchants/m_tidewater_coffee";
+        run(base, "/healthz", Map.of(), connections, 3); // warm-up
+        run(base, merchant, Map.of(), connections, 3);
+        run(base, "/v1/merchants/favorites", auth, connections, 3);
+        Result health = run(base, "/healthz", Map.of(), connections, seconds);
+        Result reference = run(base, merchant, Map.of(), connections, seconds);
+        Result favorites = run(base, "/v1/merchants/favorites", auth, connections, seconds);
+        report(health);
+        report(reference);
+        report(favorites);
+        System.out.printf("ratio favorites/healthz: %.2f (target >= 0.50); GET %s/healthz: %.2f%n",
+                favorites.perSecond() / health.perSecond(), merchant, reference.perSecond() / health.perSecond());
+    }
+
+    private static void report(Result r) {
+        System.out.printf("%-36s %8d requests in %.1f s = %8.0f/s  p50 %6.2f ms  p99 %6.2f ms  errors %d%n", r.label(),
+                r.requests(), r.seconds(), r.perSecond(), pct(r.micros(), 50) / 1000.0, pct(r.micros(), 99) / 1000.0,
+                r.errors());
+    }
+
+    private static Result run(URI base, String path, Map<String, String> headers, int connections, int seconds)
+            throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicLong errors = new AtomicLong();
+        List<long[]> samples = new ArrayList<>();
+        int[] counts = new int[connections];
+        CountDownLatch ready = new CountDownLatch(connections);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            long[] micros = new long[2_000_000 / connections + 1];
+            samples.add(micros);
+            int index = i;
+            Thread thread = new Thread(() -> {
+                try (Connection connection = new Connection(base)) {
+                    ready.countDown();
+                    go.await();
+                    int n = 0;
+                    while (running.get()) {
+                        long t0 = System.nanoTime();
+                        try {
+                            if (connection.get(path, headers).status() != 200) {
+                                errors.incrementAndGet();
+                            }
+                        } catch (IOException e) {
+                            errors.incrementAndGet();
+                            connection.reconnect();
+                        }
+                        if (n < micros.length) {
+                            micros[n] = (System.nanoTime() - t0) / 1000;
+                        }
+                        n++;
+                    }
+                    counts[index] = n;
+                } catch (Exception e) {
+                    errors.incrementAndGet();
+                }
+            }, "load-" + i);
+            threads.add(thread);
+            thread.start();
+        }
+        ready.await();
+        long start = System.nanoTime();
+        go.countDown();
+        Thread.sleep(seconds * 1000L);
+        running.set(false);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long total = Arrays.stream(counts).asLongStream().sum();
+        List<Long> all = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            for (int j = 0; j < Math.min(counts[i], samples.get(i).length); j++) {
+                all.add(samples.get(i)[j]);
+            }
+        }
+        return new Result("GET " + path, total, elapsed, errors.get(),
+                all.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    // ---- probes during hot swaps
+
+    private record Probe(String name, String method, String path, boolean authorized, Set<Integer> expected,
+            String feature) {
+    }
+
+    private static void probe(URI base, String token, Path stopFile, String swapped) throws Exception {
+        List<Probe> probes = List.of(
+                new Probe("GET /healthz", "GET", "/healthz", false, Set.of(200), "nerava-platform"),
+                new Probe("POST /v1/auth/otp/verify (wrong code)", "POST", "/v1/auth/otp/verify", false, Set.of(400),
+                        "nerava-auth"),
+                new Probe("GET /v1/account", "GET", "/v1/account", true, Set.of(200), "nerava-auth"),
+                new Probe("GET /v1/merchants?lat&lng", "GET", "/v1/merchants?lat=37.78235&lng=-122.40255", false,
+                        Set.of(200), "nerava-exclusives"),
+                new Probe("GET /v1/exclusive/active", "GET", "/v1/exclusive/active", true, Set.of(200),
+                        "nerava-exclusives"),
+                new Probe("GET /v1/merchants/favorites", "GET", "/v1/merchants/favorites", true, Set.of(200),
+                        "nerava-favorites"),
+                new Probe("POST /v1/merchants/{id}/favorite (again)", "POST",
+                        "/v1/merchants/m_tidewater_coffee/favorite", true, Set.of(200), "nerava-favorites"));
+        Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+        Map<String, List<String>> failures = new ConcurrentHashMap<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Thread> threads = new ArrayList<>();
+        for (Probe probe : probes) {
+            requests.put(probe.name(), new AtomicInteger());
+            failures.put(probe.name(), new ArrayList<>());
+            Thread thread = new Thread(() -> {
+                Map<String, String> headers = new LinkedHashMap<>();
+                if (probe.authorized()) {
+                    headers.put("Authorization", "Bearer " + token);
+                }
+                String body = null;
+                if (probe.path().startsWith("/v1/auth/")) {
+                    headers.put("Content-Type", "application/json");
+                    body = "{\"phone\":\"+14155550100\",\"code\":\"000000\"}";
+                }
+                try (Connection connection = new Connection(base)) {
+                    while (running.get()) {
+                        try {
+                            Response response = connection.send(probe.method(), probe.path(), headers, body);
+                            if (!probe.expected().contains(response.status())) {
+                                record(failures.get(probe.name()), response.status() + " " + response.body());
+                            }
+                        } catch (IOException e) {
+                            record(failures.get(probe.name()), e.toString());
+                            connection.reconnect();
+                        }
+                        requests.get(probe.name()).incrementAndGet();
+                        Thread.sleep(5);
+                    }
+                } catch (Exception e) {
+                    record(failures.get(probe.name()), e.toString());
+                }
+            }, "probe " + probe.name());
+            threads.add(thread);
+            thread.start();
+        }
+        while (!Files.exists(stopFile)) {
+            Thread.sleep(50);
+        }
+        running.set(false);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        long counted = 0;
+        for (Probe probe : probes) {
+            List<String> failed = failures.get(probe.name());
+            boolean swappedOne = probe.feature().equals(swapped);
+            if (!swappedOne) {
+                counted += failed.size();
+            }
+            System.out.printf("  %-42s %6d requests, %4d failures%s%s%n", probe.name(),
+                    requests.get(probe.name()).get(), failed.size(), swappedOne ? " (the swapped feature's own)" : "",
+                    failed.isEmpty() || swappedOne ? "" : "  first: " + abbreviate(failed.get(0)));
+        }
+        System.out.println("failed requests to the other features while " + swapped + " came and went: " + counted);
+    }
+
+    private static synchronized void record(List<String> list, String failure) {
+        list.add(failure);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 160 ? text.substring(0, 160) + "..." : text;
+    }
+
+    // ---- a minimal keep-alive HTTP/1.1 client
+
+    private record Response(int status, String body) {
+    }
+
+    private static final class Connection implements AutoCloseable {
+        private final URI base;
+        private Socket socket;
+        private InputStream in;
+        private OutputStream out;
+
+        Connection(URI base) throws IOException {
+            this.base = base;
+            connect();
+        }
+
+        private void connect() throws IOException {
+            socket = new Socket();
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(30_000);
+            socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);
+            in = new BufferedInputStream(socket.getInputStream(), 16_384);
+            out = socket.getOutputStream();
+        }
+
+        void reconnect() {
+            try {
+                socket.close();
+                connect();
+            } catch (IOException ignored) {
+                // the next request reports it
+            }
+        }
+
+        Response get(String path, Map<String, String> headers) throws IOException {
+            return send("GET", path, headers, null);
+        }
+
+        Response send(String method, String path, Map<String, String> headers, String body) throws IOException {
+            byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+            StringBuilder request = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n")
+                    .append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n");
+            headers.forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));
+            if (body != null) {
+                request.append("Content-Length: ").append(payload.length).append("\r\n");
+            }
+            request.append("\r\n");
+            out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.write(payload);
+            out.flush();
+            return read();
+        }
+
+        private Response read() throws IOException {
+            String statusLine = line();
+            if (statusLine == null) {
+                throw new IOException("connection closed");
+            }
+            int status = Integer.parseInt(statusLine.split(" ")[1]);
+            long length = -1;
+            boolean chunked = false;
+            boolean close = false;
+            for (String header = line(); header != null && !header.isEmpty(); header = line()) {
+                String lower = header.toLowerCase();
+                if (lower.startsWith("content-length:")) {
+                    length = Long.parseLong(header.substring(15).trim());
+                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                    chunked = true;
+                } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                    close = true;
+                }
+            }
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            if (chunked) {
+                for (long size = Long.parseLong(line().split(";")[0].trim(), 16); size > 0;
+                        size = Long.parseLong(line().split(";")[0].trim(), 16)) {
+                    body.write(in.readNBytes((int) size));
+                    line();
+                }
+                line();
+            } else if (length > 0) {
+                body.write(in.readNBytes((int) length));
+            }
+            if (close) {
+                reconnect();
+            }
+            return new Response(status, body.toString(StandardCharsets.UTF_8));
+        }
+
+        private String line() throws IOException {
+            StringBuilder line = new StringBuilder();
+            for (int c = in.read(); c != -1; c = in.read()) {
+                if (c == '\n') {
+                    int end = line.length();
+                    return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
+                }
+                line.append((char) c);
+            }
+            return line.length() == 0 ? null : line.toString();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    private static long pct(long[] values, int percentile) {
+        if (values.length == 0) {
+            return 0;
+        }
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+}

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Driver features benchmark on the built distribution (profile=dev, console provider), one server on loopback:
+#   1. throughput of a signed-in driver's GET /v1/merchants/favorites (3 favorites, names and photos from the
+#      catalog) against GET /healthz in the same run, CONNECTIONS keep-alive connections each, SECONDS each, with
+#      p50/p99; also GET /v1/merchants/{id} (a JAX-RS endpoint without database or sign-in) as the runtime's own
+#      reference. Target: favorites/healthz >= 0.5.
+#   2. hot swap: nerava-favorites uninstalled and reinstalled CYCLES times (plain feature:uninstall/install, as an
+#      operator runs them) while sign-in, account, merchants, the active exclusive and /healthz are requested
+#      without pause; then the same with nerava-exclusives while favorites, account and sign-in are requested.
+#      Prints each probe's requests and failures. Target: 0 failures.
+#
+#   bench/driver.sh [CONNECTIONS] [SECONDS] [CYCLES]   (defaults 32 10 3)
+#   Build first: mvn -q install -DskipTests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CONNECTIONS=${1:-32}
+SECONDS_EACH=${2:-10}
+CYCLES=${3:-3}
+ARCHIVE=$(ls karaf-assembly/target/nerava-server-*.tar.gz 2>/dev/null | sed -n 1p)
+[ -n "$ARCHIVE" ] || { echo "build first: mvn -q install -DskipTests" >&2; exit 1; }
+WORK=$(mktemp -d /tmp/nerava-driver-bench.XXXXXX)
+KARAF_PID=
+stop_server() {
+  # The server runs in a session of its own (setsid): its process group is the script's id; end that group only.
+  if [ -n "$KARAF_PID" ]; then
+    kill -TERM -- "-$KARAF_PID" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$KARAF_PID" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL -- "-$KARAF_PID" 2>/dev/null || true
+  fi
+}
+trap 'stop_server; rm -rf "$WORK"' EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+set_key() { # set_key KEY VALUE: edit etc/org.nerava.auth.cfg before the start
+  sed -i -E "s#^$1 = .*#$1 = $2#" "$WORK/etc/org.nerava.auth.cfg"
+}
+
+tar xzf "$ARCHIVE" --strip-components=1 -C "$WORK"
+set_key sendsPerIpPerHour 1000000
+SHELL_PASSWORD=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
+printf '\nbench = %s,_g_:benchgroup\n_g_\\:benchgroup = group,admin,manager,viewer,systembundles,ssh\n' \
+  "$SHELL_PASSWORD" >> "$WORK/etc/users.properties"
+PORT=$(free_port)
+SSH_PORT=$(free_port)
+BASE="http://127.0.0.1:$PORT"
+NERAVA_PROFILE=dev NERAVA_HTTP_PORT=$PORT NERAVA_SSH_PORT=$SSH_PORT NERAVA_RMI_REGISTRY_PORT=$(free_port) \
+  NERAVA_RMI_SERVER_PORT=$(free_port) setsid "$WORK/bin/karaf" server >/dev/null 2>&1 &
+KARAF_PID=$!
+ready() { curl -sf "$BASE/readyz" 2>/dev/null | grep -q '"status":"ready"'; }
+for _ in $(seq 1 600); do ready && break; sleep 0.2; done
+ready || { echo "server not ready" >&2; exit 1; }
+# The catalog is seeded on a thread of its own just after start.
+for _ in $(seq 1 100); do curl -sf "$BASE/v1/merchants/m_tidewater_coffee" >/dev/null && break; sleep 0.2; done
+
+shell() { echo "$1" | "$WORK/bin/client" -a "$SSH_PORT" -h 127.0.0.1 -u bench -p "$SHELL_PASSWORD" -b 2>&1 \
+  | grep -v -E '^client: JAVA_HOME|Invalid value for sshPort|Invalid host pattern' || true; }
+json() { python3 -c "import sys, json; print(json.load(sys.stdin)$1)"; }
+
+# One driver signs in with the code the console provider writes to the log.
+PHONE=+14155550777
+curl -sf "$BASE/v1/auth/otp/start" -H 'Content-Type: application/json' -d "{\"phone\":\"$PHONE\"}" >/dev/null
+CODE=
+for _ in $(seq 1 100); do
+  CODE=$(grep -o "console OTP $PHONE code [0-9]*" "$WORK/data/log/karaf.log" | tail -1 | cut -d' ' -f5 || true)
+  [ -n "$CODE" ] && break
+  sleep 0.1
+done
+TOKEN=$(curl -sf "$BASE/v1/auth/otp/verify" -H 'Content-Type: application/json' \
+  -d "{\"phone\":\"$PHONE\",\"code\":\"$CODE\"}" | json '["access_token"]')
+AUTH="Authorization: Bearer $TOKEN"
+for merchant in m_tidewater_coffee m_golden_hour_bakery m_pier_donuts; do
+  curl -sf -X POST -H "$AUTH" "$BASE/v1/merchants/$merchant/favorite" >/dev/null
+done
+curl -sf -X POST -H "$AUTH" -H 'Content-Type: application/json' "$BASE/v1/exclusive/activate" \
+  -d '{"merchant_id":"m_tidewater_coffee","charger_id":"ch_sf_soma","lat":37.78235,"lng":-122.40255}' >/dev/null
+
+echo "server: $(java -version 2>&1 | sed -n 1p), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== throughput: $CONNECTIONS connections, ${SECONDS_EACH}s each (after a 3 s warm-up each)"
+java bench/DriverBench.java throughput "$BASE" "$TOKEN" "$CONNECTIONS" "$SECONDS_EACH"
+
+swap_run() { # swap_run FEATURE: CYCLES uninstall/install cycles of FEATURE while the probes run
+  local feature=$1 stop="$WORK/stop-$1"
+  java bench/DriverBench.java probe "$BASE" "$TOKEN" "$stop" "$feature" > "$WORK/probe-$feature.txt" &
+  local probe=$!
+  sleep 2
+  local started=$SECONDS
+  for _ in $(seq 1 "$CYCLES"); do
+    shell "feature:uninstall $feature" >/dev/null
+    sleep 1
+    shell "feature:install $feature" >/dev/null
+    sleep 1
+  done
+  touch "$stop"
+  wait "$probe"
+  echo "== hot swap: $feature uninstalled and reinstalled $CYCLES times in $((SECONDS - started)) s"
+  cat "$WORK/probe-$feature.txt"
+}
+swap_run nerava-favorites
+swap_run nerava-exclusives
+shell "feature:list -i" | grep -q 'nerava-favorites' && shell "feature:list -i" | grep -q 'nerava-exclusives' \
+  || { echo "a feature did not come back" >&2; exit 1; }

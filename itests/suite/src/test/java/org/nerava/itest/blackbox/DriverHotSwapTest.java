@@ -1,0 +1,172 @@
+package org.nerava.itest.blackbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nerava.itest.harness.HealthProbe;
+import org.nerava.itest.harness.HttpResult;
+import org.nerava.itest.harness.NeravaServer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Favorites and exclusives come and go at run time, each while requests to everything else keep running: not one of
+ * them may fail, and nothing a driver stored is lost. Features are swapped with the plain {@code feature:uninstall}
+ * and {@code feature:install} an operator runs (the distribution does not refresh bundles on its own).
+ */
+class DriverHotSwapTest {
+
+    private static final String MERCHANT = DriverFeaturesTest.MERCHANT;
+    private static final String NEARBY = "/v1/merchants?lat=37.78235&lng=-122.40255&radius_m=300";
+
+    private static NeravaServer server;
+    private static String token;
+
+    @BeforeAll
+    static void boot() {
+        server = NeravaServer.start();
+        server.configure("org.nerava.auth", "sendsPerIpPerHour", "1000");
+        token = server.signIn("+14155554201");
+        for (String merchant : List.of(MERCHANT, "m_golden_hour_bakery", "m_pier_donuts")) {
+            assertThat(send("POST", "/v1/merchants/" + merchant + "/favorite").status()).isEqualTo(201);
+            NeravaServer.sleep(5);
+        }
+        HttpResult activated = server.send("POST", "/v1/exclusive/activate", "{\"merchant_id\":\"" + MERCHANT
+                + "\",\"charger_id\":\"ch_sf_soma\",\"lat\":37.78235,\"lng\":-122.40255}", headers(true));
+        assertThat(activated.status()).as(activated.body()).isEqualTo(201);
+    }
+
+    @AfterAll
+    static void shutdown() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static Map<String, String> headers(boolean json) {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Authorization", "Bearer " + token);
+        if (json) {
+            headers.put("Content-Type", "application/json");
+        }
+        return headers;
+    }
+
+    private static HttpResult send(String method, String path) {
+        return server.send(method, path, null, headers(false));
+    }
+
+    /** A wrong code for a number with no code waiting: the auth feature must answer 400 invalid_code. */
+    private static HttpResult signInAttempt() {
+        HttpResult result = server.postJson("/v1/auth/otp/verify", "{\"phone\":\"+14155554299\",\"code\":\"000000\"}");
+        boolean expected = result.status() == 400 && "invalid_code".equals(result.json().path("code").asText());
+        return expected ? new HttpResult(200, result.headers(), result.body()) : result;
+    }
+
+    private static void awaitAnswer(Supplier<HttpResult> request, Predicate<HttpResult> until, String what) {
+        HttpResult last = null;
+        for (int i = 0; i < 300; i++) {
+            last = request.get();
+            if (until.test(last)) {
+                return;
+            }
+            NeravaServer.sleep(100);
+        }
+        throw new AssertionError(what + " never happened; last answer: " + last);
+    }
+
+    private static void assertNoFailures(HealthProbe... probes) {
+        for (HealthProbe probe : probes) {
+            probe.close();
+        }
+        for (HealthProbe probe : probes) {
+            assertThat(probe.failures()).as("failed requests").isEmpty();
+            assertThat(probe.requests()).as("the probe really ran throughout").isGreaterThan(20);
+        }
+    }
+
+    @Test
+    void uninstallingFavoritesFailsNoOtherRequestAndReinstallingBringsEveryFavoriteBack() {
+        String before = send("GET", "/v1/merchants/favorites").body();
+        assertThat(server.getAuthorized("/v1/account", token).json().get("favorites_count").asLong()).isEqualTo(3);
+
+        HealthProbe health = new HealthProbe(server, "/healthz");
+        HealthProbe account = new HealthProbe("account", () -> server.getAuthorized("/v1/account", token));
+        HealthProbe signIn = new HealthProbe("sign-in", DriverHotSwapTest::signInAttempt);
+        HealthProbe nearby = new HealthProbe("merchants", () -> server.get(NEARBY));
+        HealthProbe merchant = new HealthProbe("merchant", () -> server.get("/v1/merchants/" + MERCHANT));
+        HealthProbe active = new HealthProbe("active exclusive", () -> send("GET", "/v1/exclusive/active"));
+        NeravaServer.sleep(500);
+
+        server.uninstallFeature("nerava-favorites");
+        awaitAnswer(() -> send("GET", "/v1/merchants/favorites"), r -> r.status() == 404, "favorites gone");
+        // Without favorites, /v1/merchants/favorites is merchant "favorites" of the exclusives feature: unknown.
+        assertThat(send("GET", "/v1/merchants/favorites").json().get("code").asText()).isEqualTo("merchant_not_found");
+        assertThat(send("POST", "/v1/merchants/" + MERCHANT + "/favorite").status()).isEqualTo(404);
+        awaitAnswer(() -> server.getAuthorized("/v1/account", token), r -> !r.json().has("favorites_count"),
+                "favorites_count gone from the account");
+        assertThat(server.shell("feature:list -i")).doesNotContain("nerava-favorites");
+        NeravaServer.sleep(500);
+
+        server.shell("feature:install nerava-favorites");
+        awaitAnswer(() -> send("GET", "/v1/merchants/favorites"), r -> r.status() == 200, "favorites back");
+        NeravaServer.sleep(500);
+        assertNoFailures(health, account, signIn, nearby, merchant, active);
+
+        assertThat(send("GET", "/v1/merchants/favorites").body()).as("every favorite is still there").isEqualTo(before);
+        awaitAnswer(() -> server.getAuthorized("/v1/account", token), r -> r.json().path("favorites_count").asLong() == 3,
+                "favorites_count back in the account");
+    }
+
+    @Test
+    void uninstallingExclusivesLeavesFavoritesListingAndAddingByIdAndReinstallingBringsNamesBack() {
+        HealthProbe health = new HealthProbe(server, "/healthz");
+        HealthProbe account = new HealthProbe("account", () -> server.getAuthorized("/v1/account", token));
+        HealthProbe list = new HealthProbe("favorites", () -> send("GET", "/v1/merchants/favorites"));
+        // Already a favorite: 200 whether the catalog is there to vouch for the merchant or not.
+        HealthProbe add = new HealthProbe("add favorite", () -> send("POST", "/v1/merchants/" + MERCHANT + "/favorite"));
+        NeravaServer.sleep(500);
+
+        server.uninstallFeature("nerava-exclusives");
+        awaitAnswer(() -> server.get("/v1/merchants/" + MERCHANT), r -> r.status() == 404, "merchants gone");
+        assertThat(server.get("/v1/merchants/" + MERCHANT).json().get("code").asText()).isEqualTo("not_found");
+        awaitAnswer(() -> send("GET", "/v1/merchants/favorites"),
+                r -> !r.json().get("favorites").get(0).has("name"), "favorites without the catalog's names");
+        JsonNode idsAlone = send("GET", "/v1/merchants/favorites").json().get("favorites");
+        assertThat(idsAlone.size()).isGreaterThanOrEqualTo(3);
+        for (JsonNode favorite : idsAlone) {
+            assertThat(favorite.has("merchant_id")).isTrue();
+            assertThat(favorite.has("photo_url")).isFalse();
+        }
+        // Without the catalog an id is taken as it is.
+        HttpResult byId = send("POST", "/v1/merchants/m_added_while_exclusives_away/favorite");
+        assertThat(byId.status()).as(byId.body()).isEqualTo(201);
+        assertThat(byId.json().has("name")).isFalse();
+        assertThat(send("POST", "/v1/merchants/m_added_while_exclusives_away/favorite").status()).isEqualTo(200);
+        assertThat(send("GET", "/v1/exclusive/active").status()).isEqualTo(404);
+        NeravaServer.sleep(500);
+
+        server.shell("feature:install nerava-exclusives");
+        awaitAnswer(() -> server.get("/v1/merchants/" + MERCHANT), r -> r.status() == 200, "merchants back");
+        NeravaServer.sleep(500);
+        assertNoFailures(health, account, list, add);
+
+        JsonNode favorites = send("GET", "/v1/merchants/favorites").json().get("favorites");
+        assertThat(favorites.get(0).get("merchant_id").asText()).isEqualTo("m_added_while_exclusives_away");
+        assertThat(favorites.get(0).has("name")).as("unknown to the catalog").isFalse();
+        JsonNode known = favorites.get(favorites.size() - 1);
+        assertThat(known.get("merchant_id").asText()).isEqualTo(MERCHANT);
+        assertThat(known.get("name").asText()).isEqualTo("Tidewater Coffee Roasters");
+        assertThat(send("GET", "/v1/exclusive/active").json().get("merchant_id").asText())
+                .as("the session outlived the feature").isEqualTo(MERCHANT);
+        assertThat(send("DELETE", "/v1/merchants/m_added_while_exclusives_away/favorite").status()).isEqualTo(204);
+    }
+}

@@ -6,21 +6,10 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.EnumSet;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.inject.Inject;
 
@@ -48,9 +37,6 @@ public class AdminInContainerTest extends NeravaKarafTestSupport {
     private static final String FEATURE = "nerava-admin-deploy";
     private static final String ADMIN = "ops";
     private static final String ADMIN_PASSWORD = "ops-in-container-pw";
-    private static final Pattern TOKEN = Pattern.compile("\"access_token\":\"(nrv_[A-Za-z0-9_-]+)\"");
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Inject
     private BundleContext context;
@@ -102,65 +88,9 @@ public class AdminInContainerTest extends NeravaKarafTestSupport {
         return null;
     }
 
-    private String signIn(String phone) throws Exception {
-        awaitStatus("POST", "/v1/auth/otp/start", "{\"phone\":\"" + phone + "\"}", null, 202);
-        String code = awaitConsoleCode(phone);
-        HttpResponse<String> verified = send("POST", "/v1/auth/otp/verify",
-                "{\"phone\":\"" + phone + "\",\"code\":\"" + code + "\"}", null);
-        assertEquals(verified.body(), 200, verified.statusCode());
-        Matcher token = TOKEN.matcher(verified.body());
-        assertTrue(verified.body(), token.find());
-        return token.group(1);
-    }
-
-    private String awaitConsoleCode(String phone) throws Exception {
-        Path log = Paths.get(System.getProperty("karaf.data"), "log", "karaf.log");
-        Pattern line = Pattern.compile("console OTP " + Pattern.quote(phone) + " code ([0-9]{6})");
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(log)) {
-                List<String> codes = line.matcher(Files.readString(log)).results().map(m -> m.group(1)).toList();
-                if (!codes.isEmpty()) {
-                    return codes.get(codes.size() - 1);
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no console OTP line in " + log);
-    }
-
     private static String basic() {
         return "Basic " + Base64.getEncoder()
                 .encodeToString((ADMIN + ":" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 
-    private HttpResponse<String> awaitStatus(String method, String path, String body, String authorization,
-            int status) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        HttpResponse<String> last = null;
-        while (System.nanoTime() < deadline) {
-            last = send(method, path, body, authorization);
-            if (last.statusCode() == status) {
-                return last;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(method + " " + path + " answered " + last.statusCode() + " " + last.body()
-                + ", expected " + status);
-    }
-
-    private HttpResponse<String> send(String method, String path, String body, String authorization)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + path))
-                .timeout(Duration.ofSeconds(20))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
 }

@@ -1,5 +1,8 @@
 package org.nerava.itest.container;
 
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
 import static org.ops4j.pax.exam.CoreOptions.vmOptions;
@@ -10,6 +13,17 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.File;
 import java.io.IOException;
+import java.util.regex.Pattern;
+import java.util.regex.Matcher;
+import java.util.List;
+import java.time.Duration;
+import java.nio.file.Paths;
+import java.nio.file.Path;
+import java.nio.file.Files;
+import java.net.http.HttpResponse;
+import java.net.http.HttpRequest;
+import java.net.http.HttpClient;
+import java.net.URI;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 
@@ -31,6 +45,10 @@ public abstract class NeravaKarafTestSupport {
      * a second {@code freePort()} would pick another port.
      */
     protected static final int HTTP_PORT = Integer.getInteger(HTTP_PORT_PROPERTY, freePort());
+
+    private static final Pattern TOKEN = Pattern.compile("\"access_token\":\"(nrv_[A-Za-z0-9_-]+)\"");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Configuration
     public Option[] config() {
@@ -96,5 +114,64 @@ public abstract class NeravaKarafTestSupport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    // ---- HTTP against the container under test, for subclasses
+
+    protected String signIn(String phone) throws Exception {
+        awaitStatus("POST", "/v1/auth/otp/start", "{\"phone\":\"" + phone + "\"}", null, 202);
+        String code = awaitConsoleCode(phone);
+        HttpResponse<String> verified = send("POST", "/v1/auth/otp/verify",
+                "{\"phone\":\"" + phone + "\",\"code\":\"" + code + "\"}", null);
+        assertEquals(verified.body(), 200, verified.statusCode());
+        Matcher token = TOKEN.matcher(verified.body());
+        assertTrue(verified.body(), token.find());
+        return token.group(1);
+    }
+
+    protected String awaitConsoleCode(String phone) throws Exception {
+        Path log = Paths.get(System.getProperty("karaf.data"), "log", "karaf.log");
+        Pattern line = Pattern.compile("console OTP " + Pattern.quote(phone) + " code ([0-9]{6})");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log)) {
+                List<String> codes = line.matcher(Files.readString(log)).results().map(m -> m.group(1)).toList();
+                if (!codes.isEmpty()) {
+                    return codes.get(codes.size() - 1);
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no console OTP line in " + log);
+    }
+
+    protected HttpResponse<String> awaitStatus(String method, String path, String body, String authorization,
+            int status) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        HttpResponse<String> last = null;
+        while (System.nanoTime() < deadline) {
+            last = send(method, path, body, authorization);
+            if (last.statusCode() == status) {
+                return last;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(method + " " + path + " answered " + last.statusCode() + " " + last.body()
+                + ", expected " + status);
+    }
+
+    protected HttpResponse<String> send(String method, String path, String body, String authorization)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + path))
+                .timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -7,22 +7,12 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.inject.Inject;
 
@@ -47,13 +37,10 @@ import org.osgi.framework.ServiceReference;
 @ExamReactorStrategy(PerClass.class)
 public class DriversInContainerTest extends NeravaKarafTestSupport {
 
-    private static final Pattern TOKEN = Pattern.compile("\"access_token\":\"(nrv_[A-Za-z0-9_-]+)\"");
     private static final EnumSet<FeaturesService.Option> NO_REFRESH =
             EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles);
     private static final String MERCHANT = "m_tidewater_coffee";
     private static final String NEARBY = "/v1/merchants?lat=37.78235&lng=-122.40255&radius_m=300";
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Inject
     private BundleContext context;
@@ -69,57 +56,57 @@ public class DriversInContainerTest extends NeravaKarafTestSupport {
     public void uninstallingFavoritesFailsNoRequestToAuthAccountOrExclusivesAndReinstallingKeepsEveryFavorite()
             throws Exception {
         String bearer = "Bearer " + signIn("+14155550601");
-        awaitStatus("POST", "/v1/merchants/" + MERCHANT + "/favorite", bearer, 201);
-        assertEquals(201, send("POST", "/v1/merchants/m_pier_donuts/favorite", bearer).statusCode());
-        assertEquals(201, send("POST", "/v1/exclusive/activate", bearer, "{\"merchant_id\":\"" + MERCHANT
-                + "\",\"charger_id\":\"ch_sf_soma\",\"lat\":37.78235,\"lng\":-122.40255}").statusCode());
-        String before = send("GET", "/v1/merchants/favorites", bearer).body();
+        awaitStatus("POST", "/v1/merchants/" + MERCHANT + "/favorite", null, bearer, 201);
+        assertEquals(201, send("POST", "/v1/merchants/m_pier_donuts/favorite", null, bearer).statusCode());
+        assertEquals(201, send("POST", "/v1/exclusive/activate", "{\"merchant_id\":\"" + MERCHANT
+                + "\",\"charger_id\":\"ch_sf_soma\",\"lat\":37.78235,\"lng\":-122.40255}", bearer).statusCode());
+        String before = send("GET", "/v1/merchants/favorites", null, bearer).body();
         assertEquals(1, favoritesAccountDetails());
 
         List<Probe> probes = List.of(new Probe("/healthz", null), new Probe("/v1/account", bearer),
                 new Probe(NEARBY, null), new Probe("/v1/exclusive/active", bearer));
         Thread.sleep(300);
         features.uninstallFeature("nerava-favorites", NO_REFRESH);
-        awaitStatus("GET", "/v1/merchants/favorites", bearer, 404);
+        awaitStatus("GET", "/v1/merchants/favorites", null, bearer, 404);
         assertEquals(0, favoritesAccountDetails());
-        assertFalse(send("GET", "/v1/account", bearer).body().contains("favorites_count"));
+        assertFalse(send("GET", "/v1/account", null, bearer).body().contains("favorites_count"));
         Thread.sleep(300);
         features.installFeature("nerava-favorites", NO_REFRESH);
-        awaitStatus("GET", "/v1/merchants/favorites", bearer, 200);
+        awaitStatus("GET", "/v1/merchants/favorites", null, bearer, 200);
         Thread.sleep(300);
         assertNoFailures(probes);
 
-        assertEquals(before, send("GET", "/v1/merchants/favorites", bearer).body());
+        assertEquals(before, send("GET", "/v1/merchants/favorites", null, bearer).body());
         assertEquals(1, favoritesAccountDetails());
-        assertTrue(send("GET", "/v1/account", bearer).body().contains("\"favorites_count\":2"));
+        assertTrue(send("GET", "/v1/account", null, bearer).body().contains("\"favorites_count\":2"));
     }
 
     @Test
     public void uninstallingExclusivesUnbindsTheCatalogAndFavoritesKeepListingAndAddingById() throws Exception {
         String bearer = "Bearer " + signIn("+14155550602");
-        awaitStatus("POST", "/v1/merchants/" + MERCHANT + "/favorite", bearer, 201);
+        awaitStatus("POST", "/v1/merchants/" + MERCHANT + "/favorite", null, bearer, 201);
         assertNotNull(context.getServiceReference(MerchantCatalog.class));
 
         List<Probe> probes = List.of(new Probe("/healthz", null), new Probe("/v1/account", bearer),
                 new Probe("/v1/merchants/favorites", bearer));
         Thread.sleep(300);
         features.uninstallFeature("nerava-exclusives", NO_REFRESH);
-        awaitStatus("GET", "/v1/merchants/" + MERCHANT, null, 404);
+        awaitStatus("GET", "/v1/merchants/" + MERCHANT, null, null, 404);
         assertNull(context.getServiceReference(MerchantCatalog.class));
-        String idsAlone = send("GET", "/v1/merchants/favorites", bearer).body();
+        String idsAlone = send("GET", "/v1/merchants/favorites", null, bearer).body();
         assertTrue(idsAlone, idsAlone.contains(MERCHANT) && !idsAlone.contains("Tidewater"));
-        HttpResponse<String> byId = send("POST", "/v1/merchants/m_while_away/favorite", bearer);
+        HttpResponse<String> byId = send("POST", "/v1/merchants/m_while_away/favorite", null, bearer);
         assertEquals(byId.body(), 201, byId.statusCode());
         Thread.sleep(300);
         features.installFeature("nerava-exclusives", NO_REFRESH);
-        awaitStatus("GET", "/v1/merchants/" + MERCHANT, null, 200);
+        awaitStatus("GET", "/v1/merchants/" + MERCHANT, null, null, 200);
         Thread.sleep(300);
         assertNoFailures(probes);
 
         assertNotNull(context.getServiceReference(MerchantCatalog.class));
-        String named = send("GET", "/v1/merchants/favorites", bearer).body();
+        String named = send("GET", "/v1/merchants/favorites", null, bearer).body();
         assertTrue(named, named.contains("Tidewater Coffee Roasters") && named.contains("m_while_away"));
-        assertEquals(404, send("POST", "/v1/merchants/m_unknown_again/favorite", bearer).statusCode());
+        assertEquals(404, send("POST", "/v1/merchants/m_unknown_again/favorite", null, bearer).statusCode());
     }
 
     /** AccountDetails services registered by the favorites bundle. */
@@ -156,7 +143,7 @@ public class DriversInContainerTest extends NeravaKarafTestSupport {
             this.thread = new Thread(() -> {
                 while (running.get()) {
                     try {
-                        HttpResponse<String> response = send("GET", path, authorization);
+                        HttpResponse<String> response = send("GET", path, null, authorization);
                         if (response.statusCode() != 200) {
                             failures.add(response.statusCode() + " " + response.body());
                         }
@@ -177,68 +164,5 @@ public class DriversInContainerTest extends NeravaKarafTestSupport {
             running.set(false);
             thread.join(10_000);
         }
-    }
-
-    private String signIn(String phone) throws Exception {
-        awaitStatus("POST", "/v1/auth/otp/start", null, 202, "{\"phone\":\"" + phone + "\"}");
-        String code = awaitConsoleCode(phone);
-        HttpResponse<String> verified = send("POST", "/v1/auth/otp/verify", null,
-                "{\"phone\":\"" + phone + "\",\"code\":\"" + code + "\"}");
-        assertEquals(verified.body(), 200, verified.statusCode());
-        Matcher token = TOKEN.matcher(verified.body());
-        assertTrue(verified.body(), token.find());
-        return token.group(1);
-    }
-
-    private String awaitConsoleCode(String phone) throws Exception {
-        Path log = Paths.get(System.getProperty("karaf.data"), "log", "karaf.log");
-        Pattern line = Pattern.compile("console OTP " + Pattern.quote(phone) + " code ([0-9]{6})");
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(log)) {
-                List<String> codes = line.matcher(Files.readString(log)).results().map(m -> m.group(1)).toList();
-                if (!codes.isEmpty()) {
-                    return codes.get(codes.size() - 1);
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no console OTP line in " + log);
-    }
-
-    private HttpResponse<String> awaitStatus(String method, String path, String authorization, int status,
-            String... body) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        List<String> seen = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> last = send(method, path, authorization, body.length == 0 ? null : body[0]);
-            if (last.statusCode() == status) {
-                return last;
-            }
-            seen.add(last.statusCode() + " " + last.body());
-            Thread.sleep(100);
-        }
-        throw new AssertionError(method + " " + path + " never answered " + status + "; last: "
-                + seen.get(seen.size() - 1));
-    }
-
-    private HttpResponse<String> send(String method, String path, String authorization)
-            throws IOException, InterruptedException {
-        return send(method, path, authorization, null);
-    }
-
-    private HttpResponse<String> send(String method, String path, String authorization, String body)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + path))
-                .timeout(Duration.ofSeconds(20))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -42,7 +42,7 @@ public final class DriverBench {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "throughput" -> throughput(URI.create(args[1]), args[2], Integer.parseInt(args[3]),
-                    Integer.parseInt(args[4]));
+                    Integer.parseInt(args[4]), args.length > 5 ? Long.parseLong(args[5]) : -1);
             case "probe" -> probe(URI.create(args[1]), args[2], Path.of(args[3]), args[4]);
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
@@ -50,13 +50,16 @@ public final class DriverBench {
 
     // ---- throughput
 
-    private record Result(String label, long requests, double seconds, long errors, long[] micros) {
+    private record Result(String label, long requests, double seconds, long errors, long[] micros,
+            long serverCpuMillis) {
         double perSecond() {
             return requests / seconds;
         }
     }
 
-    private static void throughput(URI base, String token, int connections, int seconds) throws Exception {
+    private static void throughput(URI base, String token, int connections, int seconds, long serverPid)
+            throws Exception {
+        ServerCpu.pid = serverPid;
         Map<String, String> auth = Map.of("Authorization", "Bearer " + token);
         String merchant = "/v1/merchants/m_tidewater_coffee";
         run(base, "/healthz", Map.of(), connections, 3); // warm-up
@@ -73,9 +76,11 @@ public final class DriverBench {
     }
 
     private static void report(Result r) {
-        System.out.printf("%-36s %8d requests in %.1f s = %8.0f/s  p50 %6.2f ms  p99 %6.2f ms  errors %d%n", r.label(),
-                r.requests(), r.seconds(), r.perSecond(), pct(r.micros(), 50) / 1000.0, pct(r.micros(), 99) / 1000.0,
-                r.errors());
+        String cpu = r.serverCpuMillis() < 0 ? ""
+                : String.format("  server CPU %5.0f µs/request", r.serverCpuMillis() * 1000.0 / r.requests());
+        System.out.printf("%-36s %8d requests in %.1f s = %8.0f/s  p50 %6.2f ms  p99 %6.2f ms  errors %d%s%n",
+                r.label(), r.requests(), r.seconds(), r.perSecond(), pct(r.micros(), 50) / 1000.0,
+                pct(r.micros(), 99) / 1000.0, r.errors(), cpu);
     }
 
     private static Result run(URI base, String path, Map<String, String> headers, int connections, int seconds)
@@ -120,6 +125,7 @@ public final class DriverBench {
             thread.start();
         }
         ready.await();
+        long cpuBefore = ServerCpu.millis();
         long start = System.nanoTime();
         go.countDown();
         Thread.sleep(seconds * 1000L);
@@ -128,6 +134,7 @@ public final class DriverBench {
             thread.join();
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
+        long cpuAfter = ServerCpu.millis();
         long total = Arrays.stream(counts).asLongStream().sum();
         List<Long> all = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
@@ -136,7 +143,26 @@ public final class DriverBench {
             }
         }
         return new Result("GET " + path, total, elapsed, errors.get(),
-                all.stream().mapToLong(Long::longValue).toArray());
+                all.stream().mapToLong(Long::longValue).toArray(), cpuBefore < 0 ? -1 : cpuAfter - cpuBefore);
+    }
+
+    /**
+     * The server's CPU time (user + system, from /proc), so that a run reports what a request costs the server
+     * whatever else shares the machine: requests/s depend on the cores the server gets, CPU per request does not.
+     */
+    private static final class ServerCpu {
+        static long pid = -1;
+
+        static long millis() throws IOException {
+            if (pid < 0) {
+                return -1;
+            }
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // Fields 14 and 15 of stat(5), utime and stime, counted here from field 3 (the state): clock ticks.
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticks * 1000 / 100; // USER_HZ is 100 on Linux
+        }
     }
 
     // ---- probes during hot swaps

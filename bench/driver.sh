@@ -3,7 +3,8 @@
 #   1. throughput of a signed-in driver's GET /v1/merchants/favorites (3 favorites, names and photos from the
 #      catalog) against GET /healthz in the same run, CONNECTIONS keep-alive connections each, SECONDS each, with
 #      p50/p99; also GET /v1/merchants/{id} (a JAX-RS endpoint without database or sign-in) as the runtime's own
-#      reference. Target: favorites/healthz >= 0.5.
+#      reference, and the server's CPU time per request of each (from /proc, unaffected by other load on the
+#      machine). Target: favorites/healthz >= 0.5.
 #   2. hot swap: nerava-favorites uninstalled and reinstalled CYCLES times (plain feature:uninstall/install, as an
 #      operator runs them) while sign-in, account, merchants, the active exclusive and /healthz are requested
 #      without pause; then the same with nerava-exclusives while favorites, account and sign-in are requested.
@@ -68,6 +69,8 @@ done
 TOKEN=$(curl -sf "$BASE/v1/auth/otp/verify" -H 'Content-Type: application/json' \
   -d "{\"phone\":\"$PHONE\",\"code\":\"$CODE\"}" | json '["access_token"]')
 AUTH="Authorization: Bearer $TOKEN"
+# /readyz is ready once the boot features are installed; a feature's JPA unit may still be starting.
+for _ in $(seq 1 100); do curl -sf -H "$AUTH" "$BASE/v1/merchants/favorites" >/dev/null && break; sleep 0.2; done
 for merchant in m_tidewater_coffee m_golden_hour_bakery m_pier_donuts; do
   curl -sf -X POST -H "$AUTH" "$BASE/v1/merchants/$merchant/favorite" >/dev/null
 done
@@ -76,7 +79,8 @@ curl -sf -X POST -H "$AUTH" -H 'Content-Type: application/json' "$BASE/v1/exclus
 
 echo "server: $(java -version 2>&1 | sed -n 1p), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== throughput: $CONNECTIONS connections, ${SECONDS_EACH}s each (after a 3 s warm-up each)"
-java bench/DriverBench.java throughput "$BASE" "$TOKEN" "$CONNECTIONS" "$SECONDS_EACH"
+SERVER_JVM=$(pgrep -f -- "-Dkaraf.home=$WORK .*org.apache.karaf.main.Main" | sed -n 1p)
+java bench/DriverBench.java throughput "$BASE" "$TOKEN" "$CONNECTIONS" "$SECONDS_EACH" "${SERVER_JVM:--1}"
 
 swap_run() { # swap_run FEATURE: CYCLES uninstall/install cycles of FEATURE while the probes run
   local feature=$1 stop="$WORK/stop-$1"

@@ -15,6 +15,9 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = FavoritesStore.class)
 public class FavoritesStore {
 
+    /** EclipseLink's query hint (QueryHints.READ_ONLY): results are not registered for change tracking. */
+    private static final String READ_ONLY = "eclipselink.read-only";
+
     public static final String UNIT = "nerava-favorites";
 
     /** @param added whether this call added it (false: it was there already, with its first {@code createdAt}) */
@@ -66,7 +69,8 @@ public class FavoritesStore {
     public List<Favorite> list(String driverId) {
         return jpa.txExpr(TransactionType.Required, em -> em.createQuery("SELECT f FROM Favorite f"
                 + " WHERE f.driverId = :driver ORDER BY f.createdAt DESC, f.merchantId", FavoriteEntity.class)
-                .setParameter("driver", driverId).getResultList().stream().map(FavoriteEntity::toFavorite).toList());
+                .setParameter("driver", driverId).setHint(READ_ONLY, "true")
+                .getResultList().stream().map(FavoriteEntity::toFavorite).toList());
     }
 
     public long count(String driverId) {

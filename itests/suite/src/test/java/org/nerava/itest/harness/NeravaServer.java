@@ -387,8 +387,17 @@ public final class NeravaServer implements AutoCloseable {
     }
 
     public String log() {
+        return readLog("karaf.log");
+    }
+
+    /** data/log/access.log: one line per request, written asynchronously (it may lag a request by milliseconds). */
+    public String accessLog() {
+        return readLog("access.log");
+    }
+
+    private String readLog(String name) {
         try {
-            Path log = home.resolve("data/log/karaf.log");
+            Path log = home.resolve("data/log").resolve(name);
             return Files.exists(log) ? Files.readString(log) : "";
         } catch (IOException e) {
             throw new UncheckedIOException(e);

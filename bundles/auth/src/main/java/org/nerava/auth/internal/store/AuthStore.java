@@ -30,6 +30,8 @@ public final class AuthStore {
     private static final List<ChallengeStatus> OPEN = List.of(ChallengeStatus.SENDING, ChallengeStatus.SENT);
     /** Two first-ever sends can race to create the same bucket row; the loser retries once it exists. */
     private static final int BUCKET_CREATE_TRIES = 3;
+    /** EclipseLink's query hint (QueryHints.READ_ONLY): results are not registered for change tracking. */
+    private static final String READ_ONLY = "eclipselink.read-only";
 
     private final JpaTemplate jpa;
 
@@ -197,6 +199,7 @@ public final class AuthStore {
                 + " WHERE s.tokenSha256 = :hash AND d.id = s.driverId AND s.revokedAt IS NULL AND s.expiresAt > :now",
                 DriverEntity.class)
                 .setParameter("hash", tokenSha256).setParameter("now", now)
+                .setHint(READ_ONLY, "true") // every authenticated request: skip the unit of work's copy and diff
                 .getResultList().stream().findFirst().map(DriverEntity::toDriver));
     }
 

@@ -67,8 +67,7 @@ public class FavoritesStore {
 
     /** The driver's favorites, newest first (ties by merchant id). */
     public List<Favorite> list(String driverId) {
-        return jpa.txExpr(TransactionType.Required, em -> em.createQuery("SELECT f FROM Favorite f"
-                + " WHERE f.driverId = :driver ORDER BY f.createdAt DESC, f.merchantId", FavoriteEntity.class)
+        return jpa.txExpr(TransactionType.Required, em -> em.createNamedQuery(FavoriteEntity.LIST_OF_DRIVER, FavoriteEntity.class)
                 .setParameter("driver", driverId).setHint(READ_ONLY, "true")
                 .getResultList().stream().map(FavoriteEntity::toFavorite).toList());
     }

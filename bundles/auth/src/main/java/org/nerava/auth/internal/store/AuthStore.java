@@ -195,8 +195,7 @@ public final class AuthStore {
 
     /** The driver whose unexpired, unrevoked session has this token hash. */
     public Optional<Driver> sessionDriver(String tokenSha256, long now) {
-        return jpa.txExpr(TransactionType.Required, em -> em.createQuery("SELECT d FROM DriverSession s, Driver d"
-                + " WHERE s.tokenSha256 = :hash AND d.id = s.driverId AND s.revokedAt IS NULL AND s.expiresAt > :now",
+        return jpa.txExpr(TransactionType.Required, em -> em.createNamedQuery(SessionEntity.LIVE_SESSION_DRIVER,
                 DriverEntity.class)
                 .setParameter("hash", tokenSha256).setParameter("now", now)
                 .setHint(READ_ONLY, "true") // every authenticated request: skip the unit of work's copy and diff

@@ -20,7 +20,9 @@ import org.nerava.itest.harness.NeravaServer;
 /**
  * An OTP provider built outside the distribution (the webhook provider's jar: it is in no boot feature) is dropped
  * into {@code deploy/} of a running server, listed, configured, made active and signed in through; then its jar is
- * deleted and sign-in falls back to the next provider of the chain. No restart, and {@code /healthz} never fails.
+ * deleted and sign-in falls back to the next provider of the chain. Then the same provider comes and goes as the
+ * feature {@code nerava-otp-webhook}, which the distribution carries but does not boot. No restart, and
+ * {@code /healthz} never fails.
  */
 class DropInProviderTest {
 
@@ -85,6 +87,17 @@ class DropInProviderTest {
                 assertThat(receiver.codes(AFTER_REMOVAL)).isEmpty();
                 // The driver signed in through the webhook stays signed in.
                 assertThat(server.getAuthorized("/v1/account", token).status()).isEqualTo(200);
+
+                // The operator's other way: the feature, from the distribution's own system/ repository.
+                server.shell("feature:install -r nerava-otp-webhook");
+                awaitMillis(System.nanoTime(), Duration.ofSeconds(10),
+                        () -> WEBHOOK_BOUND.matcher(server.shell("nerava:otp-providers")).find());
+                HttpResult again = server.postJson("/v1/auth/otp/start", phone(THROUGH_WEBHOOK));
+                assertThat(again.status()).as(again.toString()).isEqualTo(202);
+                assertThat(receiver.awaitCode(THROUGH_WEBHOOK, 1)).as("its configuration survived").matches("[0-9]{6}");
+                server.shell("feature:uninstall -r nerava-otp-webhook");
+                awaitMillis(System.nanoTime(), Duration.ofSeconds(10),
+                        () -> WEBHOOK_MISSING.matcher(server.shell("nerava:otp-providers")).find());
 
                 health.close();
                 healthRequests = health.requests();

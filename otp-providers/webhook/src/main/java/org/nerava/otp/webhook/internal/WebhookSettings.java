@@ -51,9 +51,13 @@ final class WebhookSettings {
         return problems.isEmpty();
     }
 
-    /** The longest a delivery can take: every connection attempt timing out, then one full wait for the answer. */
+    /**
+     * The longest a delivery can take: every connection attempt timing out with a pause between them, then one full
+     * wait for the answer. Operators keep it under the auth feature's providerTimeoutMillis.
+     */
     Duration worstCase() {
-        return connectTimeout.multipliedBy(connectAttempts).plus(readTimeout);
+        return connectTimeout.multipliedBy(connectAttempts)
+                .plus(WebhookCodeDelivery.RECONNECT_PAUSE.multipliedBy(connectAttempts - 1L)).plus(readTimeout);
     }
 
     private static URI url(String value, boolean allowInsecureHttp, List<String> problems) {

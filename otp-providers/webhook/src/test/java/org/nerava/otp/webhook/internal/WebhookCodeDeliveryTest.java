@@ -282,7 +282,8 @@ class WebhookCodeDeliveryTest {
     void diagnoseSendsASignedPingAndNoCode() {
         Diagnosis diagnosis = provider(config()).diagnose().toCompletableFuture().join();
         assertThat(diagnosis.healthy()).isTrue();
-        assertThat(diagnosis.details()).containsKeys("http_status", "latency_ms", "url");
+        assertThat(diagnosis.details()).containsKeys("http_status", "latency_ms", "url")
+                .containsEntry("worst_case_ms", 4200L); // 2 x 1000 connect + 200 pause + 2000 read
         assertThat(receiver.accepted).singleElement().satisfies(ping -> {
             assertThat(ping.body()).startsWith("{\"type\":\"otp.ping\"").endsWith("\"data\":{}}");
             assertThat(ping.id()).startsWith("ping_");

@@ -116,6 +116,30 @@ class WebhookCodeDeliveryTest {
     }
 
     @Test
+    void theExampleOfTheGuideIsWhatTheProviderSignsByteForByte() {
+        // docs/writing-a-plugin.md shows this request; its signature was computed independently (Python hmac).
+        CodeMessage message = new CodeMessage("+14155550123", "482913", Duration.ofMinutes(5), Locale.US, "5f0c2b1e");
+        byte[] body = WebhookPayload.code(message, Instant.parse("2026-11-28T04:40:00Z"));
+        assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo("{\"type\":\"otp.code\",\"timestamp\":"
+                + "\"2026-11-28T04:40:00Z\",\"data\":{\"phone\":\"+14155550123\",\"code\":\"482913\","
+                + "\"expires_in\":300,\"locale\":\"en-US\",\"request_id\":\"5f0c2b1e\"}}");
+        byte[] key = java.util.Base64.getDecoder().decode(TestConfig.SECRET.substring("whsec_".length()));
+        assertThat(WebhookSignature.sign(key, "otp_3f0c9a6e0b7d4a51a1c2d9e8f7a6b5c4", 1795840800L, body))
+                .isEqualTo("v1,hcefOxl3LZ1yrK5Q9fwLGP85yWwikEQzERE6KsYy57E=");
+    }
+
+    @Test
+    void textIsEscapedSoTheBodyStaysJson() {
+        CodeMessage message = new CodeMessage("+14155550123", "482913", Duration.ofMinutes(5), Locale.US,
+                "a\"b\\c\nd");
+        assertThat(new String(WebhookPayload.code(message, Instant.EPOCH), StandardCharsets.UTF_8))
+                .contains("\"request_id\":\"a\\\"b\\\\c\\u000ad\"");
+        CodeMessage withoutRequest = new CodeMessage("+14155550123", "482913", Duration.ofMinutes(5), null, null);
+        assertThat(new String(WebhookPayload.code(withoutRequest, Instant.EPOCH), StandardCharsets.UTF_8))
+                .contains("\"locale\":\"en\",\"request_id\":null}");
+    }
+
+    @Test
     void everyDeliveryHasItsOwnId() {
         WebhookCodeDelivery provider = provider(config());
         provider.deliver(MESSAGE).toCompletableFuture().join();

@@ -37,6 +37,13 @@
  * <li><b>No duplicate sends.</b> Retry a request only where it is known not to have been processed (e.g. a connection
  * that was refused), never after a timeout: the driver would receive two codes.</li>
  * </ol>
+ *
+ * <h2>Versioning</h2>
+ * Every type here is {@code @ConsumerType}: a provider imports this package with the range {@code [1.0,2)}. A minor
+ * version may add types and constants; anything that could break a provider (a method added to an interface, a
+ * changed or removed member, a new {@link org.nerava.otp.spi.OtpProviderException.Reason}) needs the next major. The
+ * build baselines this package against the signature of its last release ({@code api-baseline}); see
+ * {@code docs/writing-a-plugin.md}.
  */
 @Export
 @Version("1.0.0")

@@ -1,0 +1,40 @@
+package org.nerava.otp.webhook.internal;
+
+import java.lang.annotation.Annotation;
+
+/** A configuration as Declarative Services would hand it over, built in a test. */
+record TestConfig(String url, String secret, int connectTimeoutMs, int readTimeoutMs, int connectAttempts,
+        boolean allowInsecureHttp) implements WebhookCodeDelivery.Config {
+
+    static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+    static TestConfig of(String url) {
+        return new TestConfig(url, SECRET, 1000, 2000, 2, false);
+    }
+
+    TestConfig withSecret(String value) {
+        return new TestConfig(url, value, connectTimeoutMs, readTimeoutMs, connectAttempts, allowInsecureHttp);
+    }
+
+    TestConfig withTimeouts(int connectMs, int readMs) {
+        return new TestConfig(url, secret, connectMs, readMs, connectAttempts, allowInsecureHttp);
+    }
+
+    TestConfig withConnectAttempts(int attempts) {
+        return new TestConfig(url, secret, connectTimeoutMs, readTimeoutMs, attempts, allowInsecureHttp);
+    }
+
+    TestConfig allowingInsecureHttp() {
+        return new TestConfig(url, secret, connectTimeoutMs, readTimeoutMs, connectAttempts, true);
+    }
+
+    @Override
+    public String _secret() {
+        return secret;
+    }
+
+    @Override
+    public Class<? extends Annotation> annotationType() {
+        return WebhookCodeDelivery.Config.class;
+    }
+}

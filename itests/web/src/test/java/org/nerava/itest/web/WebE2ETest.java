@@ -10,12 +10,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.nerava.itest.harness.FakeGitHub;
 import org.nerava.itest.harness.HttpResult;
 import org.nerava.itest.harness.NeravaServer;
@@ -26,6 +31,7 @@ import org.nerava.itest.harness.NeravaServer;
  * Chromium with playwright-core. Screenshots land in target/screenshots.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebE2ETest {
 
     private static final String ADMIN = "webadmin";
@@ -56,6 +62,7 @@ class WebE2ETest {
     }
 
     @Test
+    @Order(1)
     void bothWebAppsAreServedWithTheirSecurityHeadersBesideTheApi() {
         for (String path : List.of("/app/", "/admin/")) {
             HttpResult page = server.get(path);
@@ -69,15 +76,64 @@ class WebE2ETest {
     }
 
     @Test
+    @Order(2)
     void theDriverAppSignsInFavoritesActivatesAndShowsTheAccount() throws Exception {
         node("driver.mjs");
     }
 
     @Test
+    @Order(3)
     void theAdminConsoleSwitchesTheProviderAndTriggersADeployment() throws Exception {
         node("admin.mjs");
         assertThat(github.received()).as("the dispatch reached the fake GitHub")
                 .anySatisfy(request -> assertThat(request.path()).endsWith("/deploy-backend.yml/dispatches"));
+    }
+
+    /** Last: the driver app is removed and put back as any feature is, and the API answers all along. */
+    @Test
+    @Order(4)
+    void theDriverAppIsSwappedOutAndBackWhileTheApiAnswers() throws InterruptedException {
+        List<String> failures = new CopyOnWriteArrayList<>();
+        AtomicBoolean polling = new AtomicBoolean(true);
+        Thread poller = new Thread(() -> {
+            while (polling.get()) {
+                for (String path : List.of("/healthz", "/v1/merchants?lat=37.78235&lng=-122.40255", "/admin/")) {
+                    try {
+                        int status = server.get(path).status();
+                        if (status != 200) {
+                            failures.add(path + " answered " + status);
+                        }
+                    } catch (RuntimeException e) {
+                        failures.add(path + " failed: " + e);
+                    }
+                }
+            }
+        }, "web-swap-poller");
+        poller.start();
+        try {
+            server.shell("feature:uninstall -r nerava-driver-web");
+            awaitStatus("/app/", 404);
+            server.shell("feature:install -r nerava-driver-web");
+            awaitStatus("/app/", 200);
+        } finally {
+            polling.set(false);
+            poller.join(10_000);
+        }
+        assertThat(failures).as("other endpoints while /app was swapped").isEmpty();
+        assertThat(server.get("/app/js/main.js").status()).isEqualTo(200);
+    }
+
+    private void awaitStatus(String path, int status) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        int last = -1;
+        while (System.nanoTime() < deadline) {
+            last = server.get(path).status();
+            if (last == status) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(path + " answered " + last + ", expected " + status);
     }
 
     /** Runs one e2e script with node; its output goes to target/e2e/&lt;script&gt;.log and, on failure, into the message. */

@@ -73,6 +73,11 @@ await run('driver web app', async (browser) => {
   }
   for (let i = merchantIds.length - 1; i > 0; i--) await page.click('#carousel-prev');
   await page.waitForFunction(() => document.querySelector('#carousel-position').textContent.startsWith('1 /'));
+  // A swipe is a horizontal scroll of the track: the carousel follows it.
+  await page.$eval('#carousel-track', (track) => track.scrollTo({ left: track.clientWidth * 2, behavior: 'instant' }));
+  await page.waitForFunction(() => document.querySelector('#carousel-position').textContent.startsWith('3 /'));
+  await page.$eval('#carousel-track', (track) => track.scrollTo({ left: 0, behavior: 'instant' }));
+  await page.waitForFunction(() => document.querySelector('#carousel-position').textContent.startsWith('1 /'));
   for (const id of merchantIds) equal(photoRequests.get(photoOf(id)), 1, `requests of the photo of ${id}`);
   const broken = await slideOf(page, BROKEN_PHOTO);
   if (merchantIds.includes(BROKEN_PHOTO)) {

@@ -176,7 +176,7 @@ function deploymentsScreen() {
       return;
     }
     // One key per confirmed intent: a retried request after a timeout is answered with the first deployment.
-    const key = crypto.randomUUID();
+    const key = idempotencyKey();
     const ok = await confirmAction(`Deploy ${target}?`, [
       h('p', {}, 'Runs the ', h('strong', {}, target), ' deployment workflow on ', h('code', {}, branch), '.'),
       h('p', { class: 'muted' }, 'GitHub starts the run; follow it there. This is recorded in the audit trail.'),
@@ -298,6 +298,12 @@ function pagerControls(reload) {
       where.textContent = count === 0 ? '' : `${offset + 1}–${offset + count}${total !== undefined ? ` of ${total}` : ''}`;
     },
   };
+}
+
+/** A random key; crypto.randomUUID exists only in secure contexts (https, localhost), getRandomValues everywhere. */
+function idempotencyKey() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function formatTime(iso) {

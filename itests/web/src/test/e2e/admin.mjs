@@ -1,0 +1,109 @@
+// The admin console (/admin) in headless Chromium against the real server and a fake GitHub: sign in with a Karaf
+// admin user, switch the OTP provider (with its confirmation) and back, trigger deployments (with the confirmation
+// modal), read the history with its GitHub run link, the audit trail and the features; at desktop and phone sizes.
+
+import { BASE, MOBILE, DESKTOP, watchedContext, shot, assert, equal, run } from './lib.mjs';
+
+const ADMIN = `${BASE}/admin/`;
+const USER = process.env.NERAVA_ADMIN_USER;
+const PASSWORD = process.env.NERAVA_ADMIN_PASSWORD;
+
+async function signIn(page) {
+  await page.goto(ADMIN);
+  await page.fill('#admin-user', USER);
+  await page.fill('#admin-password', PASSWORD);
+  await page.click('#admin-sign-in');
+  await page.waitForSelector('#providers table');
+}
+
+await run('admin console', async (browser) => {
+  const desktop = await watchedContext(browser, DESKTOP);
+  const page = await desktop.newPage();
+
+  // A wrong password is refused with a clear message, and nothing is kept.
+  await page.goto(ADMIN);
+  await page.fill('#admin-user', USER);
+  await page.fill('#admin-password', 'not-the-password');
+  await page.click('#admin-sign-in');
+  await page.waitForSelector('#message:not([hidden])');
+  equal(await page.textContent('#message'), 'Wrong user name or password.', 'refused sign-in');
+  await shot(page, 'desktop-admin-signin');
+
+  await signIn(page);
+  const stored = await page.evaluate(() => ({ session: Object.keys(sessionStorage), local: Object.keys(localStorage) }));
+  assert(stored.session.includes('nerava.admin.credentials') && stored.local.length === 0, `credentials in sessionStorage only: ${JSON.stringify(stored)}`);
+
+  // OTP providers: console active; switch to twilio_verify after confirming, then back.
+  const row = (id) => page.locator(`#providers tr[data-provider="${id}"]`);
+  await row('console').locator('.badge.ok', { hasText: 'active' }).waitFor();
+  await row('twilio_verify').waitFor();
+  await shot(page, 'desktop-admin-providers');
+  await row('twilio_verify').locator('[data-use]').click();
+  await page.waitForSelector('#confirm[open]');
+  assert((await page.textContent('#confirm-title')).includes('twilio_verify'), 'confirmation names the provider');
+  await shot(page, 'desktop-admin-provider-confirm');
+  await page.click('#confirm-cancel');
+  await page.waitForSelector('#confirm:not([open])', { state: 'attached' });
+  await row('console').locator('.badge.ok', { hasText: 'active' }).waitFor(); // cancelled: nothing changed
+  await row('twilio_verify').locator('[data-use]').click();
+  await page.click('#confirm-ok');
+  await row('twilio_verify').locator('.badge.ok', { hasText: 'active' }).waitFor();
+  assert((await page.textContent('#message')).includes('now twilio_verify (was console)'), 'switch reported');
+  await row('console').locator('[data-use]').click();
+  await page.click('#confirm-ok');
+  await row('console').locator('.badge.ok', { hasText: 'active' }).waitFor();
+
+  // Deployments: confirm in the modal, GitHub (the fake) accepts, the history links to the run.
+  await page.click('a[data-tab="deployments"]');
+  await page.waitForSelector('#deployments');
+  await page.fill('#deploy-ref', 'release/2.4');
+  await page.click('button[data-target="backend"]');
+  await page.waitForSelector('#confirm[open]');
+  equal(await page.textContent('#confirm-title'), 'Deploy backend?', 'deployment confirmation');
+  await shot(page, 'desktop-admin-deploy-confirm');
+  await page.click('#confirm-ok');
+  await page.waitForSelector('#deploy-result .run-link');
+  const link = await page.getAttribute('#deployments tbody tr:first-child .run-link', 'href');
+  assert(/\/actions\/runs\/\d+$/.test(link), `run link: ${link}`);
+  equal(await page.textContent('#deployments tbody tr:first-child .badge'), 'dispatched', 'status');
+  // A target without a workflow: the problem's detail is shown.
+  await page.click('button[data-target="merchant"]');
+  await page.click('#confirm-ok');
+  await page.waitForSelector('#message:not([hidden])');
+  assert(/merchant/i.test(await page.textContent('#message')), `not configured message: ${await page.textContent('#message')}`);
+  await shot(page, 'desktop-admin-deployments');
+
+  // The audit trail has the switches and the deployment, newest first; the filter narrows it.
+  await page.click('a[data-tab="audit"]');
+  await page.waitForSelector('#audit table');
+  const actions = await page.$$eval('#audit tbody tr td:nth-child(3)', (cells) => cells.map((c) => c.textContent));
+  assert(actions.includes('otp.provider.use') && actions.includes('deployment.trigger'), `audit actions: ${actions}`);
+  await shot(page, 'desktop-admin-audit');
+  await page.fill('#audit-action', 'deployment.trigger');
+  await page.click('#audit-filter button');
+  await page.waitForFunction(() => [...document.querySelectorAll('#audit tbody tr td:nth-child(3)')].every((c) => c.textContent === 'deployment.trigger'));
+
+  // The features, with their state.
+  await page.click('a[data-tab="features"]');
+  await page.waitForSelector('#features tr[data-feature="nerava-driver-web"]');
+  equal(await page.textContent('#features tr[data-feature="nerava-admin-ui"] .badge'), 'started', 'admin-ui state');
+  await shot(page, 'desktop-admin-features');
+
+  // Sign out forgets the credentials.
+  await page.click('#sign-out');
+  await page.waitForSelector('#admin-user');
+  equal(await page.evaluate(() => sessionStorage.getItem('nerava.admin.credentials')), null, 'credentials forgotten');
+  desktop.check();
+  await desktop.close();
+
+  // Phone size: the providers and the deployments.
+  const phone = await watchedContext(browser, MOBILE);
+  const small = await phone.newPage();
+  await signIn(small);
+  await shot(small, 'mobile-admin-providers');
+  await small.click('a[data-tab="deployments"]');
+  await small.waitForSelector('#deployments table');
+  await shot(small, 'mobile-admin-deployments');
+  phone.check();
+  await phone.close();
+});

@@ -286,7 +286,8 @@ public final class OpenApiDocument {
 
     private static boolean isBody(Parameter parameter) {
         for (Class<? extends Annotation> ignored : List.of(Context.class, Suspended.class, BeanParam.class,
-                FormParam.class, MatrixParam.class)) {
+                FormParam.class, MatrixParam.class, PathParam.class, QueryParam.class, HeaderParam.class,
+                CookieParam.class)) {
             if (parameter.isAnnotationPresent(ignored)) {
                 return false;
             }

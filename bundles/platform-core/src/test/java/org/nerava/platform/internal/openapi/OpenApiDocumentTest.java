@@ -130,6 +130,7 @@ class OpenApiDocumentTest {
         assertThat(get.get(1).at("/schema/default").asText()).isEqualTo("20");
         JsonNode delete = json.at("/paths/~1v1~1things~1{id}/delete/parameters");
         assertThat(delete).hasSize(1);
+        assertThat(json.at("/paths/~1v1~1things~1{id}/delete/requestBody").isMissingNode()).isTrue();
         JsonNode start = json.at("/paths/~1v1~1things~1start/post/parameters");
         assertThat(start.get(0).get("in").asText()).isEqualTo("header");
     }

@@ -44,6 +44,7 @@ public final class DriverBench {
             case "throughput" -> throughput(URI.create(args[1]), args[2], Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]), args.length > 5 ? Long.parseLong(args[5]) : -1);
             case "probe" -> probe(URI.create(args[1]), args[2], Path.of(args[3]), args[4]);
+            case "reference" -> reference(URI.create(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -73,6 +74,15 @@ public final class DriverBench {
         report(favorites);
         System.out.printf("ratio favorites/healthz: %.2f (target >= 0.50); GET %s/healthz: %.2f%n",
                 favorites.perSecond() / health.perSecond(), merchant, reference.perSecond() / health.perSecond());
+    }
+
+    /** The database-free JAX-RS endpoint and the /healthz servlet only (bench/metrics.sh). */
+    private static void reference(URI base, int connections, int seconds) throws Exception {
+        String merchant = "/v1/merchants/m_tidewater_coffee";
+        run(base, "/healthz", Map.of(), connections, 3); // warm-up
+        run(base, merchant, Map.of(), connections, 3);
+        report(run(base, "/healthz", Map.of(), connections, seconds));
+        report(run(base, merchant, Map.of(), connections, seconds));
     }
 
     private static void report(Result r) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.nerava.platform.events.EventTopics;
+import org.nerava.platform.metrics.Meters;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
@@ -12,6 +13,10 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
@@ -84,6 +89,26 @@ public class AnalyticsForwarder implements EventHandler {
         if (current != null) {
             current.offer(event);
         }
+    }
+
+    /**
+     * Publishes the queue and the counters (read when metrics are scraped). Optional and dynamic: analytics works
+     * the same without the metrics feature; the meters leave with this bundle.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindMeters(Meters meters) {
+        meters.gauge("nerava.analytics.queue.depth", "Product events waiting to be sent to PostHog",
+                () -> status().queued());
+        meters.total("nerava.analytics.events.sent", "Product events PostHog accepted", () -> status().sent());
+        meters.total("nerava.analytics.events.dropped", "Product events never sent: queue full or stopped",
+                () -> status().dropped());
+        meters.total("nerava.analytics.events.failed", "Product events PostHog refused or every try failed",
+                () -> status().failed());
+    }
+
+    void unbindMeters(Meters meters) {
+        // Nothing to do: the meters belong to this bundle's Meters instance and leave with it.
     }
 
     public AnalyticsStatus status() {

@@ -7,7 +7,7 @@
  * authenticator is bound, protected endpoints answer 503 {@code auth_unavailable}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.nerava.platform.auth;
 
 import org.osgi.annotation.bundle.Export;

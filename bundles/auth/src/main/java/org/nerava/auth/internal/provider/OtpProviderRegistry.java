@@ -32,6 +32,7 @@ import org.nerava.otp.spi.Diagnosis;
 import org.nerava.otp.spi.OtpProviderException;
 import org.nerava.otp.spi.OtpProviders;
 import org.nerava.otp.spi.OtpVerifier;
+import org.nerava.platform.metrics.Meters;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -65,6 +66,8 @@ public class OtpProviderRegistry {
     private volatile Duration timeout;
     private volatile int breakerThreshold;
     private volatile Duration breakerOpenFor;
+    /** Optional and dynamic: providers are called the same without the metrics feature. */
+    private volatile Meters meters;
 
     @Activate
     public OtpProviderRegistry(AuthConfig config) {
@@ -115,7 +118,45 @@ public class OtpProviderRegistry {
     }
 
     private ProviderStats statsOf(String id) {
-        return stats.computeIfAbsent(id, key -> new ProviderStats(new CircuitBreaker(breakerThreshold, breakerOpenFor)));
+        ProviderStats known = stats.get(id);
+        if (known != null) {
+            return known;
+        }
+        ProviderStats created = stats.computeIfAbsent(id,
+                key -> new ProviderStats(new CircuitBreaker(breakerThreshold, breakerOpenFor)));
+        publishCircuit(meters, id);
+        return created;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindMeters(Meters bound) {
+        meters = bound;
+        stats.keySet().forEach(id -> publishCircuit(bound, id));
+    }
+
+    void unbindMeters(Meters unbound) {
+        if (meters == unbound) {
+            meters = null;
+        }
+    }
+
+    /** The circuit of a provider as a gauge: 0 closed, 1 half-open (the next call is the probe), 2 open. */
+    private void publishCircuit(Meters m, String id) {
+        if (m != null) {
+            m.gauge("nerava.otp.provider.circuit", "Circuit breaker of each OTP provider: 0 closed, 1 half-open, 2 open",
+                    () -> {
+                        ProviderStats s = stats.get(id);
+                        if (s == null) {
+                            return 0;
+                        }
+                        return switch (s.breaker.state(clock.millis())) {
+                            case CLOSED -> 0;
+                            case HALF_OPEN -> 1;
+                            case OPEN -> 2;
+                        };
+                    }, "provider", id);
+        }
     }
 
     @Deactivate
@@ -214,6 +255,7 @@ public class OtpProviderRegistry {
                             + Instant.ofEpochMilli(counts.breaker.openUntil()), null));
         }
         counts.called();
+        long started = System.nanoTime();
         CompletableFuture<T> result = new CompletableFuture<>();
         Set<CompletableFuture<?>> pending = inFlight.computeIfAbsent(provider.id(), id -> ConcurrentHashMap.newKeySet());
         pending.add(result);
@@ -249,9 +291,11 @@ public class OtpProviderRegistry {
         return result.orTimeout(deadline, TimeUnit.MILLISECONDS).handle((value, failure) -> {
             if (failure == null) {
                 counts.breaker.onSuccess();
+                timeCall(provider.id(), operation, "ok", started);
                 return value;
             }
             OtpProviderException problem = asProviderException(unwrap(failure), deadline);
+            timeCall(provider.id(), operation, problem.reason().name().toLowerCase(Locale.ROOT), started);
             if (problem.isProviderFault()) {
                 counts.breaker.onFault(clock.millis());
             } else {
@@ -268,6 +312,15 @@ public class OtpProviderRegistry {
             }
             throw new CompletionException(problem);
         });
+    }
+
+    private void timeCall(String id, String operation, String outcome, long startedNanos) {
+        Meters m = meters;
+        if (m != null) {
+            m.time("nerava.otp.provider.calls", "OTP provider calls by provider, operation and outcome",
+                    Duration.ofNanos(System.nanoTime() - startedNanos),
+                    "provider", id, "operation", operation, "outcome", outcome);
+        }
     }
 
     /**

@@ -34,6 +34,7 @@ import org.nerava.otp.spi.OtpRequest;
 import org.nerava.platform.Problem;
 import org.nerava.platform.ProblemException;
 import org.nerava.platform.events.EventTopics;
+import org.nerava.platform.metrics.Meters;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -66,6 +67,10 @@ public class SignInService {
     private final ThreadPoolExecutor followUps;
     private volatile AuthSettings settings;
     private volatile EventAdmin events;
+    /** Optional and dynamic: sign-in works the same without the metrics feature. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Meters meters;
 
     @Activate
     public SignInService(@Reference AuthStore store, @Reference OtpProviderRegistry providers, AuthConfig config) {
@@ -132,6 +137,17 @@ public class SignInService {
      *         with one when no provider could send (503, 504)
      */
     public CompletionStage<Started> start(String typedPhone, String clientAddress, Locale locale, String requestId) {
+        try {
+            return begin(typedPhone, clientAddress, locale, requestId);
+        } catch (ProblemException e) {
+            // Refused before any provider was asked (bad number, limit, nobody to send); later outcomes are
+            // recorded where the provider's answer is known, in send().
+            record(START_METER, "none", e.problem().getCode());
+            throw e;
+        }
+    }
+
+    private CompletionStage<Started> begin(String typedPhone, String clientAddress, Locale locale, String requestId) {
         AuthSettings s = settings;
         String phone = s.phones().toE164(typedPhone);
         long now = clock.millis();
@@ -154,6 +170,11 @@ public class SignInService {
         Opening opening = store.openChallenge(phone, providerId, ownsCode ? hmac : null, challengeId, now,
                 s.codeTtl().toMillis(), s.resendInterval().toMillis(), limits);
         if (opening instanceof Opening.Limited limited) {
+            Meters m = meters;
+            if (m != null) {
+                m.count("nerava.otp.rate_limited", "Code sends refused by a send limit, by limit",
+                        "limit", limited.limit());
+            }
             throw failed(ProblemException.tooManyRequests("rate_limited", limitDetail(limited.limit()),
                     limited.retryAfterSeconds()), null);
         }
@@ -161,6 +182,7 @@ public class SignInService {
         if (test.isPresent()) {
             LOG.info("OTP start for test number {} (profile=dev): fixed code, nothing sent", PhoneNumbers.mask(phone));
             store.markDelivery(challengeId, true, TEST_NUMBER_PROVIDER, hmac);
+            record(START_METER, TEST_NUMBER_PROVIDER, "sent");
             publish(EventTopics.OTP_STARTED, Map.of(EventTopics.PROP_PROVIDER, TEST_NUMBER_PROVIDER));
             return CompletableFuture.completedFuture(started);
         }
@@ -187,6 +209,7 @@ public class SignInService {
             if (failure == null) {
                 store.markDelivery(challengeId, true, provider.id(),
                         provider.kind() == ProviderKind.DELIVERY ? hmac : null);
+                record(START_METER, provider.id(), "sent");
                 return CompletableFuture.completedFuture(provider.id());
             }
             OtpProviderException problem = providerProblem(failure);
@@ -203,7 +226,9 @@ public class SignInService {
             // text that arrives late still signs the driver in. Any other failure sent nothing.
             store.markDelivery(challengeId, mayStillArrive, provider.id(),
                     mayStillArrive && provider.kind() == ProviderKind.DELIVERY ? hmac : null);
-            throw new CompletionException(failed(toProblem(problem, provider.id()), provider.id()));
+            ProblemException answer = toProblem(problem, provider.id());
+            record(START_METER, provider.id(), answer.problem().getCode());
+            throw new CompletionException(failed(answer, provider.id()));
         }, followUps).thenCompose(stage -> stage);
     }
 
@@ -215,14 +240,32 @@ public class SignInService {
      */
     public CompletionStage<Verified> verify(String typedPhone, String code) {
         AuthSettings s = settings;
-        String phone = s.phones().toE164(typedPhone);
-        if (!s.codes().isWellFormed(code)) {
-            throw ProblemException.badRequest("invalid_code", "the code is " + s.codes().length() + " digits");
+        String phone;
+        Challenge challenge;
+        try {
+            phone = s.phones().toE164(typedPhone);
+            if (!s.codes().isWellFormed(code)) {
+                throw ProblemException.badRequest("invalid_code", "the code is " + s.codes().length() + " digits");
+            }
+            challenge = store.currentChallenge(phone)
+                    .orElseThrow(() -> failed(ProblemException.badRequest("invalid_code",
+                            "no code is waiting for this number; request a new one"), null));
+        } catch (ProblemException e) {
+            record(VERIFY_METER, "none", e.problem().getCode());
+            throw e;
         }
+        String provider = challenge.provider();
+        try {
+            return check(challenge, phone, code, s)
+                    .whenComplete((verified, failure) -> record(VERIFY_METER, provider, outcomeOf(failure)));
+        } catch (ProblemException e) {
+            record(VERIFY_METER, provider, e.problem().getCode());
+            throw e;
+        }
+    }
+
+    private CompletableFuture<Verified> check(Challenge challenge, String phone, String code, AuthSettings s) {
         long now = clock.millis();
-        Challenge challenge = store.currentChallenge(phone)
-                .orElseThrow(() -> failed(ProblemException.badRequest("invalid_code",
-                        "no code is waiting for this number; request a new one"), null));
         refuseUnusable(challenge, s, now);
         if (!store.countAttempt(challenge.id(), s.maxAttempts(), now)) {
             // Someone else's attempt, expiry or use got there first; explain what the challenge is now.
@@ -374,6 +417,29 @@ public class SignInService {
             case MISCONFIGURED, UNAVAILABLE -> ProblemException.unavailable("otp_unavailable",
                     "the OTP provider '" + provider + "' is not working; try again later");
         };
+    }
+
+    static final String START_METER = "nerava.otp.starts";
+    static final String VERIFY_METER = "nerava.otp.verifies";
+
+    private void record(String meter, String provider, String outcome) {
+        Meters m = meters;
+        if (m != null) {
+            m.count(meter, START_METER.equals(meter) ? "Code sends asked for, by provider and outcome"
+                    : "Code checks, by provider and outcome", "provider", provider, "outcome", outcome);
+        }
+    }
+
+    /** {@code approved}, or the problem code the driver got. */
+    private static String outcomeOf(Throwable failure) {
+        if (failure == null) {
+            return "approved";
+        }
+        Throwable t = failure;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t instanceof ProblemException problem ? problem.problem().getCode() : "error";
     }
 
     private void publish(String topic, Map<String, ?> properties) {

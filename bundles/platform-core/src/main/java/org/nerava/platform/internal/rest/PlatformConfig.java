@@ -16,4 +16,12 @@ public @interface PlatformConfig {
 
     @AttributeDefinition(description = "Largest request body accepted, in bytes; larger bodies get 413.", min = "1024")
     long maxBodyBytes() default 65_536;
+
+    /*
+     * Read by the components that behave differently in development (auth's test numbers, the console provider),
+     * which take this PID as one of theirs; described here because this is the PID it is set in.
+     */
+    @AttributeDefinition(description = "dev or prod. dev allows the console OTP provider (codes in the log) and test"
+            + " numbers; never dev on a public server.")
+    String profile() default "prod";
 }

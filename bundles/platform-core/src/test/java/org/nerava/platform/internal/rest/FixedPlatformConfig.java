@@ -16,6 +16,11 @@ record FixedPlatformConfig(String[] corsAllowedOrigins, long maxBodyBytes) imple
     }
 
     @Override
+    public String profile() {
+        return "prod";
+    }
+
+    @Override
     public Class<? extends Annotation> annotationType() {
         return PlatformConfig.class;
     }

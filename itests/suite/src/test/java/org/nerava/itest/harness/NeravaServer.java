@@ -83,6 +83,18 @@ public final class NeravaServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * Like {@link #start(Map)}, after {@code beforeFirstBoot} has prepared the unpacked distribution (its home
+     * directory): for example a {@code data/} left by an older version, to test the upgrade.
+     */
+    public static NeravaServer start(Map<String, String> environment, java.util.function.Consumer<Path> beforeFirstBoot) {
+        NeravaServer server = new NeravaServer(unpack(), environment);
+        server.addShellUser();
+        beforeFirstBoot.accept(server.home);
+        server.boot();
+        return server;
+    }
+
     public int httpPort() {
         return httpPort;
     }

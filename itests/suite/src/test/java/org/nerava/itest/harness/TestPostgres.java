@@ -43,6 +43,8 @@ public final class TestPostgres implements AutoCloseable {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 throw new AssertionError("CI=true but " + URL_VARIABLE + " is not set: " + message);
             }
+            // Also on the console: a test class whose @BeforeAll aborts shows in Surefire's summary as 0 tests run.
+            System.err.println("[SKIPPED] " + message);
             Assumptions.abort("skipped: " + message);
         }
         String user = System.getenv().getOrDefault("NERAVA_TEST_PG_USER", "postgres");

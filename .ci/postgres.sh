@@ -31,7 +31,7 @@ install_postgres() {
   fi
   log "installing PostgreSQL from the OS packages"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
+  apt-get update -qq >&2
   # The package's own cluster is not wanted: ours is made by initdb below.
   mkdir -p /etc/postgresql-common/createcluster.d
   echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.d/nerava-no-main.conf

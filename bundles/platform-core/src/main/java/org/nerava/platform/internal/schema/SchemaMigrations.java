@@ -5,20 +5,23 @@ import java.io.InputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Dictionary;
 import java.util.Enumeration;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import org.nerava.platform.health.Readiness;
+import org.nerava.platform.health.ReadinessCheck;
 import org.nerava.platform.persistence.MigratedSchema;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -40,11 +43,12 @@ import org.slf4j.LoggerFactory;
  * tried again every {@value #RETRY_SECONDS} s; meanwhile the bundle's database users stay unsatisfied (their endpoints
  * answer 404), and every other bundle carries on. The registration goes with the bundle when it stops.
  */
-@Component(immediate = true)
-public final class SchemaMigrations {
+@Component(service = ReadinessCheck.class, immediate = true)
+public final class SchemaMigrations implements ReadinessCheck {
 
     static final String DATA_SOURCE = "nerava";
     static final long RETRY_SECONDS = 10;
+    private static final String AT_VERSION = "at version ";
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
 
     private final SchemaMigrator migrator;
@@ -71,9 +75,24 @@ public final class SchemaMigrations {
         worker.shutdownNow();
     }
 
-    /** Each tracked schema and where it stands: "migrating", "at version N", or the last failure. */
-    public Map<String, String> states() {
-        return Collections.unmodifiableMap(states);
+    @Override
+    public String name() {
+        return "schemas";
+    }
+
+    /** Critical: a node whose tables are not yet (or cannot be) migrated must not take traffic for them. */
+    @Override
+    public boolean critical() {
+        return true;
+    }
+
+    @Override
+    public Readiness check() {
+        Map<String, String> now = new TreeMap<>(states);
+        boolean migrated = now.values().stream().allMatch(state -> state.startsWith(AT_VERSION));
+        String detail = now.isEmpty() ? "no bundle owns a schema"
+                : now.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("; "));
+        return migrated ? Readiness.up(detail) : Readiness.down(detail);
     }
 
     private final class Customizer implements BundleTrackerCustomizer<Tracked> {
@@ -124,7 +143,7 @@ public final class SchemaMigrations {
             try {
                 String version = migrator.migrate(schema, scripts());
                 register(version);
-                states.put(schema, "at version " + version);
+                states.put(schema, AT_VERSION + version);
             } catch (Exception | LinkageError e) {
                 states.put(schema, "failed: " + e.getMessage());
                 LOG.error("Schema {} of bundle {} could not be migrated; trying again in {} s", schema,

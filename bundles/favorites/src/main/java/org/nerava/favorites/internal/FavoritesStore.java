@@ -7,6 +7,7 @@ import javax.persistence.PersistenceException;
 
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.apache.aries.jpa.template.TransactionType;
+import org.nerava.platform.persistence.MigratedSchema;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -25,6 +26,10 @@ public class FavoritesStore {
     }
 
     private final JpaTemplate jpa;
+
+    /** Never called: referenced so that this component starts only once its tables are migrated. */
+    @Reference(target = "(" + MigratedSchema.NAME + "=" + UNIT + ")")
+    private MigratedSchema schema;
 
     @Activate
     public FavoritesStore(@Reference(target = "(osgi.unit.name=" + UNIT + ")") JpaTemplate jpa) {

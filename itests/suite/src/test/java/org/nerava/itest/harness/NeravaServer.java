@@ -83,6 +83,18 @@ public final class NeravaServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * Like {@link #start(Map)}, after {@code beforeFirstBoot} has prepared the unpacked distribution (its home
+     * directory): for example a {@code data/} left by an older version, to test the upgrade.
+     */
+    public static NeravaServer start(Map<String, String> environment, java.util.function.Consumer<Path> beforeFirstBoot) {
+        NeravaServer server = new NeravaServer(unpack(), environment);
+        server.addShellUser();
+        beforeFirstBoot.accept(server.home);
+        server.boot();
+        return server;
+    }
+
     public int httpPort() {
         return httpPort;
     }
@@ -117,7 +129,8 @@ public final class NeravaServer implements AutoCloseable {
     /**
      * Liveness is a servlet and answers before the JAX-RS runtime has published the platform's resources, and both
      * answer while Karaf still installs the boot features; tests start once {@code /readyz} answers in JSON with its
-     * {@code boot} check up (200 ready, or 503 unready for another reason such as a database a test took away).
+     * {@code boot} check up and no schema still migrating (200 ready, or 503 unready for another reason such as a
+     * database a test took away).
      */
     private void awaitRestRuntime(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -126,7 +139,8 @@ public final class NeravaServer implements AutoCloseable {
             last = get("/readyz");
             String type = last.header("Content-Type");
             if ((last.status() == 200 || last.status() == 503) && type != null && type.startsWith("application/json")
-                    && "up".equals(last.json().at("/checks/boot/status").asText())) {
+                    && "up".equals(last.json().at("/checks/boot/status").asText())
+                    && !last.json().at("/checks/schemas/detail").asText().contains("migrating")) {
                 return;
             }
             sleep(100);

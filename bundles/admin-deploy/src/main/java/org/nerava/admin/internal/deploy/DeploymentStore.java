@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.apache.aries.jpa.template.TransactionType;
+import org.nerava.platform.persistence.MigratedSchema;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -25,6 +26,10 @@ public class DeploymentStore {
     }
 
     private final JpaTemplate jpa;
+
+    /** Never called: referenced so that this component starts only once its tables are migrated. */
+    @Reference(target = "(" + MigratedSchema.NAME + "=" + UNIT + ")")
+    private MigratedSchema schema;
 
     @Activate
     public DeploymentStore(@Reference(target = "(osgi.unit.name=" + UNIT + ")") JpaTemplate jpa) {

@@ -433,7 +433,7 @@ class DeploymentsTest {
                     ResultSet tables = c.getMetaData().getTables(null, "PUBLIC", "%", new String[] {"TABLE"})) {
                 while (tables.next()) {
                     String table = tables.getString("TABLE_NAME");
-                    try (ResultSet rows = s.getConnection().createStatement().executeQuery("SELECT * FROM " + table)) {
+                    try (ResultSet rows = s.getConnection().createStatement().executeQuery("SELECT * FROM \"" + table + "\"")) {
                         int columns = rows.getMetaData().getColumnCount();
                         while (rows.next()) {
                             for (int i = 1; i <= columns; i++) {

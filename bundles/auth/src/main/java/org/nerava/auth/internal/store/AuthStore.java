@@ -13,6 +13,7 @@ import javax.persistence.PersistenceException;
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.apache.aries.jpa.template.TransactionType;
 import org.nerava.auth.internal.ratelimit.SendLimit;
+import org.nerava.platform.persistence.MigratedSchema;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -34,6 +35,10 @@ public final class AuthStore {
     private static final String READ_ONLY = "eclipselink.read-only";
 
     private final JpaTemplate jpa;
+
+    /** Never called: referenced so that this component starts only once its tables are migrated. */
+    @Reference(target = "(" + MigratedSchema.NAME + "=" + UNIT + ")")
+    private MigratedSchema schema;
 
     @Activate
     public AuthStore(@Reference(target = "(osgi.unit.name=" + UNIT + ")") JpaTemplate jpa) {

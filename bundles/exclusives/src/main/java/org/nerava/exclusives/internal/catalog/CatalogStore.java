@@ -2,6 +2,7 @@ package org.nerava.exclusives.internal.catalog;
 
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.apache.aries.jpa.template.TransactionType;
+import org.nerava.platform.persistence.MigratedSchema;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -17,6 +18,10 @@ public class CatalogStore {
     }
 
     private final JpaTemplate jpa;
+
+    /** Never called: referenced so that this component starts only once its tables are migrated. */
+    @Reference(target = "(" + MigratedSchema.NAME + "=" + UNIT + ")")
+    private MigratedSchema schema;
 
     @Activate
     public CatalogStore(@Reference(target = "(osgi.unit.name=" + UNIT + ")") JpaTemplate jpa) {

@@ -11,6 +11,7 @@ import javax.persistence.PersistenceException;
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.apache.aries.jpa.template.TransactionType;
 import org.nerava.exclusives.internal.catalog.CatalogStore;
+import org.nerava.platform.persistence.MigratedSchema;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -49,6 +50,10 @@ public class ExclusiveStore {
     }
 
     private final JpaTemplate jpa;
+
+    /** Never called: referenced so that this component starts only once its tables are migrated. */
+    @Reference(target = "(" + MigratedSchema.NAME + "=" + CatalogStore.UNIT + ")")
+    private MigratedSchema schema;
 
     @Activate
     public ExclusiveStore(@Reference(target = "(osgi.unit.name=" + CatalogStore.UNIT + ")") JpaTemplate jpa) {

@@ -15,6 +15,7 @@ import org.nerava.platform.audit.AuditEntry;
 import org.nerava.platform.audit.AuditQuery;
 import org.nerava.platform.audit.AuditRecord;
 import org.nerava.platform.audit.AuditTrail;
+import org.nerava.platform.persistence.MigratedSchema;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -30,6 +31,10 @@ public class JpaAuditTrail implements AuditTrail {
 
     private final JpaTemplate jpa;
     private final Clock clock;
+
+    /** Never called: referenced so that this component starts only once its tables are migrated. */
+    @Reference(target = "(" + MigratedSchema.NAME + "=" + UNIT + ")")
+    private MigratedSchema schema;
 
     @Activate
     public JpaAuditTrail(@Reference(target = "(osgi.unit.name=" + UNIT + ")") JpaTemplate jpa) {

@@ -25,6 +25,8 @@ import org.nerava.testing.SteppingClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.nerava.platform.internal.schema.SchemaMigrator;
+import org.nerava.platform.internal.schema.SchemaMigratorTest;
 import org.nerava.platform.audit.AuditEntry;
 import org.nerava.platform.audit.AuditOutcome;
 import org.nerava.platform.audit.AuditQuery;
@@ -44,9 +46,11 @@ class JpaAuditTrailTest {
     private JpaAuditTrail trail;
 
     @BeforeEach
-    void openFreshDatabase() {
+    void openFreshDatabase() throws Exception {
         database = new JdbcDataSource();
         database.setURL("jdbc:h2:mem:audit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        // The schema as the platform makes it in the container: this unit's migration scripts.
+        new SchemaMigrator(database).migrate(JpaAuditTrail.UNIT, SchemaMigratorTest.scriptsOnClassPath(JpaAuditTrail.UNIT));
         emf = openPersistenceUnit();
         trail = new JpaAuditTrail(new LocalTransactionJpaTemplate(emf), clock);
     }

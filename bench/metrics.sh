@@ -11,37 +11,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 CONNECTIONS=${1:-32}
 SECONDS_EACH=${2:-10}
-ARCHIVE=$(ls karaf-assembly/target/nerava-server-*.tar.gz 2>/dev/null | sed -n 1p)
-[ -n "$ARCHIVE" ] || { echo "build first: mvn -q install -DskipTests" >&2; exit 1; }
-WORK=$(mktemp -d /tmp/nerava-metrics-bench.XXXXXX)
-KARAF_PID=
-stop_server() {
-  # The server runs in a session of its own (setsid): its process group is the script's id; end that group only.
-  if [ -n "$KARAF_PID" ]; then
-    kill -TERM -- "-$KARAF_PID" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$KARAF_PID" 2>/dev/null || break; sleep 0.2; done
-    kill -KILL -- "-$KARAF_PID" 2>/dev/null || true
-  fi
-}
-trap 'stop_server; rm -rf "$WORK"' EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-tar xzf "$ARCHIVE" --strip-components=1 -C "$WORK"
-SHELL_PASSWORD=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
-printf '\nbench = %s,_g_:benchgroup\n_g_\\:benchgroup = group,admin,manager,viewer,systembundles,ssh\n' \
-  "$SHELL_PASSWORD" >> "$WORK/etc/users.properties"
-PORT=$(free_port)
-SSH_PORT=$(free_port)
-BASE="http://127.0.0.1:$PORT"
-NERAVA_PROFILE=dev NERAVA_HTTP_PORT=$PORT NERAVA_SSH_PORT=$SSH_PORT NERAVA_RMI_REGISTRY_PORT=$(free_port) \
-  NERAVA_RMI_SERVER_PORT=$(free_port) setsid "$WORK/bin/karaf" server >/dev/null 2>&1 &
-KARAF_PID=$!
-ready() { curl -sf "$BASE/readyz" 2>/dev/null | grep -q '"status":"ready"'; }
-for _ in $(seq 1 600); do ready && break; sleep 0.2; done
-ready || { echo "server not ready" >&2; exit 1; }
-for _ in $(seq 1 100); do curl -sf "$BASE/v1/merchants/m_tidewater_coffee" >/dev/null && break; sleep 0.2; done
-shell() { echo "$1" | "$WORK/bin/client" -a "$SSH_PORT" -h 127.0.0.1 -u bench -p "$SHELL_PASSWORD" -b 2>&1 \
-  | grep -v -E '^client: JAVA_HOME|Invalid value for sshPort|Invalid host pattern' || true; }
+. bench/dev-server.sh
+dev_server_unpack metrics-bench
+dev_server_start
 await_metrics() { # await_metrics STATUS
   for _ in $(seq 1 200); do
     [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/metrics")" = "$1" ] && return 0

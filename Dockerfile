@@ -29,9 +29,10 @@ RUN mv /opt/nerava-server-${NERAVA_VERSION} /opt/nerava \
 
 # KARAF_EXEC=exec: bin/karaf execs the JVM instead of waiting for it, so Java is PID 1 and receives docker stop's
 # SIGTERM itself (Karaf's shutdown hook then stops the bundles in order). The logs also go to stdout in `run` mode.
+# The JVM's memory defaults come from bin/setenv (256 MB heap limit, ~300 MB resident under load); -e JAVA_MAX_MEM=512m
+# raises the heap. Limit the container to the heap limit plus ~200 MB (the JVM's own memory), e.g. --memory 460m.
 ENV NERAVA_HTTP_PORT=8000 \
     NERAVA_PROFILE=prod \
-    JAVA_MAX_MEM=512m \
     KARAF_EXEC=exec
 
 USER nerava:nerava

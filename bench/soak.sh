@@ -79,6 +79,7 @@ run() {
     while sleep 60; do
       line="  RSS"
       for i in "${!pids[@]}"; do line+=" node $((i + 1)) $(rss_mb "${pids[$i]}") MB"; done
+      [ -f "$1/data/h2/nerava.mv.db" ] && line+=", H2 file $(du -m "$1/data/h2/nerava.mv.db" | cut -f1) MB"
       echo "$line"
     done
   ) &
@@ -87,6 +88,7 @@ run() {
   kill "$sampler" 2>/dev/null || true
   wait "$sampler" 2>/dev/null || true
   for i in "${!pids[@]}"; do echo "  node $((i + 1)): RSS at end $(rss_mb "${pids[$i]}") MB"; done
+  [ -f "$1/data/h2/nerava.mv.db" ] && echo "  H2 file at end: $(du -m "$1/data/h2/nerava.mv.db" | cut -f1) MB"
   echo "== end $label"
 }
 

@@ -16,8 +16,6 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = FavoritesStore.class)
 public class FavoritesStore {
 
-    /** EclipseLink's query hint (QueryHints.READ_ONLY): results are not registered for change tracking. */
-    private static final String READ_ONLY = "eclipselink.read-only";
 
     public static final String UNIT = "nerava-favorites";
 
@@ -73,7 +71,7 @@ public class FavoritesStore {
     /** The driver's favorites, newest first (ties by merchant id). */
     public List<Favorite> list(String driverId) {
         return jpa.txExpr(TransactionType.Required, em -> em.createNamedQuery(FavoriteEntity.LIST_OF_DRIVER, FavoriteEntity.class)
-                .setParameter("driver", driverId).setHint(READ_ONLY, "true")
+                .setParameter("driver", driverId)
                 .getResultList().stream().map(FavoriteEntity::toFavorite).toList());
     }
 

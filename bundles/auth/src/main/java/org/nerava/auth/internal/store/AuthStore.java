@@ -31,8 +31,6 @@ public final class AuthStore {
     private static final List<ChallengeStatus> OPEN = List.of(ChallengeStatus.SENDING, ChallengeStatus.SENT);
     /** Two first-ever sends can race to create the same bucket row; the loser retries once it exists. */
     private static final int BUCKET_CREATE_TRIES = 3;
-    /** EclipseLink's query hint (QueryHints.READ_ONLY): results are not registered for change tracking. */
-    private static final String READ_ONLY = "eclipselink.read-only";
 
     private final JpaTemplate jpa;
 
@@ -203,7 +201,6 @@ public final class AuthStore {
         return jpa.txExpr(TransactionType.Required, em -> em.createNamedQuery(SessionEntity.LIVE_SESSION_DRIVER,
                 DriverEntity.class)
                 .setParameter("hash", tokenSha256).setParameter("now", now)
-                .setHint(READ_ONLY, "true") // every authenticated request: skip the unit of work's copy and diff
                 .getResultList().stream().findFirst().map(DriverEntity::toDriver));
     }
 

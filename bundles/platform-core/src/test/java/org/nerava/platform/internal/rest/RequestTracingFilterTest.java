@@ -12,7 +12,9 @@ import static org.mockito.Mockito.when;
 import java.lang.annotation.Annotation;
 import java.net.URI;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import javax.ws.rs.container.ContainerRequestContext;
@@ -158,6 +160,20 @@ class RequestTracingFilterTest {
         filter.filter(request, response);
 
         assertThat(responseHeaders.get("X-Request-Id")).containsExactly("r-1");
+    }
+
+    @Test
+    void newIdsAreDistinctVersion4Uuids() {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            String id = RequestTracingFilter.newRequestId();
+            UUID uuid = UUID.fromString(id);
+            assertThat(uuid.version()).isEqualTo(4);
+            assertThat(uuid.variant()).isEqualTo(2);
+            assertThat(uuid).hasToString(id);
+            ids.add(id);
+        }
+        assertThat(ids).hasSize(10_000);
     }
 
     private static void assertIsAFreshUuid(Object id, String offered) {

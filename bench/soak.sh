@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Soak: a bounded, sustained mix of driver traffic (console sign-ins, favorites, nearby merchants, exclusives; see
 # SoakBench.java) for SECONDS, first against one node on its embedded H2 file, then against two nodes sharing one
-# PostgreSQL database (requests alternate between the nodes). Each node's JVM gets NODE_JAVA_OPTS (default
-# -Xmx256m), passed as Karaf's EXTRA_JAVA_OPTS (Karaf 4.4's scripts do not read JAVA_MAX_MEM).
-# Prints per operation count, p50, p99 and errors, the throughput, and each node's RSS after boot, every minute
-# and at the end (memory must level off, not keep growing). Target: 0 errors; RSS <= 300 MB on one node.
+# PostgreSQL database (requests alternate between the nodes). Each node's JVM runs with the distribution's defaults
+# (bin/setenv) plus NODE_JAVA_OPTS (default -Xmx256m), passed as Karaf's EXTRA_JAVA_OPTS.
+# Prints per operation count, p50, p99 and errors, the throughput, and each node's RSS (and the one node's H2 file
+# size) after boot, every minute and at the end (memory must level off, not keep growing). Target: 0 errors; RSS <=
+# 300 MB on one node.
 #
 #   bench/soak.sh [SECONDS] [WORKERS] [one|two|both]   (defaults 600 8 both)
 #   Build first: mvn -q install -DskipTests. The two-node run uses NERAVA_TEST_PG_URL when set (a maintenance

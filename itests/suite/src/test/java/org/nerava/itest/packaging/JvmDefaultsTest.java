@@ -60,7 +60,8 @@ class JvmDefaultsTest {
         assertThat(result.get("EXTRA_JAVA_OPTS").split(" ")).containsExactly("-Xms32m", "-Xmx256m",
                 "-XX:+UseSerialGC", "-XX:NewRatio=3", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=15",
                 "-XX:TieredStopAtLevel=1",
-                "-XX:+IgnoreUnrecognizedVMOptions", "-XX:TrimNativeHeapInterval=5000");
+                "-XX:+IgnoreUnrecognizedVMOptions", "-XX:TrimNativeHeapInterval=5000",
+                "-Djdk.nio.maxCachedBufferSize=262144");
         assertThat(result.get("MALLOC_ARENA_MAX")).isEqualTo("2");
     }
 

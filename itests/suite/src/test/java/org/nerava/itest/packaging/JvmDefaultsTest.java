@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The distribution's {@code bin/setenv} gives the server JVM its memory defaults (docs/operations.md, "Memory"):
  * {@code JAVA_MAX_MEM} works (Karaf's own scripts ignore it), {@code NERAVA_JVM_OPTS} replaces the defaults,
- * {@code EXTRA_JAVA_OPTS} comes after them, sourcing twice (bin/start, then bin/karaf) adds nothing twice, and this
- * Java really knows every option (they are not just being ignored).
+ * {@code EXTRA_JAVA_OPTS} comes after them, sourcing twice (bin/start, then bin/karaf) adds nothing twice, the shell
+ * client keeps Karaf's settings, and this Java really knows every option (they are not just being ignored).
  */
 class JvmDefaultsTest {
 
@@ -46,6 +46,8 @@ class JvmDefaultsTest {
         ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", script).directory(home.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("JAVA_") || name.startsWith("NERAVA_")
                 || name.equals("EXTRA_JAVA_OPTS") || name.equals("MALLOC_ARENA_MAX"));
+        builder.environment().remove("KARAF_SCRIPT");
+        builder.environment().put("KARAF_SCRIPT", "karaf");
         builder.environment().putAll(env);
         Process shell = builder.redirectErrorStream(true).start();
         List<String> lines = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
@@ -79,6 +81,15 @@ class JvmDefaultsTest {
                 .isEqualTo("-Xmx1g -XX:+UseG1GC");
         assertThat(source(1, Map.of("EXTRA_JAVA_OPTS", "-Xmx300m -Dx=y")).get("EXTRA_JAVA_OPTS"))
                 .startsWith("-Xms32m -Xmx256m ").endsWith(" -Xmx300m -Dx=y");
+    }
+
+    @Test
+    void theShellClientAndOtherToolsKeepKarafsSettings() throws Exception {
+        for (String script : new String[] {"client", "shell", "stop", "status"}) {
+            assertThat(source(1, Map.of("KARAF_SCRIPT", script, "EXTRA_JAVA_OPTS", "-Dx=y")).get("EXTRA_JAVA_OPTS"))
+                    .as(script).isEqualTo("-Dx=y");
+        }
+        assertThat(source(1, Map.of("KARAF_SCRIPT", "start")).get("EXTRA_JAVA_OPTS")).startsWith("-Xms32m -Xmx256m ");
     }
 
     @Test

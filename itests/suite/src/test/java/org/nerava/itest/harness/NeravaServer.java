@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -275,7 +276,8 @@ public final class NeravaServer implements AutoCloseable {
     /**
      * Runs Karaf shell commands through {@code bin/client} in batch mode and returns what they printed. On a loaded
      * machine the SSH handshake can miss the client's retry window ("Failed to get the session"); then the whole
-     * invocation is tried again, up to three times (no command ran in a failed attempt).
+     * invocation is tried again, up to three times (no command ran in a failed attempt), and then it fails with the
+     * server's log lines about SSH.
      */
     public String shell(String commands) {
         return shellAs(shellUser, shellPassword, commands);
@@ -293,7 +295,11 @@ public final class NeravaServer implements AutoCloseable {
                 return output;
             }
         }
-        return output;
+        // Seen rarely in CI, never reproduced: say what the server logged about its SSH endpoint.
+        String sshLines = log().lines().filter(line -> line.toLowerCase(Locale.ROOT).contains("ssh"))
+                .collect(Collectors.joining("\n"));
+        throw new IllegalStateException("no shell session opened on 127.0.0.1:" + sshPort + " in 3 tries of 10;"
+                + " the server's log lines about SSH:\n" + (sshLines.isEmpty() ? "(none)" : sshLines));
     }
 
     private String shellOnce(String user, String password, String commands) {

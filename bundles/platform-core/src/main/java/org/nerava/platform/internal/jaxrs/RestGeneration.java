@@ -48,8 +48,8 @@ final class RestGeneration {
         thread.setContextClassLoader(JAXRSServerFactoryBean.class.getClassLoader());
         Bus bus = BusFactory.newInstance(CXFBusFactory.class.getName()).createBus();
         // CXF caches, per entity type and media type, the first writer whose media types match, even when that one
-        // declines the type; every response then missed the cache and scanned all writers (17% of a JAX-RS request's
-        // CPU, JFR). Caching all candidates makes the cache hit.
+        // declines the type; every response then missed the cache and scanned all writers (a sixth of the request
+        // threads' CPU samples, JFR). Caching all candidates makes the cache hit.
         bus.setProperty("org.apache.cxf.jaxrs.provider.cache.checkAllCandidates", true);
         try {
             // A registry of its own: CXF's OSGi transport shares one registry between buses by default, and two

@@ -54,7 +54,7 @@ public class RequestTracingFilter implements ContainerRequestFilter, ContainerRe
 
     /**
      * A random (version 4) UUID from a thread's own generator: request ids correlate log lines, they guard nothing, and
-     * {@link UUID#randomUUID()}'s SecureRandom cost 5% of a JAX-RS request's CPU (JFR, bench/driver.sh).
+     * {@link UUID#randomUUID()}'s SecureRandom took about 5% of the request threads' CPU samples (JFR, bench/driver.sh).
      */
     static String newRequestId() {
         ThreadLocalRandom random = ThreadLocalRandom.current();

@@ -44,7 +44,7 @@ class EmbeddedH2MaintenanceTest {
     private long fileSizeAfterLoad(String name, boolean maintained) throws Exception {
         String url = "jdbc:h2:file:" + dir.resolve(name) + ";WRITE_DELAY=0;RETENTION_TIME=0";
         JdbcDataSource dataSource = dataSource(url);
-        EmbeddedH2Maintenance maintenance = maintained ? new Unscheduled(dataSource).maintenance : null;
+        EmbeddedH2Maintenance maintenance = maintained ? unscheduled(dataSource) : null;
         Random random = new Random(42);
         try (Connection keepOpen = dataSource.getConnection(); Statement ddl = keepOpen.createStatement()) {
             ddl.execute("CREATE TABLE counter (id INT PRIMARY KEY, hits BIGINT, note VARCHAR(200))");
@@ -73,17 +73,14 @@ class EmbeddedH2MaintenanceTest {
         JdbcDataSource memory = dataSource("jdbc:h2:mem:maintenance");
         try (Connection connection = memory.getConnection()) {
             assertThat(EmbeddedH2Maintenance.storeOf(connection)).isNull();
-            assertThat(new Unscheduled(memory).maintenance.compactOnce()).isFalse();
+            assertThat(unscheduled(memory).compactOnce()).isFalse();
         }
     }
 
     /** The component without its schedule, so rounds run when the test says. */
-    private static final class Unscheduled {
-        final EmbeddedH2Maintenance maintenance;
-
-        Unscheduled(JdbcDataSource dataSource) {
-            maintenance = new EmbeddedH2Maintenance(dataSource);
-            maintenance.deactivate();
-        }
+    private static EmbeddedH2Maintenance unscheduled(JdbcDataSource dataSource) {
+        EmbeddedH2Maintenance maintenance = new EmbeddedH2Maintenance(dataSource);
+        maintenance.deactivate();
+        return maintenance;
     }
 }

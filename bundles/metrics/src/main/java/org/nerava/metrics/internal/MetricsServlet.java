@@ -2,13 +2,15 @@ package org.nerava.metrics.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
+import java.util.Map;
 
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import org.nerava.platform.Problem;
+import org.nerava.platform.http.ProblemAnswers;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -57,13 +59,13 @@ public class MetricsServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         switch (access.check(request.getRemoteAddr(), request.getHeader("Authorization"))) {
             case FORBIDDEN_NETWORK:
-                problem(request, response, 403, "metrics_forbidden", "Forbidden",
-                        "this address may not read metrics; see allowedNetworks of " + MetricsConfig.PID);
+                ProblemAnswers.write(request, response, Problem.of(403, "metrics_forbidden", "Forbidden",
+                        "this address may not read metrics; see allowedNetworks of " + MetricsConfig.PID), Map.of());
                 return;
             case MISSING_OR_WRONG_TOKEN:
-                response.setHeader("WWW-Authenticate", "Bearer");
-                problem(request, response, 401, "metrics_unauthorized", "Unauthorized",
-                        "metrics need Authorization: Bearer <the configured metrics token>");
+                ProblemAnswers.write(request, response, Problem.of(401, "metrics_unauthorized", "Unauthorized",
+                        "metrics need Authorization: Bearer <the configured metrics token>"),
+                        Map.of("WWW-Authenticate", "Bearer"));
                 return;
             default:
                 byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
@@ -72,22 +74,5 @@ public class MetricsServlet extends HttpServlet {
                 response.setContentLength(body.length);
                 response.getOutputStream().write(body);
         }
-    }
-
-    /** The platform's problem shape, written by hand: this servlet is outside the REST application and its mapper. */
-    private static void problem(HttpServletRequest request, HttpServletResponse response, int status, String code,
-            String title, String detail) throws IOException {
-        String offered = request.getHeader("X-Request-Id");
-        String requestId = offered != null && offered.matches("[A-Za-z0-9._:-]{1,64}") ? offered
-                : UUID.randomUUID().toString();
-        byte[] body = ("{\"type\":\"urn:nerava:problem:" + code + "\",\"title\":\"" + title + "\",\"status\":"
-                + status + ",\"detail\":\"" + detail + "\",\"code\":\"" + code + "\",\"request_id\":\"" + requestId
-                + "\"}").getBytes(StandardCharsets.UTF_8);
-        response.setStatus(status);
-        response.setHeader("X-Request-Id", requestId);
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentType("application/problem+json");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
     }
 }

@@ -59,15 +59,17 @@ public class PlatformInContainerTest extends NeravaKarafTestSupport {
                 .map(Bundle::getSymbolicName)
                 .collect(Collectors.toList());
         assertTrue(active.toString(), active.containsAll(List.of("org.nerava.platform.api", "org.nerava.platform.core",
-                "org.nerava.otp.api")));
+                "org.nerava.rest.runtime", "org.nerava.otp.api")));
     }
 
     @Test
     public void everyPlatformComponentIsActive() {
-        Bundle core = Arrays.stream(context.getBundles())
-                .filter(b -> "org.nerava.platform.core".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        List<Bundle> platform = Arrays.stream(context.getBundles())
+                .filter(b -> List.of("org.nerava.platform.core", "org.nerava.rest.runtime").contains(b.getSymbolicName()))
+                .collect(Collectors.toList());
+        assertTrue("platform-core and rest-runtime are installed", platform.size() == 2);
         int components = 0;
-        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs(core)) {
+        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs(platform.toArray(new Bundle[0]))) {
             components++;
             List<ComponentConfigurationDTO> configurations = List.copyOf(scr.getComponentConfigurationDTOs(description));
             assertTrue(description.name + " has no configuration", !configurations.isEmpty());
@@ -78,7 +80,7 @@ public class PlatformInContainerTest extends NeravaKarafTestSupport {
                                 || configuration.state == ComponentConfigurationDTO.SATISFIED);
             }
         }
-        assertTrue("platform-core declares its components", components >= 10);
+        assertTrue("platform-core and rest-runtime declare their components", components >= 13);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import org.nerava.platform.concurrent.DaemonThreads;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 import org.osgi.service.component.annotations.Activate;
@@ -46,11 +47,7 @@ public final class EmbeddedH2Maintenance {
     @Activate
     public EmbeddedH2Maintenance(@Reference(target = "(osgi.jndi.service.name=nerava)") DataSource dataSource) {
         this.dataSource = dataSource;
-        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "nerava-h2-maintenance");
-            t.setDaemon(true);
-            return t;
-        });
+        this.worker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("nerava-h2-maintenance"));
         worker.scheduleWithFixedDelay(this::runScheduled, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
 

@@ -11,11 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import org.nerava.platform.concurrent.DaemonThreads;
 import org.nerava.platform.health.Readiness;
 import org.nerava.platform.health.ReadinessCheck;
 
@@ -39,14 +38,8 @@ final class ReadinessProbe implements AutoCloseable {
 
     ReadinessProbe(long deadlineMillis) {
         this.deadlineMillis = deadlineMillis;
-        AtomicInteger n = new AtomicInteger();
-        ThreadFactory threads = r -> {
-            Thread t = new Thread(r, "nerava-readiness-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
         this.pool = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(QUEUE),
-                threads, new ThreadPoolExecutor.AbortPolicy());
+                DaemonThreads.numbered("nerava-readiness"), new ThreadPoolExecutor.AbortPolicy());
         ((ThreadPoolExecutor) pool).allowCoreThreadTimeOut(true);
     }
 

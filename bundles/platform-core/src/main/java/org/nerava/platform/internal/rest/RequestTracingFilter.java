@@ -1,9 +1,5 @@
 package org.nerava.platform.internal.rest;
 
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
-
 import javax.annotation.Priority;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
@@ -13,6 +9,7 @@ import javax.ws.rs.container.PreMatching;
 
 import org.nerava.platform.Problem;
 import org.nerava.platform.RequestIds;
+import org.nerava.platform.http.RequestIdHeader;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
@@ -31,12 +28,11 @@ import org.slf4j.MDC;
 @Priority(100)
 public class RequestTracingFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
-    public static final String HEADER = "X-Request-Id";
+    public static final String HEADER = RequestIdHeader.NAME;
     static final String MDC_KEY = "request_id";
 
     private static final String ID_PROPERTY = RequestIds.ATTRIBUTE;
     private static final String START_PROPERTY = "nerava.request_start";
-    private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Logger ACCESS = LoggerFactory.getLogger("org.nerava.access");
 
     @Override
@@ -49,18 +45,7 @@ public class RequestTracingFilter implements ContainerRequestFilter, ContainerRe
 
     /** The client's id when it is sane (1–64 of {@code A-Z a-z 0-9 . _ : -}), else a new UUID. */
     public static String requestId(String offered) {
-        return offered != null && SANE_ID.matcher(offered).matches() ? offered : newRequestId();
-    }
-
-    /**
-     * A random (version 4) UUID from a thread's own generator: request ids correlate log lines, they guard nothing, and
-     * {@link UUID#randomUUID()}'s SecureRandom took about 5% of the request threads' CPU samples (JFR, bench/driver.sh).
-     */
-    static String newRequestId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long high = random.nextLong() & ~0xF000L | 0x4000L;
-        long low = random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L;
-        return new UUID(high, low).toString();
+        return RequestIdHeader.accept(offered);
     }
 
     @Override
@@ -68,7 +53,7 @@ public class RequestTracingFilter implements ContainerRequestFilter, ContainerRe
         String id = (String) request.getProperty(ID_PROPERTY);
         if (id == null) {
             // The request failed before the request filter ran (e.g. rejected by the runtime itself).
-            id = newRequestId();
+            id = RequestIdHeader.newId();
         }
         response.getHeaders().putSingle(HEADER, id);
         if (response.getEntity() instanceof Problem) {

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import org.nerava.platform.concurrent.DaemonThreads;
 import org.nerava.platform.health.Readiness;
 import org.nerava.platform.health.ReadinessCheck;
 import org.nerava.platform.persistence.MigratedSchema;
@@ -60,11 +61,7 @@ public final class SchemaMigrations implements ReadinessCheck {
     public SchemaMigrations(BundleContext context,
             @Reference(target = "(osgi.jndi.service.name=" + DATA_SOURCE + ")") DataSource dataSource) {
         this.migrator = new SchemaMigrator(dataSource);
-        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "nerava-schema-migrations");
-            t.setDaemon(true);
-            return t;
-        });
+        this.worker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("nerava-schema-migrations"));
         this.tracker = new BundleTracker<>(context, Bundle.STARTING | Bundle.ACTIVE, new Customizer());
         tracker.open();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -20,7 +21,7 @@ import javax.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 import org.nerava.platform.Problem;
 import org.nerava.platform.ProblemException;
-import org.nerava.platform.internal.json.JsonMapping;
+import org.nerava.platform.http.ProblemJson;
 
 class ProblemResponsesTest {
 
@@ -139,7 +140,7 @@ class ProblemResponsesTest {
         assertThat(response.getMediaType()).hasToString("application/problem+json");
         Problem problem = problemOf(response);
         assertThat(problem.getCode()).isEqualTo("internal_error");
-        String body = JsonMapping.MAPPER.writeValueAsString(problem);
+        String body = new String(ProblemJson.bytes(problem), StandardCharsets.UTF_8);
         assertThat(body).doesNotContain("hunter2", "jdbc", "IllegalStateException", "NullPointerException",
                 "String.length", "java.", "at org.", "Exception");
     }

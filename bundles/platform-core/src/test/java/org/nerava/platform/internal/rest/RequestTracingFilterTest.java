@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nerava.platform.Problem;
+import org.nerava.platform.http.RequestIdHeader;
 
 class RequestTracingFilterTest {
 
@@ -166,7 +167,7 @@ class RequestTracingFilterTest {
     void newIdsAreDistinctVersion4Uuids() {
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < 10_000; i++) {
-            String id = RequestTracingFilter.newRequestId();
+            String id = RequestIdHeader.newId();
             UUID uuid = UUID.fromString(id);
             assertThat(uuid.version()).isEqualTo(4);
             assertThat(uuid.variant()).isEqualTo(2);

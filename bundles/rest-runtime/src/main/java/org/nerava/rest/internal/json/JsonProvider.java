@@ -1,4 +1,4 @@
-package org.nerava.platform.internal.json;
+package org.nerava.rest.internal.json;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +14,9 @@ import javax.ws.rs.core.MultivaluedMap;
 import javax.ws.rs.ext.MessageBodyReader;
 import javax.ws.rs.ext.MessageBodyWriter;
 
+import org.nerava.platform.Problem;
 import org.nerava.platform.ProblemException;
+import org.nerava.platform.http.ProblemJson;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsMediaType;
@@ -72,7 +74,11 @@ public class JsonProvider implements MessageBodyReader<Object>, MessageBodyWrite
     @Override
     public void writeTo(Object value, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
             MultivaluedMap<String, Object> httpHeaders, OutputStream entityStream) throws IOException {
-        mapper.writeValue(entityStream, value);
+        if (value instanceof Problem) {
+            entityStream.write(ProblemJson.bytes((Problem) value)); // the one writer of problem bodies
+        } else {
+            mapper.writeValue(entityStream, value);
+        }
     }
 
     private static boolean isJson(MediaType mediaType) {

@@ -1,7 +1,8 @@
-package org.nerava.platform.internal.jaxrs;
+package org.nerava.rest.internal.runtime;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.servlet.ServletConfig;
 import javax.servlet.ServletException;
@@ -21,20 +22,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One immutable JAX-RS application: its own CXF bus, servlet transport and server. Built completely before it
- * serves a request; destroyed only after it has been replaced and given time to finish what it accepted.
+ * One immutable JAX-RS application: its own CXF bus, servlet transport and server, and the resources it serves.
+ * Built completely before it serves a request; once replaced it is retired, and destroyed when the last request it
+ * accepted (asynchronous ones included) is done.
  */
 final class RestGeneration {
 
     private static final Logger LOG = LoggerFactory.getLogger(RestGeneration.class);
+    private static final int DESTROYED = -1;
 
     private final int number;
+    private final List<Object> resources;
     private final Bus bus;
     private final CXFNonSpringServlet servlet;
     private final Server server;
+    /** Requests in flight, or {@link #DESTROYED}: once destroyed, no request can enter. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean retired;
 
-    private RestGeneration(int number, Bus bus, CXFNonSpringServlet servlet, Server server) {
+    private RestGeneration(int number, List<Object> resources, Bus bus, CXFNonSpringServlet servlet, Server server) {
         this.number = number;
+        this.resources = List.copyOf(resources);
         this.bus = bus;
         this.servlet = servlet;
         this.server = server;
@@ -64,7 +72,7 @@ final class RestGeneration {
             factory.setServiceBeans(resources);
             factory.setProviders(providers);
             Server server = factory.create();
-            return new RestGeneration(number, bus, servlet, server);
+            return new RestGeneration(number, resources, bus, servlet, server);
         } catch (RuntimeException | ServletException e) {
             bus.shutdown(false);
             throw e;
@@ -77,15 +85,68 @@ final class RestGeneration {
         return number;
     }
 
+    /** The resource objects this application serves, in the order it was given them. */
+    List<Object> resources() {
+        return resources;
+    }
+
+    /** Counts a request in; false once the application is destroyed (the caller takes the current one instead). */
+    boolean enter() {
+        while (true) {
+            int count = inFlight.get();
+            if (count == DESTROYED) {
+                return false;
+            }
+            if (inFlight.compareAndSet(count, count + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Counts a request out; the last one out of a retired application destroys it. */
+    void exit() {
+        if (inFlight.decrementAndGet() == 0 && retired) {
+            destroyIfIdle();
+        }
+    }
+
     void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
         servlet.service(request, response);
     }
 
-    void destroy() {
+    /** Replaced: destroyed now if idle, else by the last request out. */
+    void retire() {
+        retired = true;
+        destroyIfIdle();
+    }
+
+    /** Destroyed whatever is still in flight: for requests that never finish, after the retirement bound. */
+    void destroyNow() {
+        if (inFlight.getAndSet(DESTROYED) != DESTROYED) {
+            destroy();
+        }
+    }
+
+    boolean destroyed() {
+        return inFlight.get() == DESTROYED;
+    }
+
+    int inFlight() {
+        return Math.max(0, inFlight.get());
+    }
+
+    private void destroyIfIdle() {
+        if (inFlight.compareAndSet(0, DESTROYED)) {
+            destroy();
+        }
+    }
+
+    private void destroy() {
         try {
             server.destroy();
             servlet.destroy();
             bus.shutdown(false);
+            LOG.debug("REST application {} retired", number);
         } catch (RuntimeException e) {
             LOG.warn("Retiring REST application {} failed", number, e);
         }

@@ -1,9 +1,6 @@
-package org.nerava.platform.internal.json;
-
-import org.nerava.platform.Problem;
+package org.nerava.rest.internal.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,13 +24,7 @@ public final class JsonMapping {
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
-            .addMixIn(Problem.class, ProblemFieldOrder.class)
             .build();
-
-    /** RFC 9457's member order, so a problem reads the same in every response. */
-    @JsonPropertyOrder({"type", "title", "status", "detail", "code", "request_id"})
-    private abstract static class ProblemFieldOrder {
-    }
 
     private JsonMapping() {
     }

@@ -1,4 +1,4 @@
-package org.nerava.platform.internal.openapi;
+package org.nerava.rest.internal.openapi;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
@@ -46,7 +46,7 @@ import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
-import org.nerava.platform.internal.json.JsonMapping;
+import org.nerava.rest.internal.json.JsonMapping;
 import org.nerava.platform.openapi.ApiDoc;
 import org.nerava.platform.openapi.ApiSecurity;
 

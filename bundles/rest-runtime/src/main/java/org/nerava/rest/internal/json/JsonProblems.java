@@ -1,4 +1,4 @@
-package org.nerava.platform.internal.json;
+package org.nerava.rest.internal.json;
 
 import java.util.stream.Collectors;
 

@@ -1,4 +1,4 @@
-package org.nerava.platform.internal.openapi;
+package org.nerava.rest.internal.openapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +27,7 @@ import javax.ws.rs.core.SecurityContext;
 
 import org.junit.jupiter.api.Test;
 import org.nerava.platform.auth.DriverAuthenticated;
-import org.nerava.platform.internal.json.JsonMapping;
+import org.nerava.rest.internal.json.JsonMapping;
 import org.nerava.platform.openapi.ApiDoc;
 import org.nerava.platform.openapi.ApiSecurity;
 

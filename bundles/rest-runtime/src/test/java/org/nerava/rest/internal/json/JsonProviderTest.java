@@ -1,4 +1,4 @@
-package org.nerava.platform.internal.json;
+package org.nerava.rest.internal.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -230,6 +230,25 @@ class JsonProviderTest {
                         "Jackson"));
         assertProblem(() -> read(ChargeSession.class, "[\"secret-value\"]"), problem ->
                 assertThat(problem.getDetail()).doesNotContain("secret-value", "java.", "ChargeSession"));
+    }
+
+    @Test
+    void aProblemRaisedByTheBodyStreamItselfIsKept() {
+        // platform-core's body size limit refuses an oversized chunked body from inside the stream.
+        InputStream refusing = new InputStream() {
+            private int served;
+
+            @Override
+            public int read() {
+                if (served++ < 20) {
+                    return '[';
+                }
+                throw new ProblemException(Problem.of(413, "payload_too_large", "Payload too large", "too large"));
+            }
+        };
+
+        assertProblem(() -> provider.readFrom(Object.class, Object.class, NONE, MediaType.APPLICATION_JSON_TYPE,
+                new MultivaluedHashMap<>(), refusing), problem -> assertThat(problem.getCode()).isEqualTo("payload_too_large"));
     }
 
     @Test

@@ -1,0 +1,219 @@
+package org.nerava.rest.internal.runtime;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+
+import javax.servlet.Servlet;
+import javax.servlet.ServletConfig;
+import javax.servlet.ServletException;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.nerava.platform.concurrent.DaemonThreads;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.util.tracker.ServiceTracker;
+import org.osgi.util.tracker.ServiceTrackerCustomizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves every JAX-RS resource and extension registered the OSGi JAX-RS Whiteboard way
+ * ({@code osgi.jaxrs.resource=true}, {@code osgi.jaxrs.extension=true}) as one application at {@code /}, replaced
+ * without a gap when a feature adds or removes endpoints ({@link ApplicationSwap}). (Aries JAX-RS Whiteboard destroys
+ * the running application before building the next, and every endpoint answered 404 meanwhile.)
+ */
+@Component(immediate = true)
+public class RestRuntime implements ServedApplication {
+
+    static final String RESOURCE_FILTER = "(osgi.jaxrs.resource=true)";
+    static final String EXTENSION_FILTER = "(osgi.jaxrs.extension=true)";
+    static final String APPLICATION_FILTER = "(osgi.jaxrs.application.base=*)";
+    /** The whiteboard properties this runtime acts on; any other {@code osgi.jaxrs.*} property is ignored, with a WARN. */
+    static final Set<String> IMPLEMENTED_PROPERTIES = Set.of("osgi.jaxrs.resource", "osgi.jaxrs.extension",
+            WhiteboardSelection.NAME, WhiteboardSelection.APPLICATION_SELECT, WhiteboardSelection.EXTENSION_SELECT,
+            "osgi.jaxrs.media.type");
+
+    private static final Logger LOG = LoggerFactory.getLogger(RestRuntime.class);
+
+    private final Object warningsLock = new Object();
+    private Set<String> lastWarnings = Set.of();
+    private ServiceTracker<Object, Object> resources;
+    private ServiceTracker<Object, Object> extensions;
+    private ServiceTracker<Object, ServiceReference<Object>> applications;
+    private ServiceRegistration<Servlet> servletRegistration;
+    private ServiceRegistration<ServedApplication> servedRegistration;
+    private ApplicationSwap swap;
+
+    @Activate
+    void activate(BundleContext context) throws InvalidSyntaxException {
+        swap = new ApplicationSwap(this::contents, (number, config, contents) ->
+                RestGeneration.build(number, config, contents.resources(), contents.providers()),
+                Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("nerava-rest-runtime")),
+                ApplicationSwap.Timing.PRODUCTION);
+        resources = new ServiceTracker<>(context, context.createFilter(RESOURCE_FILTER), new Changes(context));
+        extensions = new ServiceTracker<>(context, context.createFilter(EXTENSION_FILTER), new Changes(context));
+        applications = new ServiceTracker<>(context, context.createFilter(APPLICATION_FILTER), new Applications());
+        resources.open(true);
+        extensions.open(true);
+        applications.open(true);
+        servedRegistration = context.registerService(ServedApplication.class, this, null);
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("osgi.http.whiteboard.servlet.pattern", "/*");
+        properties.put("osgi.http.whiteboard.servlet.name", "nerava-rest");
+        properties.put("osgi.http.whiteboard.servlet.asyncSupported", Boolean.TRUE);
+        properties.put(Constants.SERVICE_RANKING, -10);
+        servletRegistration = context.registerService(Servlet.class, new DispatchServlet(), properties);
+    }
+
+    @Deactivate
+    void deactivate() {
+        servletRegistration.unregister();
+        servedRegistration.unregister();
+        resources.close();
+        extensions.close();
+        applications.close();
+        swap.close();
+    }
+
+    @Override
+    public Served served() {
+        RestGeneration generation = swap.current();
+        return generation == null ? new Served(0, List.of()) : new Served(generation.number(), generation.resources());
+    }
+
+    /** What is registered now and may be served. Builder thread only. */
+    private ApplicationSwap.Contents contents() {
+        Set<String> warnings = new HashSet<>();
+        List<ServiceReference<?>> servedExtensions = WhiteboardSelection.extensions(ranked(extensions), warnings::add);
+        List<ServiceReference<?>> servedResources =
+                WhiteboardSelection.resources(ranked(resources), servedExtensions, warnings::add);
+        warnOnce(warnings);
+        return new ApplicationSwap.Contents(services(resources, servedResources), services(extensions, servedExtensions));
+    }
+
+    private void warnOnce(Set<String> warnings) {
+        synchronized (warningsLock) {
+            for (String warning : warnings) {
+                if (!lastWarnings.contains(warning)) {
+                    LOG.warn("Not served: {}", warning);
+                }
+            }
+            lastWarnings = warnings;
+        }
+    }
+
+    /** Highest ranking first (ServiceReference's natural order is lowest first). */
+    private static List<ServiceReference<?>> ranked(ServiceTracker<Object, Object> tracker) {
+        ServiceReference<Object>[] refs = tracker.getServiceReferences();
+        List<ServiceReference<?>> sorted = new ArrayList<>();
+        if (refs != null) {
+            sorted.addAll(List.of(refs));
+            sorted.sort((a, b) -> b.compareTo(a));
+        }
+        return sorted;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> services(ServiceTracker<Object, Object> tracker, List<ServiceReference<?>> refs) {
+        List<Object> services = new ArrayList<>();
+        // Handed to CXF lowest ranking first, the order the runtime has always used.
+        List<ServiceReference<?>> lowestFirst = new ArrayList<>(refs);
+        Collections.reverse(lowestFirst);
+        for (ServiceReference<?> ref : lowestFirst) {
+            Object service = tracker.getService((ServiceReference<Object>) ref);
+            if (service != null) {
+                services.add(service);
+            }
+        }
+        return services;
+    }
+
+    private static void warnIgnoredProperties(ServiceReference<?> reference) {
+        for (String key : reference.getPropertyKeys()) {
+            if (key.startsWith("osgi.jaxrs.") && !IMPLEMENTED_PROPERTIES.contains(key)) {
+                LOG.warn("{} of bundle {}: this runtime ignores the whiteboard property {}={}",
+                        WhiteboardSelection.describe(reference), reference.getBundle().getSymbolicName(), key,
+                        reference.getProperty(key));
+            }
+        }
+    }
+
+    /** Any add, change or removal of a resource or extension asks for a new application. */
+    private final class Changes implements ServiceTrackerCustomizer<Object, Object> {
+        private final BundleContext context;
+
+        Changes(BundleContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Object addingService(ServiceReference<Object> reference) {
+            warnIgnoredProperties(reference);
+            Object service = context.getService(reference);
+            swap.changed();
+            return service;
+        }
+
+        @Override
+        public void modifiedService(ServiceReference<Object> reference, Object service) {
+            swap.changed();
+        }
+
+        @Override
+        public void removedService(ServiceReference<Object> reference, Object service) {
+            swap.changed();
+            context.ungetService(reference);
+        }
+    }
+
+    /** JAX-RS Application services are not served: said once per service, so their author is not left guessing. */
+    private static final class Applications implements ServiceTrackerCustomizer<Object, ServiceReference<Object>> {
+        @Override
+        public ServiceReference<Object> addingService(ServiceReference<Object> reference) {
+            LOG.warn("{} of bundle {} is a JAX-RS Whiteboard application ({}={}); this runtime serves only the default"
+                    + " application and ignores it", WhiteboardSelection.describe(reference),
+                    reference.getBundle().getSymbolicName(), "osgi.jaxrs.application.base",
+                    reference.getProperty("osgi.jaxrs.application.base"));
+            return reference;
+        }
+
+        @Override
+        public void modifiedService(ServiceReference<Object> reference, ServiceReference<Object> same) {
+        }
+
+        @Override
+        public void removedService(ServiceReference<Object> reference, ServiceReference<Object> same) {
+        }
+    }
+
+    /** The one servlet registered with the HTTP server; hands each request to the current application. */
+    private final class DispatchServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void init(ServletConfig config) throws ServletException {
+            super.init(config);
+            swap.start(config);
+        }
+
+        @Override
+        protected void service(HttpServletRequest request, HttpServletResponse response)
+                throws ServletException, IOException {
+            swap.serve(request, response);
+        }
+    }
+}

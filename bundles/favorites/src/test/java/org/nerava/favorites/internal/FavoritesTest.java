@@ -8,7 +8,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -19,10 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.nerava.platform.ProblemException;
 import org.nerava.platform.auth.DriverPrincipal;
 import org.nerava.platform.events.EventTopics;
+import org.nerava.testing.RecordingEventAdmin;
 import org.nerava.testing.SteppingClock;
 import org.nerava.testing.TestDatabase;
 import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
 
 /**
  * Favorites on the bundle's real persistence unit over H2, without a merchant catalog (the exclusives feature is not
@@ -34,7 +33,8 @@ class FavoritesTest {
     private static final String OTHER_DRIVER = "5b0a4c1e-0000-4000-8000-000000000002";
 
     private final SteppingClock clock = new SteppingClock(Instant.parse("2026-11-28T10:00:00Z"));
-    private final List<Event> events = new CopyOnWriteArrayList<>();
+    private final RecordingEventAdmin eventAdmin = new RecordingEventAdmin();
+    private final List<Event> events = eventAdmin.events();
     private TestDatabase database;
     private FavoritesStore store;
     private Favorites favorites;
@@ -43,17 +43,7 @@ class FavoritesTest {
     void setUp() {
         database = new TestDatabase(FavoritesStore.UNIT);
         store = new FavoritesStore(database.jpa());
-        favorites = new Favorites(store, clock, null, new EventAdmin() {
-            @Override
-            public void postEvent(Event event) {
-                events.add(event);
-            }
-
-            @Override
-            public void sendEvent(Event event) {
-                events.add(event);
-            }
-        });
+        favorites = new Favorites(store, clock, null, eventAdmin);
     }
 
     @AfterEach

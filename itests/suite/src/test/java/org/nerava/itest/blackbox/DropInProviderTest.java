@@ -12,10 +12,10 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
-import org.nerava.itest.harness.FakeWebhookReceiver;
 import org.nerava.itest.harness.HealthProbe;
 import org.nerava.itest.harness.HttpResult;
 import org.nerava.itest.harness.NeravaServer;
+import org.nerava.testing.otp.SignedWebhookReceiver;
 
 /**
  * An OTP provider built outside the distribution (the webhook provider's jar: it is in no boot feature) is dropped
@@ -36,7 +36,7 @@ class DropInProviderTest {
         Path jar = Paths.get(System.getProperty("nerava.webhook.jar", "target/it/otp-webhook.jar"));
         assertThat(jar).exists();
         try (NeravaServer server = NeravaServer.start();
-                FakeWebhookReceiver receiver = new FakeWebhookReceiver(FakeWebhookReceiver.SECRET)) {
+                SignedWebhookReceiver receiver = new SignedWebhookReceiver(SignedWebhookReceiver.SECRET)) {
             server.configure("org.nerava.auth", "sendsPerIpPerHour", "1000", "resendIntervalSeconds", "0",
                     "fallback", "console");
             assertThat(server.shell("nerava:otp-providers")).doesNotContainPattern(WEBHOOK_BOUND);
@@ -59,7 +59,7 @@ class DropInProviderTest {
 
                 // Unconfigured, it is bound but says what is missing.
                 assertThat(server.shell("nerava:otp-check webhook")).contains("url is not set");
-                server.configure("org.nerava.otp.webhook", "url", receiver.url(), ".secret", FakeWebhookReceiver.SECRET);
+                server.configure("org.nerava.otp.webhook", "url", receiver.url(), ".secret", SignedWebhookReceiver.SECRET);
                 awaitMillis(System.nanoTime(), Duration.ofSeconds(10),
                         () -> server.shell("nerava:otp-check webhook").contains("receiver accepted a signed ping"));
                 assertThat(receiver.pings()).isNotEmpty();

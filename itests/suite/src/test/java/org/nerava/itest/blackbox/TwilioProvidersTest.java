@@ -15,10 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nerava.itest.harness.BlackholePort;
-import org.nerava.itest.harness.FakeTwilio;
 import org.nerava.itest.harness.Fixtures;
 import org.nerava.itest.harness.HttpResult;
 import org.nerava.itest.harness.NeravaServer;
+import org.nerava.testing.otp.FakeTwilio;
 
 /**
  * The Twilio providers in the built distribution, driven through the real Twilio SDK against a fake Twilio API on
@@ -39,7 +39,7 @@ class TwilioProvidersTest {
 
     @BeforeAll
     static void boot() {
-        twilio = new FakeTwilio();
+        twilio = FakeTwilio.likeTwilio();
         Map<String, String> environment = new HashMap<>(twilio.environment());
         environment.put("NERAVA_OTP_PROVIDER", "twilio_verify");
         server = NeravaServer.start(environment);

@@ -7,9 +7,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.nerava.itest.harness.BlackholePort;
-import org.nerava.itest.harness.FakeTwilio;
 import org.nerava.itest.harness.HttpResult;
 import org.nerava.itest.harness.NeravaServer;
+import org.nerava.testing.otp.FakeTwilio;
 
 /**
  * The seed's outage, replayed: Twilio Verify is the active provider and Twilio's address never accepts a
@@ -20,7 +20,7 @@ class TwilioUnreachableBootTest {
 
     @Test
     void theContainerBootsAndServesWhileTwilioNeverAnswers() throws Exception {
-        try (BlackholePort blackhole = new BlackholePort(); FakeTwilio credentials = new FakeTwilio()) {
+        try (BlackholePort blackhole = new BlackholePort(); FakeTwilio credentials = FakeTwilio.likeTwilio()) {
             Map<String, String> environment = new HashMap<>(credentials.environment());
             environment.put("NERAVA_TWILIO_API_BASE_URL", blackhole.baseUrl());
             environment.put("NERAVA_OTP_PROVIDER", "twilio_verify");

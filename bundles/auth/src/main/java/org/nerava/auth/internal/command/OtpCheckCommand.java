@@ -13,6 +13,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.nerava.auth.internal.provider.BoundProvider;
 import org.nerava.auth.internal.provider.OtpProviderRegistry;
+import org.nerava.auth.internal.provider.ProviderCallGuard;
 import org.nerava.otp.spi.Diagnosis;
 
 @Service
@@ -27,6 +28,9 @@ public class OtpCheckCommand implements Action {
     @Reference
     OtpProviderRegistry registry;
 
+    @Reference
+    ProviderCallGuard guard;
+
     @Override
     public Object execute() {
         List<BoundProvider> targets = new ArrayList<>();
@@ -37,7 +41,7 @@ public class OtpCheckCommand implements Action {
             registry.knownIds().forEach(known -> registry.provider(known).ifPresent(targets::add));
         }
         // All at once: the slowest provider's deadline bounds the command, not the sum of them.
-        List<CompletableFuture<Diagnosis>> checks = targets.stream().map(registry::diagnose).toList();
+        List<CompletableFuture<Diagnosis>> checks = targets.stream().map(guard::diagnose).toList();
         for (int i = 0; i < targets.size(); i++) {
             Diagnosis diagnosis = checks.get(i).join();
             System.out.println(targets.get(i).id() + ": " + OtpProvidersCommand.describe(checks.get(i)));

@@ -11,6 +11,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.nerava.auth.internal.provider.OtpProviderRegistry;
+import org.nerava.auth.internal.provider.ProviderCallGuard;
 import org.nerava.auth.internal.provider.ProviderStatus;
 import org.nerava.otp.spi.Diagnosis;
 
@@ -26,12 +27,15 @@ public class OtpProvidersCommand implements Action {
     @Reference
     OtpProviderRegistry registry;
 
+    @Reference
+    ProviderCallGuard guard;
+
     @Override
     public Object execute() {
         Map<String, CompletableFuture<Diagnosis>> diagnoses = new HashMap<>();
         if (diagnose) {
             for (ProviderStatus status : registry.statuses()) {
-                registry.provider(status.id()).ifPresent(p -> diagnoses.put(p.id(), registry.diagnose(p)));
+                registry.provider(status.id()).ifPresent(p -> diagnoses.put(p.id(), guard.diagnose(p)));
             }
         }
         ShellTable table = new ShellTable();

@@ -8,6 +8,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
 import org.nerava.auth.internal.provider.ProviderSwitch;
+import org.nerava.platform.audit.AuditActors;
 
 @Service
 @Command(scope = "nerava", name = "otp-use",
@@ -26,10 +27,8 @@ public class OtpUseCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
-        Object user = session.get("USER");
-        String actor = "shell:" + (user == null ? "console" : user);
         // An unknown id throws IllegalArgumentException: the shell prints its message as the command's error.
-        String previous = providerSwitch.use(id, actor);
+        String previous = providerSwitch.use(id, AuditActors.shell(session.get("USER")));
         System.out.println("Active OTP provider: " + id.strip() + " (was " + (previous.isEmpty() ? "none" : previous) + ")");
         return null;
     }

@@ -13,16 +13,19 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** {@link OtpProviderControl} over the registry and the provider switch, for the admin API. */
+/** {@link OtpProviderControl} over the registry, the call guard and the provider switch, for the admin API. */
 @Component(service = OtpProviderControl.class)
 public class AuthOtpProviderControl implements OtpProviderControl {
 
     private final OtpProviderRegistry registry;
+    private final ProviderCallGuard guard;
     private final ProviderSwitch providerSwitch;
 
     @Activate
-    public AuthOtpProviderControl(@Reference OtpProviderRegistry registry, @Reference ProviderSwitch providerSwitch) {
+    public AuthOtpProviderControl(@Reference OtpProviderRegistry registry, @Reference ProviderCallGuard guard,
+            @Reference ProviderSwitch providerSwitch) {
         this.registry = registry;
+        this.guard = guard;
         this.providerSwitch = providerSwitch;
     }
 
@@ -37,7 +40,7 @@ public class AuthOtpProviderControl implements OtpProviderControl {
     public CompletionStage<Diagnosis> diagnose(String providerId) {
         BoundProvider provider = registry.provider(providerId == null ? null : providerId.strip())
                 .orElseThrow(() -> new IllegalArgumentException("no OTP provider '" + providerId + "' is bound"));
-        return registry.diagnose(provider);
+        return guard.diagnose(provider);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Dictionary;
 import java.util.Hashtable;
 
+import org.nerava.auth.internal.settings.AuthConfig;
 import org.nerava.platform.audit.AuditOutcome;
 import org.nerava.platform.audit.AuditRecord;
 import org.nerava.platform.audit.AuditTrail;
@@ -20,8 +21,6 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = ProviderSwitch.class)
 public class ProviderSwitch {
-
-    static final String PID = "org.nerava.auth";
 
     private final ConfigurationAdmin configAdmin;
     private final AuditTrail audit;
@@ -51,7 +50,7 @@ public class ProviderSwitch {
         }
         // Audit first: a switch that cannot be recorded does not happen.
         audit.record(new AuditRecord(actor, "otp.provider.use", id, AuditOutcome.SUCCESS, "was " + previous));
-        Configuration configuration = configAdmin.getConfiguration(PID, "?");
+        Configuration configuration = configAdmin.getConfiguration(AuthConfig.PID, "?");
         Dictionary<String, Object> properties = configuration.getProperties();
         if (properties == null) {
             properties = new Hashtable<>();

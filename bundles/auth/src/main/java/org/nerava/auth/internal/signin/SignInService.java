@@ -19,8 +19,11 @@ import java.util.concurrent.TimeUnit;
 import org.nerava.auth.internal.phone.PhoneNumbers;
 import org.nerava.auth.internal.provider.BoundProvider;
 import org.nerava.auth.internal.provider.OtpProviderRegistry;
+import org.nerava.auth.internal.provider.ProviderCallGuard;
 import org.nerava.auth.internal.provider.ProviderKind;
 import org.nerava.auth.internal.ratelimit.SendLimit;
+import org.nerava.auth.internal.settings.AuthSettings;
+import org.nerava.auth.internal.settings.CurrentAuthSettings;
 import org.nerava.auth.internal.store.AuthStore;
 import org.nerava.auth.internal.store.Challenge;
 import org.nerava.auth.internal.store.ChallengeStatus;
@@ -33,12 +36,13 @@ import org.nerava.otp.spi.OtpProviderException;
 import org.nerava.otp.spi.OtpRequest;
 import org.nerava.platform.Problem;
 import org.nerava.platform.ProblemException;
+import org.nerava.platform.concurrent.DaemonThreads;
+import org.nerava.platform.concurrent.Failures;
 import org.nerava.platform.events.EventTopics;
 import org.nerava.platform.metrics.Meters;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -51,10 +55,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The sign-in flow: send a code (through the first provider of the chain that works), check it, open a session.
  * Limits, attempts and single use are decided in the database ({@link AuthStore}); provider calls go through the
- * {@link OtpProviderRegistry}'s bounded pool with a deadline; what follows a provider's answer runs on this service's
- * own small pool, never on a provider's or the JDK's timer thread.
+ * {@link ProviderCallGuard} (own threads, deadline, breaker); what follows a provider's answer runs on this service's
+ * own small pool, never on a provider's or the JDK's timer thread. Every refusal is counted and published as
+ * {@code OTP_FAILED} where the flow ends, in one place per flow.
  */
-@Component(service = SignInService.class, configurationPid = {"org.nerava.platform", "org.nerava.auth"})
+@Component(service = SignInService.class)
 public class SignInService {
 
     private static final Logger LOG = LoggerFactory.getLogger(SignInService.class);
@@ -63,9 +68,10 @@ public class SignInService {
 
     private final AuthStore store;
     private final OtpProviderRegistry providers;
+    private final ProviderCallGuard guard;
+    private final CurrentAuthSettings settings;
     private final Clock clock;
     private final ThreadPoolExecutor followUps;
-    private volatile AuthSettings settings;
     private volatile EventAdmin events;
     /** Optional and dynamic: sign-in works the same without the metrics feature. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -73,26 +79,21 @@ public class SignInService {
     private volatile Meters meters;
 
     @Activate
-    public SignInService(@Reference AuthStore store, @Reference OtpProviderRegistry providers, AuthConfig config) {
-        this(store, providers, Clock.systemUTC(), AuthSettings.from(config));
+    public SignInService(@Reference AuthStore store, @Reference OtpProviderRegistry providers,
+            @Reference ProviderCallGuard guard, @Reference CurrentAuthSettings settings) {
+        this(store, providers, guard, settings, Clock.systemUTC());
     }
 
-    public SignInService(AuthStore store, OtpProviderRegistry providers, Clock clock, AuthSettings settings) {
+    public SignInService(AuthStore store, OtpProviderRegistry providers, ProviderCallGuard guard,
+            CurrentAuthSettings settings, Clock clock) {
         this.store = store;
         this.providers = providers;
+        this.guard = guard;
+        this.settings = settings;
         this.clock = clock;
-        this.followUps = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
-            Thread thread = new Thread(task, "nerava-auth-followup");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.followUps = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                DaemonThreads.named("nerava-auth-followup"));
         this.followUps.allowCoreThreadTimeOut(true);
-        apply(settings);
-    }
-
-    @Modified
-    void modified(AuthConfig config) {
-        apply(AuthSettings.from(config));
     }
 
     @Deactivate
@@ -113,12 +114,7 @@ public class SignInService {
     }
 
     public AuthSettings settings() {
-        return settings;
-    }
-
-    private void apply(AuthSettings next) {
-        next.warnings().forEach(warning -> LOG.warn("org.nerava.auth: {}", warning));
-        settings = next;
+        return settings.get();
     }
 
     /** What the driver app is told after a code went out. */
@@ -137,26 +133,34 @@ public class SignInService {
      *         with one when no provider could send (503, 504)
      */
     public CompletionStage<Started> start(String typedPhone, String clientAddress, Locale locale, String requestId) {
+        AuthSettings s = settings.get();
+        String phone;
         try {
-            return begin(typedPhone, clientAddress, locale, requestId);
+            phone = s.phones().toE164(typedPhone);
         } catch (ProblemException e) {
-            // Refused before any provider was asked (bad number, limit, nobody to send); later outcomes are
-            // recorded where the provider's answer is known, in send().
-            record(START_METER, "none", e.problem().getCode());
+            record(START_METER, null, e.problem().getCode());
+            throw e;
+        }
+        try {
+            return begin(s, phone, clientAddress, locale, requestId);
+        } catch (ProblemException e) {
+            // Refused before any provider was asked (limit, nobody to send); later refusals are recorded where the
+            // provider's answer is known, in send().
+            refused(START_METER, null, e);
             throw e;
         }
     }
 
-    private CompletionStage<Started> begin(String typedPhone, String clientAddress, Locale locale, String requestId) {
-        AuthSettings s = settings;
-        String phone = s.phones().toE164(typedPhone);
+    private CompletionStage<Started> begin(AuthSettings s, String phone, String clientAddress, Locale locale,
+            String requestId) {
         long now = clock.millis();
         String challengeId = UUID.randomUUID().toString();
 
         Optional<AuthSettings.TestNumber> test = testNumber(s, phone);
-        Optional<BoundProvider> first = test.isPresent() ? Optional.empty() : firstBound(providers.chain(), 0);
+        List<String> chain = providers.chain();
+        Optional<BoundProvider> first = test.isPresent() ? Optional.empty() : providers.firstBound(chain, 0);
         if (test.isEmpty() && first.isEmpty()) {
-            throw failed(unavailable(providers.chain()), null);
+            throw unavailable(chain);
         }
         String code = test.map(AuthSettings.TestNumber::code).orElseGet(() -> s.codes().newCode());
         String hmac = s.codes().hash(challengeId, phone, code);
@@ -175,8 +179,8 @@ public class SignInService {
                 m.count("nerava.otp.rate_limited", "Code sends refused by a send limit, by limit",
                         "limit", limited.limit());
             }
-            throw failed(ProblemException.tooManyRequests("rate_limited", limitDetail(limited.limit()),
-                    limited.retryAfterSeconds()), null);
+            throw ProblemException.tooManyRequests("rate_limited", limitDetail(limited.limit()),
+                    limited.retryAfterSeconds());
         }
         Started started = new Started(s.codeTtl().toSeconds(), s.resendInterval().toSeconds());
         if (test.isPresent()) {
@@ -186,12 +190,17 @@ public class SignInService {
             publish(EventTopics.OTP_STARTED, Map.of(EventTopics.PROP_PROVIDER, TEST_NUMBER_PROVIDER));
             return CompletableFuture.completedFuture(started);
         }
-        CodeMessage message = new CodeMessage(phone, code, s.codeTtl(), locale, requestId);
-        return send(first.get(), message, providers.chain(), challengeId, hmac, locale, requestId)
+        Sending sending = new Sending(new CodeMessage(phone, code, s.codeTtl(), locale, requestId), chain,
+                challengeId, hmac);
+        return send(first.get(), sending)
                 .thenApply(provider -> {
                     publish(EventTopics.OTP_STARTED, Map.of(EventTopics.PROP_PROVIDER, provider));
                     return started;
                 });
+    }
+
+    /** One code on its way: the message, the chain to fall back along, and the challenge it belongs to. */
+    private record Sending(CodeMessage message, List<String> chain, String challengeId, String hmac) {
     }
 
     /**
@@ -199,36 +208,37 @@ public class SignInService {
      * the chain with the same code. A timeout does not: the first provider may still deliver, and a second text
      * would confuse the driver. The stage completes with the id of the provider that sent it.
      */
-    private CompletableFuture<String> send(BoundProvider provider, CodeMessage message, List<String> chain,
-            String challengeId, String hmac, Locale locale, String requestId) {
+    private CompletableFuture<String> send(BoundProvider provider, Sending sending) {
+        CodeMessage message = sending.message();
         CompletableFuture<?> call = provider.kind() == ProviderKind.DELIVERY
-                ? providers.call(provider, "deliver", p -> p.delivery().deliver(message))
-                : providers.call(provider, "start",
-                        p -> p.verifier().start(new OtpRequest(message.phoneE164(), locale, requestId)));
+                ? guard.call(provider, "deliver", p -> p.delivery().deliver(message))
+                : guard.call(provider, "start", p -> p.verifier().start(
+                        new OtpRequest(message.phoneE164(), message.locale(), message.requestId())));
         return call.handleAsync((receipt, failure) -> {
             if (failure == null) {
-                store.markDelivery(challengeId, true, provider.id(),
-                        provider.kind() == ProviderKind.DELIVERY ? hmac : null);
+                store.markDelivery(sending.challengeId(), true, provider.id(),
+                        provider.kind() == ProviderKind.DELIVERY ? sending.hmac() : null);
                 record(START_METER, provider.id(), "sent");
                 return CompletableFuture.completedFuture(provider.id());
             }
             OtpProviderException problem = providerProblem(failure);
             Optional<BoundProvider> next = problem.isProviderFault()
                     && problem.reason() != OtpProviderException.Reason.TIMEOUT
-                    ? firstBound(chain, chain.indexOf(provider.id()) + 1) : Optional.empty();
+                    ? providers.firstBound(sending.chain(), sending.chain().indexOf(provider.id()) + 1)
+                    : Optional.empty();
             if (next.isPresent()) {
                 LOG.warn("OTP provider '{}' failed ({}); falling back to '{}'", provider.id(), problem.reason(),
                         next.get().id());
-                return send(next.get(), message, chain, challengeId, hmac, locale, requestId);
+                return send(next.get(), sending);
             }
             boolean mayStillArrive = problem.reason() == OtpProviderException.Reason.TIMEOUT;
             // A timed-out send may still be delivered: keep its code valid (and the resend cooldown running) so the
             // text that arrives late still signs the driver in. Any other failure sent nothing.
-            store.markDelivery(challengeId, mayStillArrive, provider.id(),
-                    mayStillArrive && provider.kind() == ProviderKind.DELIVERY ? hmac : null);
+            store.markDelivery(sending.challengeId(), mayStillArrive, provider.id(),
+                    mayStillArrive && provider.kind() == ProviderKind.DELIVERY ? sending.hmac() : null);
             ProblemException answer = toProblem(problem, provider.id());
-            record(START_METER, provider.id(), answer.problem().getCode());
-            throw new CompletionException(failed(answer, provider.id()));
+            refused(START_METER, provider.id(), answer);
+            throw new CompletionException(answer);
         }, followUps).thenCompose(stage -> stage);
     }
 
@@ -239,27 +249,38 @@ public class SignInService {
      *         with one for a wrong, expired, used or locked code
      */
     public CompletionStage<Verified> verify(String typedPhone, String code) {
-        AuthSettings s = settings;
+        AuthSettings s = settings.get();
         String phone;
-        Challenge challenge;
         try {
             phone = s.phones().toE164(typedPhone);
             if (!s.codes().isWellFormed(code)) {
                 throw ProblemException.badRequest("invalid_code", "the code is " + s.codes().length() + " digits");
             }
-            challenge = store.currentChallenge(phone)
-                    .orElseThrow(() -> failed(ProblemException.badRequest("invalid_code",
-                            "no code is waiting for this number; request a new one"), null));
         } catch (ProblemException e) {
-            record(VERIFY_METER, "none", e.problem().getCode());
+            record(VERIFY_METER, null, e.problem().getCode());
             throw e;
         }
+        Optional<Challenge> waiting = store.currentChallenge(phone);
+        if (waiting.isEmpty()) {
+            ProblemException none = ProblemException.badRequest("invalid_code",
+                    "no code is waiting for this number; request a new one");
+            refused(VERIFY_METER, null, none);
+            throw none;
+        }
+        Challenge challenge = waiting.get();
         String provider = challenge.provider();
         try {
-            return check(challenge, phone, code, s)
-                    .whenComplete((verified, failure) -> record(VERIFY_METER, provider, outcomeOf(failure)));
+            return check(challenge, phone, code, s).whenComplete((verified, failure) -> {
+                if (failure == null) {
+                    record(VERIFY_METER, provider, "approved");
+                } else if (Failures.unwrap(failure) instanceof ProblemException problem) {
+                    refused(VERIFY_METER, provider, problem);
+                } else {
+                    record(VERIFY_METER, provider, "error");
+                }
+            });
         } catch (ProblemException e) {
-            record(VERIFY_METER, provider, e.problem().getCode());
+            refused(VERIFY_METER, provider, e);
             throw e;
         }
     }
@@ -270,7 +291,7 @@ public class SignInService {
         if (!store.countAttempt(challenge.id(), s.maxAttempts(), now)) {
             // Someone else's attempt, expiry or use got there first; explain what the challenge is now.
             refuseUnusable(store.challenge(challenge.id()).orElse(challenge), s, clock.millis());
-            throw failed(ProblemException.badRequest("invalid_code", "request a new code"), challenge.provider());
+            throw ProblemException.badRequest("invalid_code", "request a new code");
         }
         CompletableFuture<OtpCheck> outcome;
         if (challenge.isLocallyChecked()) {
@@ -280,13 +301,12 @@ public class SignInService {
         } else {
             BoundProvider provider = providers.provider(challenge.provider())
                     .filter(p -> p.kind() == ProviderKind.VERIFIER)
-                    .orElseThrow(() -> failed(ProblemException.unavailable("otp_unavailable",
+                    .orElseThrow(() -> ProblemException.unavailable("otp_unavailable",
                             "the provider that sent this code ('" + challenge.provider()
-                                    + "') is not available; request a new code"), challenge.provider()));
-            outcome = providers.call(provider, "check", p -> p.verifier().check(phone, code))
+                                    + "') is not available; request a new code"));
+            outcome = guard.call(provider, "check", p -> p.verifier().check(phone, code))
                     .exceptionally(failure -> {
-                        throw new CompletionException(
-                                failed(toProblem(providerProblem(failure), provider.id()), provider.id()));
+                        throw new CompletionException(toProblem(providerProblem(failure), provider.id()));
                     });
         }
         return outcome.thenApplyAsync(check -> conclude(check, challenge, phone, s), followUps);
@@ -299,8 +319,8 @@ public class SignInService {
                 String token = SessionTokens.newToken();
                 SignIn signIn = store.consumeAndSignIn(challenge.id(), phone, SessionTokens.sha256(token), now,
                         s.sessionTtl().toMillis())
-                        .orElseThrow(() -> failed(ProblemException.badRequest("invalid_code",
-                                "this code was already used; request a new one"), challenge.provider()));
+                        .orElseThrow(() -> ProblemException.badRequest("invalid_code",
+                                "this code was already used; request a new one"));
                 Map<String, Object> props = new HashMap<>();
                 props.put(EventTopics.PROP_PROVIDER, challenge.provider());
                 props.put(EventTopics.PROP_DRIVER, signIn.driver().publicId());
@@ -308,17 +328,17 @@ public class SignInService {
                 publish(EventTopics.OTP_VERIFIED, props);
                 return new Verified(token, s.sessionTtl().toSeconds(), signIn.driver());
             }
-            case EXPIRED -> throw failed(ProblemException.badRequest("code_expired",
-                    "the code has expired; request a new one"), challenge.provider());
-            case MAX_ATTEMPTS -> throw failed(locked(challenge, s, now), challenge.provider());
+            case EXPIRED -> throw ProblemException.badRequest("code_expired",
+                    "the code has expired; request a new one");
+            case MAX_ATTEMPTS -> throw locked(challenge, s, now);
             default -> {
                 int attempts = store.challenge(challenge.id()).map(Challenge::attempts).orElse(s.maxAttempts());
                 if (attempts >= s.maxAttempts()) {
-                    throw failed(locked(challenge, s, now), challenge.provider());
+                    throw locked(challenge, s, now);
                 }
                 int left = s.maxAttempts() - attempts;
-                throw failed(ProblemException.badRequest("invalid_code",
-                        "wrong code; " + left + (left == 1 ? " attempt" : " attempts") + " left"), challenge.provider());
+                throw ProblemException.badRequest("invalid_code",
+                        "wrong code; " + left + (left == 1 ? " attempt" : " attempts") + " left");
             }
         }
     }
@@ -335,15 +355,13 @@ public class SignInService {
 
     private void refuseUnusable(Challenge challenge, AuthSettings s, long now) {
         if (challenge.status() == ChallengeStatus.VERIFIED) {
-            throw failed(ProblemException.badRequest("invalid_code", "this code was already used; request a new one"),
-                    challenge.provider());
+            throw ProblemException.badRequest("invalid_code", "this code was already used; request a new one");
         }
         if (challenge.isExpired(now)) {
-            throw failed(ProblemException.badRequest("code_expired", "the code has expired; request a new one"),
-                    challenge.provider());
+            throw ProblemException.badRequest("code_expired", "the code has expired; request a new one");
         }
         if (challenge.attempts() >= s.maxAttempts()) {
-            throw failed(locked(challenge, s, now), challenge.provider());
+            throw locked(challenge, s, now);
         }
     }
 
@@ -353,24 +371,15 @@ public class SignInService {
                 "too many wrong codes; request a new code", wait);
     }
 
-    private ProblemException failed(ProblemException problem, String provider) {
+    /** A flow ended with a problem for the driver: counted, and published without the number or the code. */
+    private void refused(String meter, String provider, ProblemException problem) {
+        record(meter, provider, problem.problem().getCode());
         Map<String, Object> props = new HashMap<>();
         props.put(EventTopics.PROP_REASON, problem.problem().getCode());
         if (provider != null) {
             props.put(EventTopics.PROP_PROVIDER, provider);
         }
         publish(EventTopics.OTP_FAILED, props);
-        return problem;
-    }
-
-    private Optional<BoundProvider> firstBound(List<String> chain, int from) {
-        for (int i = Math.max(0, from); i < chain.size(); i++) {
-            Optional<BoundProvider> provider = providers.provider(chain.get(i));
-            if (provider.isPresent()) {
-                return provider;
-            }
-        }
-        return Optional.empty();
     }
 
     private static Optional<AuthSettings.TestNumber> testNumber(AuthSettings s, String phone) {
@@ -397,10 +406,7 @@ public class SignInService {
     }
 
     private static OtpProviderException providerProblem(Throwable failure) {
-        Throwable t = failure;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
+        Throwable t = Failures.unwrap(failure);
         return t instanceof OtpProviderException known ? known
                 : new OtpProviderException(OtpProviderException.Reason.UNAVAILABLE, null, String.valueOf(t), t);
     }
@@ -422,24 +428,14 @@ public class SignInService {
     static final String START_METER = "nerava.otp.starts";
     static final String VERIFY_METER = "nerava.otp.verifies";
 
+    /** @param provider null when the flow ended before any provider was chosen */
     private void record(String meter, String provider, String outcome) {
         Meters m = meters;
         if (m != null) {
             m.count(meter, START_METER.equals(meter) ? "Code sends asked for, by provider and outcome"
-                    : "Code checks, by provider and outcome", "provider", provider, "outcome", outcome);
+                    : "Code checks, by provider and outcome", "provider", provider == null ? "none" : provider,
+                    "outcome", outcome);
         }
-    }
-
-    /** {@code approved}, or the problem code the driver got. */
-    private static String outcomeOf(Throwable failure) {
-        if (failure == null) {
-            return "approved";
-        }
-        Throwable t = failure;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t instanceof ProblemException problem ? problem.problem().getCode() : "error";
     }
 
     private void publish(String topic, Map<String, ?> properties) {

@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -25,18 +24,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nerava.auth.internal.provider.BoundProvider;
 import org.nerava.auth.internal.provider.OtpProviderRegistry;
+import org.nerava.auth.internal.provider.ProviderCallGuard;
 import org.nerava.auth.internal.provider.ProviderKind;
 import org.nerava.auth.internal.provider.ProviderStatus;
+import org.nerava.auth.internal.settings.AuthConfigs;
+import org.nerava.auth.internal.settings.CurrentAuthSettings;
 import org.nerava.auth.internal.store.AuthStore;
 import org.nerava.otp.spi.OtpCheck;
 import org.nerava.otp.spi.OtpProviderException;
 import org.nerava.platform.Problem;
 import org.nerava.platform.ProblemException;
 import org.nerava.platform.auth.DriverPrincipal;
+import org.nerava.testing.RecordingEventAdmin;
 import org.nerava.testing.SteppingClock;
 import org.nerava.testing.TestDatabase;
 import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
 
 /** The sign-in flow against the bundle's real persistence unit on H2, with providers that misbehave on purpose. */
 class SignInServiceTest {
@@ -47,49 +49,41 @@ class SignInServiceTest {
     private final TestProviders.Inbox inbox = new TestProviders.Inbox();
     private TestDatabase database;
     private AuthStore store;
-    private OtpProviderRegistry registry;
     private Map<String, Object> config;
+    private CurrentAuthSettings settings;
+    private ProviderCallGuard guard;
+    private OtpProviderRegistry registry;
 
     @BeforeEach
     void setUp() {
         database = new TestDatabase(AuthStore.UNIT);
         store = new AuthStore(database.jpa());
         config = AuthConfigs.testDefaults();
+        config.put("providerThreads", 4);
+        settings = new CurrentAuthSettings(AuthConfigs.with(config));
+        guard = new ProviderCallGuard(clock, settings);
+        registry = new OtpProviderRegistry(settings, guard);
         useChain("inbox");
         registry.bind(new BoundProvider("inbox", ProviderKind.DELIVERY, inbox));
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        registry.close();
+        guard.close();
         database.close();
     }
 
-    private void useChain(String... ids) {
-        if (registry != null) {
-            registry.close();
-        }
-        List<BoundProvider> bound = new ArrayList<>();
-        if (registry != null) {
-            for (String id : registry.knownIds()) {
-                registry.provider(id).ifPresent(bound::add);
-            }
-        }
-        registry = new OtpProviderRegistry(clock, List.of(ids), Duration.ofMillis(500), 4);
-        bound.forEach(registry::bind);
+    /** The active provider, then the fallbacks, as an operator would configure them. */
+    private void useChain(String first, String... fallbacks) {
+        config.put("provider", first);
+        config.put("fallback", fallbacks);
+        settings.apply(AuthConfigs.with(config));
     }
 
-    private OtpProviderRegistry registryWithTimeout(Duration timeout) {
-        OtpProviderRegistry longer = new OtpProviderRegistry(clock, registry.chain(), timeout, 4);
-        for (String id : registry.knownIds()) {
-            registry.provider(id).ifPresent(longer::bind);
-        }
-        registry.close();
-        return longer;
-    }
-
+    /** A service with the configuration as the test left it. */
     private SignInService service() {
-        return new SignInService(store, registry, clock, AuthSettings.from(AuthConfigs.with(config)));
+        settings.apply(AuthConfigs.with(config));
+        return new SignInService(store, registry, guard, settings, clock);
     }
 
     // ---- the happy path -------------------------------------------------------------------------------------------
@@ -148,18 +142,8 @@ class SignInServiceTest {
 
     @Test
     void eventsTellWhatHappenedWithoutPhoneNumbersOrCodes() {
-        List<Event> events = new CopyOnWriteArrayList<>();
-        EventAdmin admin = new EventAdmin() {
-            @Override
-            public void postEvent(Event event) {
-                events.add(event);
-            }
-
-            @Override
-            public void sendEvent(Event event) {
-                events.add(event);
-            }
-        };
+        RecordingEventAdmin admin = new RecordingEventAdmin();
+        List<Event> events = admin.events();
         SignInService service = service();
         service.setEvents(admin);
         await(() -> service.start(PHONE, "10.0.0.1", Locale.US, null));
@@ -400,10 +384,9 @@ class SignInServiceTest {
     void testNumbersAreRefusedOutsideDevAndTheirFixedCodeDoesNotWork() {
         config.put("profile", "prod");
         config.put("testNumbers", new String[] {"+14155550199=123456@2099-12-31"});
-        AuthSettings settings = AuthSettings.from(AuthConfigs.with(config));
-        assertThat(settings.testNumbers()).isEmpty();
-        assertThat(settings.warnings()).anyMatch(w -> w.startsWith("testNumbers refused"));
-        SignInService service = new SignInService(store, registry, clock, settings);
+        SignInService service = service();
+        assertThat(service.settings().testNumbers()).isEmpty();
+        assertThat(service.settings().warnings()).anyMatch(w -> w.startsWith("testNumbers refused"));
         await(() -> service.start("+14155550199", "10.0.0.1", Locale.US, null));
         assertThat(inbox.messages).hasSize(1);
         if (!inbox.lastCode().equals("123456")) {
@@ -438,8 +421,9 @@ class SignInServiceTest {
 
     @Test
     void afterRepeatedFaultsTheCircuitOpensAndSendsGoStraightToTheFallback() {
+        config.put("breakerFailureThreshold", 3);
+        config.put("breakerOpenSeconds", 30);
         useChain("broken", "inbox");
-        registry.configureBreakers(3, Duration.ofSeconds(30));
         registry.bind(new BoundProvider("broken", ProviderKind.DELIVERY,
                 new TestProviders.Failing(OtpProviderException.Reason.UNAVAILABLE)));
         SignInService service = service();
@@ -553,7 +537,7 @@ class SignInServiceTest {
         useChain("hangs", "inbox");
         TestProviders.Hanging hanging = new TestProviders.Hanging();
         registry.bind(new BoundProvider("hangs", ProviderKind.DELIVERY, hanging));
-        registry = registryWithTimeout(Duration.ofSeconds(30));
+        config.put("providerTimeoutMillis", 30_000);
         SignInService service = service();
         var pending = service.start(PHONE, "10.0.0.1", Locale.US, null).toCompletableFuture();
         Thread.sleep(100);
@@ -591,33 +575,6 @@ class SignInServiceTest {
         Problem gone = problem(() -> service.verify(PHONE, "424242"));
         assertThat(gone.getStatus()).isEqualTo(503);
         assertThat(gone.getCode()).isEqualTo("otp_unavailable");
-    }
-
-    // ---- configuration --------------------------------------------------------------------------------------------
-
-    @Test
-    void aCodeLifetimeOverTenMinutesIsRefused() {
-        config.put("codeTtlSeconds", 900);
-        AuthSettings settings = AuthSettings.from(AuthConfigs.with(config));
-        assertThat(settings.codeTtl()).isEqualTo(Duration.ofSeconds(300));
-        assertThat(settings.warnings()).anyMatch(w -> w.startsWith("codeTtlSeconds=900 refused"));
-    }
-
-    @Test
-    void withoutAKeyCodesAreSignedWithAnEphemeralKeyAndTheOperatorIsWarned() {
-        Map<String, Object> noKey = new HashMap<>(config);
-        noKey.remove("_codeHmacKeys");
-        AuthSettings settings = AuthSettings.from(AuthConfigs.with(noKey));
-        assertThat(settings.ephemeralKey()).isTrue();
-        assertThat(settings.warnings()).anyMatch(w -> w.contains("NERAVA_OTP_HMAC_KEYS"));
-    }
-
-    @Test
-    void theProviderChainReadsCommaSeparatedIdsOnce() {
-        config.put("provider", "twilio-verify");
-        config.put("fallback", new String[] {"twilio-sms, console", "twilio-verify"});
-        assertThat(AuthSettings.chainOf(AuthConfigs.with(config)))
-                .containsExactly("twilio-verify", "twilio-sms", "console");
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------------

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,10 +34,10 @@ import org.nerava.exclusives.internal.catalog.CatalogStore;
 import org.nerava.platform.Problem;
 import org.nerava.platform.ProblemException;
 import org.nerava.platform.events.EventTopics;
+import org.nerava.testing.RecordingEventAdmin;
 import org.nerava.testing.SteppingClock;
 import org.nerava.testing.TestDatabase;
 import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
 
 /** The rules of exclusives on the bundle's real persistence unit over H2, with a clock the test moves. */
 class ExclusiveServiceTest {
@@ -61,7 +60,8 @@ class ExclusiveServiceTest {
     Path dir;
 
     private final SteppingClock clock = new SteppingClock(Instant.parse("2026-11-28T10:00:00Z"));
-    private final List<Event> events = new CopyOnWriteArrayList<>();
+    private final RecordingEventAdmin eventAdmin = new RecordingEventAdmin();
+    private final List<Event> events = eventAdmin.events();
     private TestDatabase database;
     private ExclusiveStore store;
     private ExclusiveService service;
@@ -78,17 +78,7 @@ class ExclusiveServiceTest {
         new CatalogLoader(catalogStore, catalog, settings, clock).seedIfEmpty();
         store = new ExclusiveStore(database.jpa());
         service = new ExclusiveService(store, catalog, settings, clock);
-        service.setEvents(new EventAdmin() {
-            @Override
-            public void postEvent(Event event) {
-                events.add(event);
-            }
-
-            @Override
-            public void sendEvent(Event event) {
-                events.add(event);
-            }
-        });
+        service.setEvents(eventAdmin);
     }
 
     @AfterEach

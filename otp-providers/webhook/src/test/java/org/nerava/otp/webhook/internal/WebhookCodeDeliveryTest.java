@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -29,6 +30,7 @@ import org.nerava.otp.spi.Diagnosis;
 import org.nerava.otp.spi.OtpProviderException;
 import org.nerava.otp.spi.OtpProviderException.Reason;
 import org.nerava.otp.spi.OtpReceipt;
+import org.nerava.testing.otp.SignedWebhookReceiver;
 
 /** The provider against a receiver on a loopback port that verifies every request as a third party would. */
 class WebhookCodeDeliveryTest {
@@ -61,7 +63,7 @@ class WebhookCodeDeliveryTest {
     }
 
     private TestConfig config() {
-        return TestConfig.of(receiver.url().toString());
+        return TestConfig.of(receiver.url());
     }
 
     // ---- the signed event
@@ -70,9 +72,9 @@ class WebhookCodeDeliveryTest {
     void aDeliveryIsASignedEventTheReceiverVerifiesAndItsIdIsTheReceipt() {
         OtpReceipt receipt = provider(config()).deliver(MESSAGE).toCompletableFuture().join();
 
-        assertThat(receiver.refused).isEmpty();
-        assertThat(receiver.accepted).hasSize(1);
-        SignedWebhookReceiver.Accepted event = receiver.accepted.get(0);
+        assertThat(receiver.refused()).isEmpty();
+        assertThat(receiver.accepted()).hasSize(1);
+        SignedWebhookReceiver.Accepted event = receiver.accepted().get(0);
         assertThat(receipt.reference()).isEqualTo(event.id()).startsWith("otp_");
         assertThat(event.timestamp()).isBetween(Instant.now().getEpochSecond() - 5, Instant.now().getEpochSecond() + 1);
         assertThat(event.body())
@@ -87,7 +89,7 @@ class WebhookCodeDeliveryTest {
 
         OtpProviderException e = failure(provider.deliver(MESSAGE));
 
-        assertThat(receiver.refused).containsExactly("signature mismatch");
+        assertThat(receiver.refused()).containsExactly("signature mismatch");
         assertThat(e.reason()).isEqualTo(Reason.MISCONFIGURED);
         assertThat(e.providerCode()).isEqualTo("http_401");
         assertThat(e.isProviderFault()).isTrue();
@@ -96,12 +98,12 @@ class WebhookCodeDeliveryTest {
     @Test
     void aReplayedRequestIsRefusedByItsIdAndAStaleOneByItsTimestamp() throws Exception {
         provider(config()).deliver(MESSAGE).toCompletableFuture().join();
-        SignedWebhookReceiver.Accepted original = receiver.accepted.get(0);
+        SignedWebhookReceiver.Accepted original = receiver.accepted().get(0);
         String signature = WebhookSignature.sign(java.util.Base64.getDecoder().decode(TestConfig.SECRET.substring(6)),
                 original.id(), original.timestamp(), original.body().getBytes(StandardCharsets.UTF_8));
 
         // An attacker who captured the request sends it again, byte for byte.
-        HttpResponse<Void> replay = HttpClient.newHttpClient().send(HttpRequest.newBuilder(receiver.url())
+        HttpResponse<Void> replay = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(receiver.url()))
                 .header("webhook-id", original.id())
                 .header("webhook-timestamp", Long.toString(original.timestamp()))
                 .header("webhook-signature", signature)
@@ -111,8 +113,8 @@ class WebhookCodeDeliveryTest {
         // A provider whose clock is ten minutes behind signs timestamps the receiver no longer accepts.
         Clock behind = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-10));
         assertThat(failure(provider(config(), behind).deliver(MESSAGE)).reason()).isEqualTo(Reason.MISCONFIGURED);
-        assertThat(receiver.refused).containsExactly("replay of " + original.id(), "timestamp outside tolerance");
-        assertThat(receiver.accepted).hasSize(1);
+        assertThat(receiver.refused()).containsExactly("replay of " + original.id(), "timestamp outside tolerance");
+        assertThat(receiver.accepted()).hasSize(1);
     }
 
     @Test
@@ -144,40 +146,40 @@ class WebhookCodeDeliveryTest {
         WebhookCodeDelivery provider = provider(config());
         provider.deliver(MESSAGE).toCompletableFuture().join();
         provider.deliver(MESSAGE).toCompletableFuture().join();
-        assertThat(receiver.accepted).extracting(SignedWebhookReceiver.Accepted::id).doesNotHaveDuplicates().hasSize(2);
+        assertThat(receiver.accepted()).extracting(SignedWebhookReceiver.Accepted::id).doesNotHaveDuplicates().hasSize(2);
     }
 
     // ---- answers of the receiver
 
     @Test
     void aServerErrorIsUnavailableAndIsNotRetried() {
-        receiver.status = 503;
+        receiver.status(503);
         OtpProviderException e = failure(provider(config()).deliver(MESSAGE));
         assertThat(e.reason()).isEqualTo(Reason.UNAVAILABLE);
         assertThat(e.providerCode()).isEqualTo("http_503");
-        assertThat(receiver.requests.get()).as("the receiver may have acted on it: sent once").isEqualTo(1);
+        assertThat(receiver.requests()).as("the receiver may have acted on it: sent once").isEqualTo(1);
     }
 
     @Test
     void answersAboutTheNumberAreNotFaults() {
         WebhookCodeDelivery provider = provider(config());
-        receiver.status = 422;
+        receiver.status(422);
         assertThat(failure(provider.deliver(MESSAGE)).reason()).isEqualTo(Reason.INVALID_PHONE);
-        receiver.status = 403;
+        receiver.status(403);
         assertThat(failure(provider.deliver(MESSAGE)).reason()).isEqualTo(Reason.REFUSED);
-        receiver.status = 429;
+        receiver.status(429);
         OtpProviderException throttled = failure(provider.deliver(MESSAGE));
         assertThat(throttled.reason()).isEqualTo(Reason.RATE_LIMITED);
         assertThat(throttled.isProviderFault()).isFalse();
-        assertThat(receiver.requests.get()).isEqualTo(3);
+        assertThat(receiver.requests()).isEqualTo(3);
     }
 
     @Test
     void aWrongUrlOrARedirectIsMisconfigured() {
         WebhookCodeDelivery provider = provider(config());
-        receiver.status = 404;
+        receiver.status(404);
         assertThat(failure(provider.deliver(MESSAGE)).reason()).isEqualTo(Reason.MISCONFIGURED);
-        receiver.status = 308;
+        receiver.status(308);
         OtpProviderException redirected = failure(provider.deliver(MESSAGE));
         assertThat(redirected.reason()).isEqualTo(Reason.MISCONFIGURED);
         assertThat(redirected.getMessage()).contains("redirects are not followed");
@@ -187,14 +189,14 @@ class WebhookCodeDeliveryTest {
 
     @Test
     void aSilentReceiverIsATimeoutAtTheReadTimeoutAndIsNotRetried() {
-        receiver.delayMillis = 3_000;
+        receiver.delay(3_000);
         long started = System.nanoTime();
         OtpProviderException e = failure(provider(config().withTimeouts(1000, 400)).deliver(MESSAGE));
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
         assertThat(e.reason()).isEqualTo(Reason.TIMEOUT);
         assertThat(e.providerCode()).isEqualTo("read_timeout");
         assertThat(tookMillis).isBetween(350L, 2_500L);
-        assertThat(receiver.requests.get()).isEqualTo(1);
+        assertThat(receiver.requests()).isEqualTo(1);
     }
 
     @Test
@@ -219,8 +221,8 @@ class WebhookCodeDeliveryTest {
         Thread.sleep(60);
         try (SignedWebhookReceiver late = new SignedWebhookReceiver(TestConfig.SECRET, Clock.systemUTC(), port)) {
             OtpReceipt receipt = delivery.toCompletableFuture().join();
-            assertThat(late.accepted).extracting(SignedWebhookReceiver.Accepted::id).containsExactly(receipt.reference());
-            assertThat(late.requests.get()).isEqualTo(1);
+            assertThat(late.accepted()).extracting(SignedWebhookReceiver.Accepted::id).containsExactly(receipt.reference());
+            assertThat(late.requests()).isEqualTo(1);
         }
     }
 
@@ -261,7 +263,7 @@ class WebhookCodeDeliveryTest {
 
     @Test
     void deliverReturnsBeforeTheReceiverAnswers() {
-        receiver.delayMillis = 3_000;
+        receiver.delay(3_000);
         long started = System.nanoTime();
         CompletionStage<OtpReceipt> stage = provider(config().withTimeouts(1000, 6000)).deliver(MESSAGE);
         long returnedAfter = (System.nanoTime() - started) / 1_000_000;
@@ -275,7 +277,7 @@ class WebhookCodeDeliveryTest {
     void activationSendsNothingToTheReceiver() throws InterruptedException {
         provider(config());
         Thread.sleep(200);
-        assertThat(receiver.requests.get()).isZero();
+        assertThat(receiver.requests()).isZero();
     }
 
     // ---- configuration and diagnose
@@ -290,7 +292,7 @@ class WebhookCodeDeliveryTest {
         Diagnosis diagnosis = provider.diagnose().toCompletableFuture().join();
         assertThat(diagnosis.healthy()).isFalse();
         assertThat(diagnosis.detail()).contains("url is not set");
-        assertThat(receiver.requests.get()).isZero();
+        assertThat(receiver.requests()).isZero();
     }
 
     @Test
@@ -318,7 +320,7 @@ class WebhookCodeDeliveryTest {
         assertThat(diagnosis.healthy()).isTrue();
         assertThat(diagnosis.details()).containsKeys("http_status", "latency_ms", "url")
                 .containsEntry("worst_case_ms", 4200L); // 2 x 1000 connect + 200 pause + 2000 read
-        assertThat(receiver.accepted).singleElement().satisfies(ping -> {
+        assertThat(receiver.accepted()).singleElement().satisfies(ping -> {
             assertThat(ping.body()).startsWith("{\"type\":\"otp.ping\"").endsWith("\"data\":{}}");
             assertThat(ping.id()).startsWith("ping_");
         });
@@ -337,7 +339,7 @@ class WebhookCodeDeliveryTest {
         WebhookCodeDelivery provider = provider(TestConfig.of("http://127.0.0.1:" + freePort() + "/otp"));
         provider.modified(config());
         provider.deliver(MESSAGE).toCompletableFuture().join();
-        assertThat(receiver.accepted).hasSize(1);
+        assertThat(receiver.accepted()).hasSize(1);
     }
 
     @Test

@@ -38,7 +38,7 @@ import org.nerava.otp.twilio.client.TwilioErrorCodes;
 import org.nerava.otp.twilio.client.TwilioMessage;
 import org.nerava.otp.twilio.client.TwilioProduct;
 import org.nerava.otp.twilio.client.TwilioVerification;
-import org.nerava.otp.twilio.client.fake.FakeTwilio;
+import org.nerava.testing.otp.FakeTwilio;
 
 /** The real Twilio SDK, through the façade, against a fake Twilio on loopback. */
 class TwilioClientTest {

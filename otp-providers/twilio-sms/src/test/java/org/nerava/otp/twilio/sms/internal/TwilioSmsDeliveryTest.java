@@ -2,8 +2,8 @@ package org.nerava.otp.twilio.sms.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.nerava.otp.twilio.client.internal.TwilioTestAccounts.ACCOUNT_SID;
-import static org.nerava.otp.twilio.client.internal.TwilioTestAccounts.FROM;
+import static org.nerava.otp.twilio.client.testing.TestTwilioAccount.ACCOUNT_SID;
+import static org.nerava.otp.twilio.client.testing.TestTwilioAccount.FROM;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -19,9 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.nerava.otp.spi.CodeMessage;
 import org.nerava.otp.spi.OtpProviderException;
 import org.nerava.otp.spi.OtpProviderException.Reason;
-import org.nerava.otp.twilio.client.fake.FakeTwilio;
-import org.nerava.otp.twilio.client.internal.TwilioClient;
-import org.nerava.otp.twilio.client.internal.TwilioTestAccounts;
+import org.nerava.otp.twilio.client.testing.TestTwilioAccount;
+import org.nerava.testing.otp.FakeTwilio;
 
 /** twilio_sms on the real Twilio client and SDK, against a fake Twilio on loopback. */
 class TwilioSmsDeliveryTest {
@@ -30,7 +29,7 @@ class TwilioSmsDeliveryTest {
     private static final String MESSAGES = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";
 
     private final FakeTwilio twilio = FakeTwilio.start();
-    private TwilioClient account;
+    private TestTwilioAccount account;
 
     @AfterEach
     void close() {
@@ -100,9 +99,9 @@ class TwilioSmsDeliveryTest {
     }
 
     private TwilioSmsDelivery delivery(Map<String, Object> overrides) {
-        Map<String, Object> config = TwilioTestAccounts.configured(twilio.baseUrl());
+        Map<String, Object> config = TestTwilioAccount.configured(twilio.baseUrl());
         config.putAll(overrides);
-        account = TwilioTestAccounts.client(config);
+        account = TestTwilioAccount.open(config);
         return new TwilioSmsDelivery(account);
     }
 

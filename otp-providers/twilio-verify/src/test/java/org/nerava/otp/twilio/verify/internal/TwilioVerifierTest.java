@@ -2,7 +2,7 @@ package org.nerava.otp.twilio.verify.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.nerava.otp.twilio.client.internal.TwilioTestAccounts.VERIFY_SID;
+import static org.nerava.otp.twilio.client.testing.TestTwilioAccount.VERIFY_SID;
 
 import java.util.Locale;
 import java.util.Map;
@@ -19,9 +19,8 @@ import org.nerava.otp.spi.OtpCheck;
 import org.nerava.otp.spi.OtpProviderException;
 import org.nerava.otp.spi.OtpProviderException.Reason;
 import org.nerava.otp.spi.OtpRequest;
-import org.nerava.otp.twilio.client.fake.FakeTwilio;
-import org.nerava.otp.twilio.client.internal.TwilioClient;
-import org.nerava.otp.twilio.client.internal.TwilioTestAccounts;
+import org.nerava.otp.twilio.client.testing.TestTwilioAccount;
+import org.nerava.testing.otp.FakeTwilio;
 
 /** twilio_verify on the real Twilio client and SDK, against a fake Twilio on loopback. */
 class TwilioVerifierTest {
@@ -31,7 +30,7 @@ class TwilioVerifierTest {
     private static final String CHECKS = "/v2/Services/" + VERIFY_SID + "/VerificationCheck";
 
     private final FakeTwilio twilio = FakeTwilio.start();
-    private TwilioClient account = TwilioTestAccounts.client(TwilioTestAccounts.configured(twilio.baseUrl()));
+    private TestTwilioAccount account = TestTwilioAccount.open(TestTwilioAccount.configured(twilio.baseUrl()));
     private TwilioVerifier verifier = new TwilioVerifier(account);
 
     @AfterEach
@@ -98,9 +97,9 @@ class TwilioVerifierTest {
     @Test
     void withoutAVerifyServiceItFailsAtOnceAndDiagnosesWhy() throws Exception {
         account.close();
-        Map<String, Object> config = TwilioTestAccounts.configured(twilio.baseUrl());
+        Map<String, Object> config = TestTwilioAccount.configured(twilio.baseUrl());
         config.put("verifyServiceSid", "");
-        account = TwilioTestAccounts.client(config);
+        account = TestTwilioAccount.open(config);
         verifier = new TwilioVerifier(account);
 
         OtpProviderException failure = failure(verifier.start(new OtpRequest(PHONE, Locale.ENGLISH, "r")));

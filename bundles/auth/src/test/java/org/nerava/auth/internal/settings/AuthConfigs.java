@@ -1,4 +1,4 @@
-package org.nerava.auth.internal.signin;
+package org.nerava.auth.internal.settings;
 
 import java.lang.reflect.Proxy;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package org.nerava.auth.internal.signin;
+package org.nerava.auth.internal.settings;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -20,7 +20,8 @@ import org.nerava.auth.internal.phone.PhoneNumbers;
  */
 public record AuthSettings(List<String> providerChain, PhoneNumbers phones, OtpCodes codes, boolean ephemeralKey,
         Duration codeTtl, int maxAttempts, Duration resendInterval, int sendsPerPhonePerHour, int sendsPerIpPerHour,
-        int sendsPerHour, Duration providerTimeout, int providerThreads, Duration sessionTtl, boolean devProfile,
+        int sendsPerHour, Duration providerTimeout, int providerThreads, int breakerFailureThreshold,
+        Duration breakerOpenFor, Duration sessionTtl, boolean devProfile,
         Map<String, TestNumber> testNumbers, Set<String> trustedProxies, List<String> warnings) {
 
     /** The longest a code may live: ASVS 5.0 6.6 asks for at most 10 minutes. */
@@ -98,8 +99,11 @@ public record AuthSettings(List<String> providerChain, PhoneNumbers phones, OtpC
                 atLeast(config.sendsPerPhonePerHour(), 1, 5, "sendsPerPhonePerHour", warnings),
                 atLeast(config.sendsPerIpPerHour(), 1, 20, "sendsPerIpPerHour", warnings),
                 atLeast(config.sendsPerHour(), 1, 1000, "sendsPerHour", warnings),
-                providerTimeout(config, warnings),
+                Duration.ofMillis(atLeast(config.providerTimeoutMillis(), 100, 10000, "providerTimeoutMillis",
+                        warnings)),
                 atLeast(config.providerThreads(), 1, 16, "providerThreads", warnings),
+                atLeast(config.breakerFailureThreshold(), 1, 5, "breakerFailureThreshold", warnings),
+                Duration.ofSeconds(atLeast(config.breakerOpenSeconds(), 1, 30, "breakerOpenSeconds", warnings)),
                 Duration.ofSeconds(atLeast(config.sessionTtlSeconds(), 60, 2592000, "sessionTtlSeconds", warnings)),
                 dev, Map.copyOf(tests), Set.copyOf(splitEntries(config.trustedProxies())), List.copyOf(warnings));
     }
@@ -109,7 +113,7 @@ public record AuthSettings(List<String> providerChain, PhoneNumbers phones, OtpC
     }
 
     /** The active provider, then the fallbacks, each once; entries may hold several ids separated by commas. */
-    public static List<String> chainOf(AuthConfig config) {
+    static List<String> chainOf(AuthConfig config) {
         List<String> chain = new ArrayList<>();
         addIds(chain, config.provider());
         for (String fallback : splitEntries(config.fallback())) {
@@ -166,11 +170,6 @@ public record AuthSettings(List<String> providerChain, PhoneNumbers phones, OtpC
             warnings.add("testNumbers entry refused: not a valid phone number");
         }
         return Optional.empty();
-    }
-
-    /** The provider deadline; the registry reads it through here too, so both agree on a refused value. */
-    public static Duration providerTimeout(AuthConfig config, List<String> warnings) {
-        return Duration.ofMillis(atLeast(config.providerTimeoutMillis(), 100, 10000, "providerTimeoutMillis", warnings));
     }
 
     private static int within(int value, int min, int max, int fallback, String key, List<String> warnings) {

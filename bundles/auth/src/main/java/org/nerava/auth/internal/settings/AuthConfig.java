@@ -1,13 +1,16 @@
-package org.nerava.auth.internal.signin;
+package org.nerava.auth.internal.settings;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Configuration PID {@code org.nerava.auth}; {@code profile} comes from {@code org.nerava.platform}. */
-@ObjectClassDefinition(pid = "org.nerava.auth", name = "Nerava phone sign-in",
+@ObjectClassDefinition(pid = AuthConfig.PID, name = "Nerava phone sign-in",
         description = "OTP providers, code lifetime and attempts, send limits, sessions and test numbers")
 public @interface AuthConfig {
+
+    /** Stable, so {@code etc/org.nerava.auth.cfg} and the provider switch keep working across refactors. */
+    String PID = "org.nerava.auth";
 
     @AttributeDefinition(description = "Id (otp.provider) of the provider that sends codes")
     String provider() default "console";

@@ -1,0 +1,281 @@
+package org.nerava.auth.internal.provider;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+import org.nerava.auth.internal.settings.AuthSettings;
+import org.nerava.auth.internal.settings.CurrentAuthSettings;
+import org.nerava.otp.spi.Diagnosis;
+import org.nerava.otp.spi.OtpProviderException;
+import org.nerava.platform.concurrent.DaemonThreads;
+import org.nerava.platform.concurrent.Failures;
+import org.nerava.platform.metrics.Meters;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one way a provider is called: on a bounded pool of our own threads, with a deadline, behind the provider's
+ * circuit breaker, counted and timed. A provider that blocks or never answers holds neither HTTP threads nor
+ * anything but its own slot. Knows nothing of binding or of the chain: that is the {@link OtpProviderRegistry}.
+ */
+@Component(service = ProviderCallGuard.class)
+public class ProviderCallGuard {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderCallGuard.class);
+    private static final int QUEUE = 512;
+
+    private final Clock clock;
+    private final CurrentAuthSettings settings;
+    private final ThreadPoolExecutor executor;
+    private final Map<String, ProviderStats> stats = new ConcurrentHashMap<>();
+    /** Calls not yet answered, per provider id: failed at once when their provider goes away. */
+    private final Map<String, Set<CompletableFuture<?>>> inFlight = new ConcurrentHashMap<>();
+    /** The settings the pool and the breakers were last sized from. */
+    private volatile AuthSettings applied;
+    /** Optional and dynamic: providers are called the same without the metrics feature. */
+    private volatile Meters meters;
+
+    @Activate
+    public ProviderCallGuard(@Reference CurrentAuthSettings settings) {
+        this(Clock.systemUTC(), settings);
+    }
+
+    public ProviderCallGuard(Clock clock, CurrentAuthSettings settings) {
+        this.clock = clock;
+        this.settings = settings;
+        AuthSettings current = settings.get();
+        this.executor = new ThreadPoolExecutor(current.providerThreads(), current.providerThreads(), 60,
+                TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), DaemonThreads.numbered("nerava-otp-provider"));
+        this.executor.allowCoreThreadTimeOut(true);
+        this.applied = current;
+    }
+
+    @Deactivate
+    public void close() {
+        // Calls still waiting complete with a timeout or cancellation; their requests get a clear 503/504.
+        executor.shutdownNow();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindMeters(Meters bound) {
+        meters = bound;
+        stats.keySet().forEach(id -> publishCircuit(bound, id));
+    }
+
+    void unbindMeters(Meters unbound) {
+        if (meters == unbound) {
+            meters = null;
+        }
+    }
+
+    /** The deadline a call gets now. */
+    public Duration timeout() {
+        return settings.get().providerTimeout();
+    }
+
+    /**
+     * Calls a provider off the caller's thread with the configured deadline. The result fails with an
+     * {@link OtpProviderException}: TIMEOUT when the deadline passes (the call's thread is interrupted), UNAVAILABLE
+     * when its circuit is open, the provider threw something else or our queue is full.
+     */
+    public <T> CompletableFuture<T> call(BoundProvider provider, String operation,
+            Function<BoundProvider, CompletionStage<T>> call) {
+        AuthSettings current = follow(settings.get());
+        ProviderStats counts = statsOf(provider.id());
+        if (!counts.breaker.tryAcquire(clock.millis())) {
+            return CompletableFuture.failedFuture(new OtpProviderException(OtpProviderException.Reason.UNAVAILABLE,
+                    null, "circuit open after repeated failures; next probe after "
+                            + Instant.ofEpochMilli(counts.breaker.openUntil()), null));
+        }
+        counts.called();
+        long started = System.nanoTime();
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Set<CompletableFuture<?>> pending = inFlight.computeIfAbsent(provider.id(), id -> ConcurrentHashMap.newKeySet());
+        pending.add(result);
+        result.whenComplete((value, failure) -> pending.remove(result));
+        Future<?> submitted = submit(provider, call, result);
+        long deadline = current.providerTimeout().toMillis();
+        return result.orTimeout(deadline, TimeUnit.MILLISECONDS).handle((value, failure) -> {
+            if (failure == null) {
+                counts.breaker.onSuccess();
+                timeCall(provider.id(), operation, "ok", started);
+                return value;
+            }
+            OtpProviderException problem = asProviderException(Failures.unwrap(failure), deadline);
+            timeCall(provider.id(), operation, problem.reason().name().toLowerCase(Locale.ROOT), started);
+            if (problem.reason() == OtpProviderException.Reason.TIMEOUT && submitted != null) {
+                submitted.cancel(true);
+            }
+            if (problem.isProviderFault()) {
+                counts.breaker.onFault(clock.millis());
+                counts.failed(operation + ": " + problem.reason() + " " + problem.getMessage(), clock.instant());
+                LOG.warn("OTP provider '{}' {} failed: {} {}", provider.id(), operation, problem.reason(),
+                        problem.getMessage());
+            } else {
+                counts.breaker.onSuccess(); // the provider answered; the answer was about the number
+            }
+            throw new CompletionException(problem);
+        });
+    }
+
+    private <T> Future<?> submit(BoundProvider provider, Function<BoundProvider, CompletionStage<T>> call,
+            CompletableFuture<T> result) {
+        try {
+            return executor.submit(() -> {
+                try {
+                    CompletionStage<T> stage = call.apply(provider);
+                    if (stage == null) {
+                        result.completeExceptionally(new OtpProviderException(OtpProviderException.Reason.UNAVAILABLE,
+                                "provider returned no result"));
+                    } else {
+                        stage.whenComplete((value, failure) -> {
+                            if (failure == null) {
+                                result.complete(value);
+                            } else {
+                                result.completeExceptionally(failure);
+                            }
+                        });
+                    }
+                } catch (RuntimeException | Error e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new OtpProviderException(OtpProviderException.Reason.UNAVAILABLE, null,
+                    "too many provider calls in flight", e));
+            return null;
+        }
+    }
+
+    /**
+     * Asks a provider to check its configuration and reachability (it sends nothing), with the usual deadline. The
+     * result never fails: a provider that cannot answer is an unhealthy diagnosis saying why.
+     */
+    public CompletableFuture<Diagnosis> diagnose(BoundProvider provider) {
+        return call(provider, "diagnose",
+                p -> p.kind() == ProviderKind.VERIFIER ? p.verifier().diagnose() : p.delivery().diagnose())
+                .exceptionally(failure -> {
+                    Throwable cause = Failures.unwrap(failure);
+                    return Diagnosis.unhealthy(cause instanceof OtpProviderException e
+                            ? e.reason() + (e.providerCode() == null ? "" : " " + e.providerCode()) + ": " + e.getMessage()
+                            : String.valueOf(cause));
+                });
+    }
+
+    /**
+     * Fails every call of this provider still waiting: it went away and will never answer them, so their drivers
+     * hear at once (and sign-in can fall back) instead of waiting for the deadline.
+     */
+    void abandonCalls(String id) {
+        for (CompletableFuture<?> call : inFlight.getOrDefault(id, Set.of())) {
+            call.completeExceptionally(new OtpProviderException(OtpProviderException.Reason.UNAVAILABLE, null,
+                    "provider '" + id + "' was removed while the call was in flight", null));
+        }
+    }
+
+    /** Calls, failures and circuit of a provider id, kept across unbind and rebind. */
+    ProviderStats statsOf(String id) {
+        ProviderStats known = stats.get(id);
+        if (known != null) {
+            return known;
+        }
+        AuthSettings current = applied;
+        ProviderStats created = stats.computeIfAbsent(id, key -> new ProviderStats(
+                new CircuitBreaker(current.breakerFailureThreshold(), current.breakerOpenFor())));
+        publishCircuit(meters, id);
+        return created;
+    }
+
+    String circuitOf(String id) {
+        return statsOf(id).breaker.state(clock.millis()).name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Resizes the pool and reconfigures the breakers when the settings changed since the last call. */
+    private AuthSettings follow(AuthSettings current) {
+        AuthSettings previous = applied;
+        if (current == previous) {
+            return current;
+        }
+        synchronized (this) {
+            int threads = current.providerThreads();
+            if (threads > executor.getMaximumPoolSize()) {
+                executor.setMaximumPoolSize(threads);
+                executor.setCorePoolSize(threads);
+            } else {
+                executor.setCorePoolSize(threads);
+                executor.setMaximumPoolSize(threads);
+            }
+            stats.values().forEach(s -> s.breaker.configure(current.breakerFailureThreshold(),
+                    current.breakerOpenFor()));
+            applied = current;
+        }
+        return current;
+    }
+
+    /** The circuit of a provider as a gauge: 0 closed, 1 half-open (the next call is the probe), 2 open. */
+    private void publishCircuit(Meters m, String id) {
+        if (m != null) {
+            m.gauge("nerava.otp.provider.circuit", "Circuit breaker of each OTP provider: 0 closed, 1 half-open, 2 open",
+                    () -> {
+                        ProviderStats s = stats.get(id);
+                        if (s == null) {
+                            return 0;
+                        }
+                        return switch (s.breaker.state(clock.millis())) {
+                            case CLOSED -> 0;
+                            case HALF_OPEN -> 1;
+                            case OPEN -> 2;
+                        };
+                    }, "provider", id);
+        }
+    }
+
+    private void timeCall(String id, String operation, String outcome, long startedNanos) {
+        Meters m = meters;
+        if (m != null) {
+            m.time("nerava.otp.provider.calls", "OTP provider calls by provider, operation and outcome",
+                    Duration.ofNanos(System.nanoTime() - startedNanos),
+                    "provider", id, "operation", operation, "outcome", outcome);
+        }
+    }
+
+    private static OtpProviderException asProviderException(Throwable failure, long deadlineMillis) {
+        if (failure instanceof OtpProviderException known) {
+            return known;
+        }
+        if (failure instanceof TimeoutException) {
+            return new OtpProviderException(OtpProviderException.Reason.TIMEOUT, null,
+                    "no answer within " + deadlineMillis + " ms", failure);
+        }
+        if (failure instanceof CancellationException) {
+            return new OtpProviderException(OtpProviderException.Reason.UNAVAILABLE, null, "call cancelled", failure);
+        }
+        return new OtpProviderException(OtpProviderException.Reason.UNAVAILABLE, null,
+                failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage()),
+                failure);
+    }
+}

@@ -192,7 +192,7 @@ public final class DriverBench {
                         "nerava-auth"),
                 new Probe("GET /v1/account", "GET", "/v1/account", true, Set.of(200), "nerava-auth"),
                 new Probe("GET /v1/merchants?lat&lng", "GET", "/v1/merchants?lat=37.78235&lng=-122.40255", false,
-                        Set.of(200), "nerava-exclusives"),
+                        Set.of(200), "nerava-merchants"),
                 new Probe("GET /v1/exclusive/active", "GET", "/v1/exclusive/active", true, Set.of(200),
                         "nerava-exclusives"),
                 new Probe("GET /v1/merchants/favorites", "GET", "/v1/merchants/favorites", true, Set.of(200),

@@ -8,7 +8,8 @@
 #      target is set against the reference: docs/performance.md).
 #   2. hot swap: nerava-favorites uninstalled and reinstalled CYCLES times (plain feature:uninstall/install, as an
 #      operator runs them) while sign-in, account, merchants, the active exclusive and /healthz are requested
-#      without pause; then the same with nerava-exclusives while favorites, account and sign-in are requested.
+#      without pause; then the same with nerava-merchants (the exclusive stays active), then with nerava-exclusives,
+#      while the features not swapped are requested.
 #      Prints each probe's requests and failures. Target: 0 failures.
 #
 #   bench/driver.sh [CONNECTIONS] [SECONDS] [CYCLES]   (defaults 32 10 3)
@@ -66,6 +67,8 @@ swap_run() { # swap_run FEATURE: CYCLES uninstall/install cycles of FEATURE whil
   cat "$WORK/probe-$feature.txt"
 }
 swap_run nerava-favorites
+swap_run nerava-merchants
 swap_run nerava-exclusives
-shell "feature:list -i" | grep -q 'nerava-favorites' && shell "feature:list -i" | grep -q 'nerava-exclusives' \
+shell "feature:list -i" | grep -q 'nerava-favorites' && shell "feature:list -i" | grep -q 'nerava-merchants' \
+  && shell "feature:list -i" | grep -q 'nerava-exclusives' \
   || { echo "a feature did not come back" >&2; exit 1; }

@@ -14,6 +14,7 @@ import javax.tools.ToolProvider;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nerava.merchants.MerchantCatalog;
 import org.nerava.otp.spi.OtpProviders;
 import org.nerava.platform.Problem;
 
@@ -40,6 +41,11 @@ class SpiBaselineTest {
     @Test
     void platformApiKeepsTheVersioningPromise() throws Exception {
         assertKeepsThePromise(Problem.class, "platform-api");
+    }
+
+    @Test
+    void merchantsApiKeepsTheVersioningPromise() throws Exception {
+        assertKeepsThePromise(MerchantCatalog.class, "merchants-api");
     }
 
     private static void assertKeepsThePromise(Class<?> member, String artifact) throws Exception {

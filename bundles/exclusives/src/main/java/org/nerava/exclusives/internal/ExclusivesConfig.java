@@ -6,7 +6,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Configuration PID {@value #PID}, file {@code etc/org.nerava.exclusives.cfg}. */
 @ObjectClassDefinition(pid = ExclusivesConfig.PID, name = "Nerava exclusives",
-        description = "Activation radius, session length, the catalog's seed file and photos, the demo endpoint's secret")
+        description = "Activation radius, session length, the demo endpoint's secret")
 public @interface ExclusivesConfig {
 
     String PID = "org.nerava.exclusives";
@@ -18,18 +18,6 @@ public @interface ExclusivesConfig {
     @AttributeDefinition(description = "Minutes an activated exclusive lasts before it expires", min = "1",
             max = "1440")
     int sessionMinutes() default 60;
-
-    @AttributeDefinition(description = "Seed file of chargers and merchants, loaded when the catalog is empty;"
-            + " empty: ${karaf.etc}/nerava-merchants.json")
-    String seedFile() default "";
-
-    @AttributeDefinition(description = "Base URL that relative photo_url values of the catalog are resolved against;"
-            + " empty: relative values are served as they are")
-    String photoBaseUrl() default "";
-
-    @AttributeDefinition(description = "Seconds a node serves its in-memory copy of the catalog before reading it"
-            + " again (catalog changes made on another node show up within this time)", min = "1")
-    int catalogRefreshSeconds() default 60;
 
     @AttributeDefinition(type = AttributeType.PASSWORD, description = "Secret of the demo endpoint"
             + " (X-Internal-Secret); empty: the endpoint answers 404")

@@ -1,7 +1,5 @@
 package org.nerava.exclusives.internal;
 
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,10 +8,8 @@ import java.util.List;
  * {@link ExclusivesConfig} checked and turned into working values. A bad value never stops the feature: it is
  * reported in {@link #warnings()} (which the bundle logs) and replaced by its default.
  */
-public record ExclusivesSettings(int activationRadiusMeters, Duration sessionLength, Path seedFile,
-        String photoBaseUrl, Duration catalogRefresh, String internalSecret, List<String> warnings) {
-
-    public static final String SEED_FILE_NAME = "nerava-merchants.json";
+public record ExclusivesSettings(int activationRadiusMeters, Duration sessionLength, String internalSecret,
+        List<String> warnings) {
 
     public static ExclusivesSettings from(ExclusivesConfig config) {
         List<String> warnings = new ArrayList<>();
@@ -27,37 +23,8 @@ public record ExclusivesSettings(int activationRadiusMeters, Duration sessionLen
             warnings.add("sessionMinutes=" + minutes + " refused: 1 to 1440 minutes; using 60");
             minutes = 60;
         }
-        int refresh = config.catalogRefreshSeconds();
-        if (refresh < 1) {
-            warnings.add("catalogRefreshSeconds=" + refresh + " refused: at least 1; using 60");
-            refresh = 60;
-        }
-        String seed = blankToEmpty(config.seedFile());
-        Path seedFile = seed.isEmpty()
-                ? Paths.get(System.getProperty("karaf.etc", "etc"), SEED_FILE_NAME)
-                : Paths.get(seed);
-        String photoBase = blankToEmpty(config.photoBaseUrl());
-        if (!photoBase.isEmpty() && !photoBase.startsWith("https://") && !photoBase.startsWith("http://")
-                && !photoBase.startsWith("/")) {
-            warnings.add("photoBaseUrl=" + photoBase + " refused: an http(s) URL or a path starting with /;"
-                    + " relative photo_url values are served as they are");
-            photoBase = "";
-        }
-        return new ExclusivesSettings(radius, Duration.ofMinutes(minutes), seedFile, photoBase,
-                Duration.ofSeconds(refresh), blankToEmpty(config.internalSecret()), List.copyOf(warnings));
-    }
-
-    /** A seed's {@code photo_url}: absolute URLs as they are, relative ones joined to {@link #photoBaseUrl()}. */
-    public String photoUrl(String stored) {
-        if (stored == null || stored.isEmpty() || photoBaseUrl.isEmpty() || isAbsolute(stored)) {
-            return stored;
-        }
-        String base = photoBaseUrl.endsWith("/") ? photoBaseUrl.substring(0, photoBaseUrl.length() - 1) : photoBaseUrl;
-        return base + "/" + (stored.startsWith("/") ? stored.substring(1) : stored);
-    }
-
-    private static boolean isAbsolute(String url) {
-        return url.startsWith("https://") || url.startsWith("http://");
+        return new ExclusivesSettings(radius, Duration.ofMinutes(minutes), blankToEmpty(config.internalSecret()),
+                List.copyOf(warnings));
     }
 
     private static String blankToEmpty(String value) {
@@ -68,7 +35,6 @@ public record ExclusivesSettings(int activationRadiusMeters, Duration sessionLen
     public String toString() {
         // Never print the secret.
         return "ExclusivesSettings[activationRadiusMeters=" + activationRadiusMeters + ", sessionLength="
-                + sessionLength + ", seedFile=" + seedFile + ", photoBaseUrl=" + photoBaseUrl + ", catalogRefresh="
-                + catalogRefresh + ", internalSecret=" + (internalSecret.isEmpty() ? "(none)" : "(set)") + "]";
+                + sessionLength + ", internalSecret=" + (internalSecret.isEmpty() ? "(none)" : "(set)") + "]";
     }
 }

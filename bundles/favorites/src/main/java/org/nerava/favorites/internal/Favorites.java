@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.nerava.platform.ProblemException;
-import org.nerava.platform.catalog.MerchantCatalog;
-import org.nerava.platform.catalog.MerchantSummary;
+import org.nerava.merchants.MerchantCatalog;
+import org.nerava.merchants.MerchantSummary;
 import org.nerava.platform.events.EventTopics;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

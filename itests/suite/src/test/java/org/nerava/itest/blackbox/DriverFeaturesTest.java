@@ -20,8 +20,8 @@ import org.nerava.itest.harness.NeravaServer;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Merchants, favorites, exclusives and the demo endpoint against the built distribution (both features booted, the
- * shipped catalog), every endpoint with good and bad input, as the driver app and an operator would call them.
+ * Merchants, favorites, exclusives and the demo endpoint against the built distribution (the three features booted,
+ * the shipped catalog), every endpoint with good and bad input, as the driver app and an operator would call them.
  */
 class DriverFeaturesTest {
 

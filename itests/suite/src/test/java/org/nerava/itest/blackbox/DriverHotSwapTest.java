@@ -18,7 +18,7 @@ import org.nerava.itest.harness.NeravaServer;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Favorites and exclusives come and go at run time, each while requests to everything else keep running: not one of
+ * Favorites, the merchant catalog and exclusives come and go at run time, each while requests to everything else keep running: not one of
  * them may fail, and nothing a driver stored is lost. Features are swapped with the plain {@code feature:uninstall}
  * and {@code feature:install} an operator runs (the distribution does not refresh bundles on its own).
  */
@@ -108,7 +108,7 @@ class DriverHotSwapTest {
 
         server.uninstallFeature("nerava-favorites");
         awaitAnswer(() -> send("GET", "/v1/merchants/favorites"), r -> r.status() == 404, "favorites gone");
-        // Without favorites, /v1/merchants/favorites is merchant "favorites" of the exclusives feature: unknown.
+        // Without favorites, /v1/merchants/favorites is merchant "favorites" of the merchants feature: unknown.
         assertThat(send("GET", "/v1/merchants/favorites").json().get("code").asText()).isEqualTo("merchant_not_found");
         assertThat(send("POST", "/v1/merchants/" + MERCHANT + "/favorite").status()).isEqualTo(404);
         awaitAnswer(() -> server.getAuthorized("/v1/account", token), r -> !r.json().has("favorites_count"),
@@ -127,15 +127,16 @@ class DriverHotSwapTest {
     }
 
     @Test
-    void uninstallingExclusivesLeavesFavoritesListingAndAddingByIdAndReinstallingBringsNamesBack() {
+    void uninstallingMerchantsLeavesFavoritesListingAndAddingByIdExclusivesAnswering503AndReinstallingBringsNamesBack() {
         HealthProbe health = new HealthProbe(server, "/healthz");
         HealthProbe account = new HealthProbe("account", () -> server.getAuthorized("/v1/account", token));
         HealthProbe list = new HealthProbe("favorites", () -> send("GET", "/v1/merchants/favorites"));
         // Already a favorite: 200 whether the catalog is there to vouch for the merchant or not.
         HealthProbe add = new HealthProbe("add favorite", () -> send("POST", "/v1/merchants/" + MERCHANT + "/favorite"));
+        HealthProbe active = new HealthProbe("active exclusive", () -> send("GET", "/v1/exclusive/active"));
         NeravaServer.sleep(500);
 
-        server.uninstallFeature("nerava-exclusives");
+        server.uninstallFeature("nerava-merchants");
         awaitAnswer(() -> server.get("/v1/merchants/" + MERCHANT), r -> r.status() == 404, "merchants gone");
         assertThat(server.get("/v1/merchants/" + MERCHANT).json().get("code").asText()).isEqualTo("not_found");
         awaitAnswer(() -> send("GET", "/v1/merchants/favorites"),
@@ -147,26 +148,56 @@ class DriverHotSwapTest {
             assertThat(favorite.has("photo_url")).isFalse();
         }
         // Without the catalog an id is taken as it is.
-        HttpResult byId = send("POST", "/v1/merchants/m_added_while_exclusives_away/favorite");
+        HttpResult byId = send("POST", "/v1/merchants/m_added_while_merchants_away/favorite");
         assertThat(byId.status()).as(byId.body()).isEqualTo(201);
         assertThat(byId.json().has("name")).isFalse();
-        assertThat(send("POST", "/v1/merchants/m_added_while_exclusives_away/favorite").status()).isEqualTo(200);
-        assertThat(send("GET", "/v1/exclusive/active").status()).isEqualTo(404);
+        assertThat(send("POST", "/v1/merchants/m_added_while_merchants_away/favorite").status()).isEqualTo(200);
+        // Exclusives stays: what needs the catalog says so, the session itself is served.
+        HttpResult activate = server.send("POST", "/v1/exclusive/activate", "{\"merchant_id\":\"" + MERCHANT
+                + "\",\"charger_id\":\"ch_sf_soma\",\"lat\":37.78235,\"lng\":-122.40255}", headers(true));
+        assertThat(activate.status()).as(activate.body()).isEqualTo(503);
+        assertThat(activate.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(activate.json().get("code").asText()).isEqualTo("catalog_unavailable");
+        assertThat(send("GET", "/v1/exclusive/active").json().get("merchant_id").asText()).isEqualTo(MERCHANT);
         NeravaServer.sleep(500);
 
-        server.shell("feature:install nerava-exclusives");
+        server.shell("feature:install nerava-merchants");
         awaitAnswer(() -> server.get("/v1/merchants/" + MERCHANT), r -> r.status() == 200, "merchants back");
         NeravaServer.sleep(500);
-        assertNoFailures(health, account, list, add);
+        assertNoFailures(health, account, list, add, active);
 
         JsonNode favorites = send("GET", "/v1/merchants/favorites").json().get("favorites");
-        assertThat(favorites.get(0).get("merchant_id").asText()).isEqualTo("m_added_while_exclusives_away");
+        assertThat(favorites.get(0).get("merchant_id").asText()).isEqualTo("m_added_while_merchants_away");
         assertThat(favorites.get(0).has("name")).as("unknown to the catalog").isFalse();
         JsonNode known = favorites.get(favorites.size() - 1);
         assertThat(known.get("merchant_id").asText()).isEqualTo(MERCHANT);
-        assertThat(known.get("name").asText()).isEqualTo("Tidewater Coffee Roasters");
+        assertThat(known.get("name").asText()).as("the reinstalled catalog is bound again")
+                .isEqualTo("Tidewater Coffee Roasters");
+        HttpResult again = server.send("POST", "/v1/exclusive/activate", "{\"merchant_id\":\"" + MERCHANT
+                + "\",\"charger_id\":\"ch_sf_soma\",\"lat\":37.78235,\"lng\":-122.40255}", headers(true));
+        assertThat(again.json().get("code").asText()).as("the catalog answers exclusives again")
+                .isEqualTo("already_active");
+        assertThat(send("DELETE", "/v1/merchants/m_added_while_merchants_away/favorite").status()).isEqualTo(204);
+    }
+
+    @Test
+    void uninstallingExclusivesFailsNoCatalogOrFavoritesRequestAndTheSessionOutlivesTheFeature() {
+        HealthProbe health = new HealthProbe(server, "/healthz");
+        HealthProbe nearby = new HealthProbe("merchants", () -> server.get(NEARBY));
+        HealthProbe merchant = new HealthProbe("merchant", () -> server.get("/v1/merchants/" + MERCHANT));
+        HealthProbe list = new HealthProbe("favorites", () -> send("GET", "/v1/merchants/favorites"));
+        NeravaServer.sleep(500);
+
+        server.uninstallFeature("nerava-exclusives");
+        awaitAnswer(() -> send("GET", "/v1/exclusive/active"), r -> r.status() == 404, "exclusives gone");
+        assertThat(send("GET", "/v1/exclusive/active").json().get("code").asText()).isEqualTo("not_found");
+        NeravaServer.sleep(500);
+
+        server.shell("feature:install nerava-exclusives");
+        awaitAnswer(() -> send("GET", "/v1/exclusive/active"), r -> r.status() == 200, "exclusives back");
+        NeravaServer.sleep(500);
+        assertNoFailures(health, nearby, merchant, list);
         assertThat(send("GET", "/v1/exclusive/active").json().get("merchant_id").asText())
                 .as("the session outlived the feature").isEqualTo(MERCHANT);
-        assertThat(send("DELETE", "/v1/merchants/m_added_while_exclusives_away/favorite").status()).isEqualTo(204);
     }
 }

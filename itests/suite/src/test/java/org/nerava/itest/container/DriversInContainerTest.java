@@ -19,8 +19,8 @@ import javax.inject.Inject;
 import org.apache.karaf.features.FeaturesService;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.nerava.merchants.MerchantCatalog;
 import org.nerava.platform.account.AccountDetails;
-import org.nerava.platform.catalog.MerchantCatalog;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -28,7 +28,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 
 /**
- * Favorites and exclusives swapped inside the running distribution through the FeaturesService, each while requests
+ * Favorites and the merchant catalog swapped inside the running distribution through the FeaturesService, each while requests
  * to the other features run without pause: none of them may fail. Also what the HTTP view cannot see: the
  * MerchantCatalog and AccountDetails services leave and come back with their features, and favorites' reference to
  * the catalog follows them.
@@ -48,7 +48,7 @@ public class DriversInContainerTest extends NeravaKarafTestSupport {
     @Inject
     private FeaturesService features;
 
-    /** Waits for the exclusives feature to be up before the first test. */
+    /** Waits for the merchants feature to be up before the first test. */
     @Inject
     private MerchantCatalog catalog;
 
@@ -82,7 +82,7 @@ public class DriversInContainerTest extends NeravaKarafTestSupport {
     }
 
     @Test
-    public void uninstallingExclusivesUnbindsTheCatalogAndFavoritesKeepListingAndAddingById() throws Exception {
+    public void uninstallingMerchantsUnbindsTheCatalogAndFavoritesKeepListingAndAddingById() throws Exception {
         String bearer = "Bearer " + signIn("+14155550602");
         awaitStatus("POST", "/v1/merchants/" + MERCHANT + "/favorite", null, bearer, 201);
         assertNotNull(context.getServiceReference(MerchantCatalog.class));
@@ -90,15 +90,19 @@ public class DriversInContainerTest extends NeravaKarafTestSupport {
         List<Probe> probes = List.of(new Probe("/healthz", null), new Probe("/v1/account", bearer),
                 new Probe("/v1/merchants/favorites", bearer));
         Thread.sleep(300);
-        features.uninstallFeature("nerava-exclusives", NO_REFRESH);
+        features.uninstallFeature("nerava-merchants", NO_REFRESH);
         awaitStatus("GET", "/v1/merchants/" + MERCHANT, null, null, 404);
         assertNull(context.getServiceReference(MerchantCatalog.class));
+        HttpResponse<String> activate = send("POST", "/v1/exclusive/activate", "{\"merchant_id\":\"" + MERCHANT
+                + "\",\"charger_id\":\"ch_sf_soma\",\"lat\":37.78235,\"lng\":-122.40255}", bearer);
+        assertEquals(activate.body(), 503, activate.statusCode());
+        assertTrue(activate.body(), activate.body().contains("\"code\":\"catalog_unavailable\""));
         String idsAlone = send("GET", "/v1/merchants/favorites", null, bearer).body();
         assertTrue(idsAlone, idsAlone.contains(MERCHANT) && !idsAlone.contains("Tidewater"));
         HttpResponse<String> byId = send("POST", "/v1/merchants/m_while_away/favorite", null, bearer);
         assertEquals(byId.body(), 201, byId.statusCode());
         Thread.sleep(300);
-        features.installFeature("nerava-exclusives", NO_REFRESH);
+        features.installFeature("nerava-merchants", NO_REFRESH);
         awaitStatus("GET", "/v1/merchants/" + MERCHANT, null, null, 200);
         Thread.sleep(300);
         assertNoFailures(probes);

@@ -41,7 +41,10 @@ class LegacyH2UpgradeTest {
             String log = server.log();
             assertThat(log).contains("Schema nerava-auth: table driver exists without history, baselining at version 1")
                     .contains("Schema nerava-favorites at version 1 (0 script(s) run now)")
-                    .contains("Schema nerava-exclusives at version 1 (0 script(s) run now)")
+                    // The catalog and the sessions, made together by the old release, each adopted by its own feature.
+                    .contains("Schema nerava-merchants: table charger exists without history, baselining at version 1")
+                    .contains("Schema nerava-merchants at version 1 (0 script(s) run now)")
+                    .contains("Schema nerava-exclusive-sessions at version 1 (0 script(s) run now)")
                     // The old release made the audit and deployment tables only when first used: made now.
                     .contains("Schema nerava-platform at version 1 (1 script(s) run now)");
             // The audit table works: an operator action is recorded and read back.

@@ -11,7 +11,6 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
-import org.nerava.exclusives.internal.catalog.CatalogIds;
 import org.nerava.exclusives.internal.session.ExclusiveService;
 import org.nerava.exclusives.internal.session.ExclusiveSession;
 import org.nerava.exclusives.internal.session.ExclusiveStore;
@@ -40,7 +39,7 @@ public class ExclusiveResource {
             ProblemException.requireField(chargerId, "charger_id");
             ProblemException.requireField(lat, "lat");
             ProblemException.requireField(lng, "lng");
-            if (!CatalogIds.isLatitude(lat) || !CatalogIds.isLongitude(lng)) {
+            if (!(lat >= -90 && lat <= 90) || !(lng >= -180 && lng <= 180)) {
                 throw ProblemException.badRequest("invalid_coordinates",
                         "lat must be within -90..90 and lng within -180..180");
             }

@@ -8,10 +8,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.nerava.exclusives.internal.CurrentSettings;
-import org.nerava.exclusives.internal.catalog.Catalog;
-import org.nerava.exclusives.internal.catalog.Charger;
-import org.nerava.exclusives.internal.catalog.GreatCircle;
-import org.nerava.exclusives.internal.catalog.Merchant;
+import org.nerava.merchants.ChargerLocation;
+import org.nerava.merchants.GreatCircle;
+import org.nerava.merchants.MerchantCatalog;
+import org.nerava.merchants.MerchantSummary;
 import org.nerava.platform.ProblemException;
 import org.nerava.platform.events.EventTopics;
 import org.osgi.service.component.annotations.Activate;
@@ -27,6 +27,10 @@ import org.osgi.service.event.EventAdmin;
  * The rules of exclusives: a driver activates one at a merchant of the charger they are at (within the configured
  * radius), holds at most one at a time, and completes it within the session's time for one reward. Posts
  * {@code ACTIVATED}, {@code COMPLETED} and {@code REWARDED} (EventAdmin, when present).
+ *
+ * <p>Merchants and chargers come from the {@link MerchantCatalog} of the merchants feature, bound optionally: while
+ * that feature is away, what needs the catalog (activating, the demo visit) answers {@code 503 catalog_unavailable}
+ * and the rest (the active session, completing it, rewards) carries on.
  */
 @Component(service = ExclusiveService.class)
 public class ExclusiveService {
@@ -45,18 +49,21 @@ public class ExclusiveService {
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final ExclusiveStore store;
-    private final Catalog catalog;
     private final CurrentSettings settings;
     private final Clock clock;
     private volatile EventAdmin events;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile MerchantCatalog catalog;
+
     @Activate
-    public ExclusiveService(@Reference ExclusiveStore store, @Reference Catalog catalog,
-            @Reference CurrentSettings settings) {
-        this(store, catalog, settings, Clock.systemUTC());
+    public ExclusiveService(@Reference ExclusiveStore store, @Reference CurrentSettings settings) {
+        this(store, null, settings, Clock.systemUTC());
     }
 
-    public ExclusiveService(ExclusiveStore store, Catalog catalog, CurrentSettings settings, Clock clock) {
+    /** @param catalog null: as while the merchants feature is not installed */
+    public ExclusiveService(ExclusiveStore store, MerchantCatalog catalog, CurrentSettings settings, Clock clock) {
         this.store = store;
         this.catalog = catalog;
         this.settings = settings;
@@ -79,12 +86,14 @@ public class ExclusiveService {
      * @param lat where the driver is, decimal degrees (checked by the caller)
      * @throws ProblemException 422 {@code unknown_charger} / {@code unknown_merchant} (ids in the body, so 422 as
      *         for any body naming what does not exist, not 404: the endpoint exists), 422
-     *         {@code merchant_not_at_charger} / {@code too_far}, 409 {@code already_active}
+     *         {@code merchant_not_at_charger} / {@code too_far}, 409 {@code already_active}, 503
+     *         {@code catalog_unavailable}
      */
     public ExclusiveSession activate(String driverId, String merchantId, String chargerId, double lat, double lng) {
-        Charger charger = catalog.charger(chargerId).orElseThrow(() -> ProblemException.unprocessable(
+        MerchantCatalog merchants = catalog();
+        ChargerLocation charger = merchants.findCharger(chargerId).orElseThrow(() -> ProblemException.unprocessable(
                 "unknown_charger", "charger_id names no charger"));
-        Merchant merchant = catalog.merchant(merchantId).orElseThrow(ExclusiveService::unknownMerchant);
+        MerchantSummary merchant = merchants.findMerchant(merchantId).orElseThrow(ExclusiveService::unknownMerchant);
         if (!merchant.chargerId().equals(charger.id())) {
             throw ProblemException.unprocessable("merchant_not_at_charger", "merchant '" + merchant.id()
                     + "' belongs to charger '" + merchant.chargerId() + "', not '" + charger.id() + "'");
@@ -138,13 +147,22 @@ public class ExclusiveService {
 
     /** For demos: a completed session and its reward at a merchant, without the driver being at the charger. */
     public ExclusiveStore.Completed simulateVisit(String driverId, String merchantId) {
-        Merchant merchant = catalog.merchant(merchantId).orElseThrow(ExclusiveService::unknownMerchant);
+        MerchantSummary merchant = catalog().findMerchant(merchantId).orElseThrow(ExclusiveService::unknownMerchant);
         long now = clock.millis();
         ExclusiveStore.Completed completed = store.recordCompletedVisit(driverId, merchant.id(), merchant.chargerId(),
                 ORIGIN_DEMO, now, now + settings.get().sessionLength().toMillis());
         publishActivated(completed.session());
         publishCompleted(completed);
         return completed;
+    }
+
+    private MerchantCatalog catalog() {
+        MerchantCatalog current = catalog;
+        if (current == null) {
+            throw ProblemException.unavailable("catalog_unavailable", "merchants and chargers cannot be looked up"
+                    + " right now (the merchants feature is not running); try again later");
+        }
+        return current;
     }
 
     private static ProblemException unknownMerchant() {

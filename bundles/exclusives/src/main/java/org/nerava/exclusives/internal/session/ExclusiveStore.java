@@ -10,7 +10,6 @@ import javax.persistence.PersistenceException;
 
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.apache.aries.jpa.template.TransactionType;
-import org.nerava.exclusives.internal.catalog.CatalogStore;
 import org.nerava.platform.persistence.MigratedSchema;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -23,6 +22,9 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = ExclusiveStore.class)
 public class ExclusiveStore {
+
+    /** The persistence unit, and the schema its tables are migrated in. */
+    public static final String UNIT = "nerava-exclusive-sessions";
 
     /** What came of an activation. */
     public sealed interface Activation {
@@ -52,11 +54,11 @@ public class ExclusiveStore {
     private final JpaTemplate jpa;
 
     /** Never called: referenced so that this component starts only once its tables are migrated. */
-    @Reference(target = "(" + MigratedSchema.NAME + "=" + CatalogStore.UNIT + ")")
+    @Reference(target = "(" + MigratedSchema.NAME + "=" + UNIT + ")")
     private MigratedSchema schema;
 
     @Activate
-    public ExclusiveStore(@Reference(target = "(osgi.unit.name=" + CatalogStore.UNIT + ")") JpaTemplate jpa) {
+    public ExclusiveStore(@Reference(target = "(osgi.unit.name=" + UNIT + ")") JpaTemplate jpa) {
         this.jpa = jpa;
     }
 

@@ -3,8 +3,6 @@ package org.nerava.exclusives.internal.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -25,12 +23,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.nerava.exclusives.internal.CurrentSettings;
 import org.nerava.exclusives.internal.ExclusivesConfigs;
-import org.nerava.exclusives.internal.catalog.Catalog;
-import org.nerava.exclusives.internal.catalog.CatalogLoader;
-import org.nerava.exclusives.internal.catalog.CatalogStore;
+import org.nerava.merchants.ChargerLocation;
+import org.nerava.merchants.MerchantSummary;
 import org.nerava.platform.Problem;
 import org.nerava.platform.ProblemException;
 import org.nerava.platform.events.EventTopics;
@@ -43,41 +39,31 @@ import org.osgi.service.event.Event;
 class ExclusiveServiceTest {
 
     /** Charger at (37, -122); a merchant of it; a merchant of another charger. */
-    private static final String CATALOG = """
-            {"chargers": [
-              {"id": "ch_a", "name": "A", "lat": 37.0, "lng": -122.0, "merchants": [
-                {"id": "m_a", "name": "Cafe A", "category": "coffee", "lat": 37.0005, "lng": -122.0, "offer": "Cookie"},
-                {"id": "m_a2", "name": "Books A", "category": "books", "lat": 37.0004, "lng": -122.0, "offer": "10%"}]},
-              {"id": "ch_b", "name": "B", "lat": 38.0, "lng": -122.0, "merchants": [
-                {"id": "m_b", "name": "Tea B", "category": "tea", "lat": 38.0, "lng": -122.0, "offer": "Tea"}]}]}
-            """;
+    private static final FixedCatalog CATALOG = new FixedCatalog(
+            List.of(new ChargerLocation("ch_a", "A", 37.0, -122.0), new ChargerLocation("ch_b", "B", 38.0, -122.0)),
+            List.of(new MerchantSummary("m_a", "ch_a", "Cafe A", null),
+                    new MerchantSummary("m_a2", "ch_a", "Books A", null),
+                    new MerchantSummary("m_b", "ch_b", "Tea B", null)));
     private static final String DRIVER = "5b0a4c1e-0000-4000-8000-000000000001";
     private static final String OTHER_DRIVER = "5b0a4c1e-0000-4000-8000-000000000002";
     /** About 100 m north of charger A. */
     private static final double NEAR_LAT = 37.0009;
-
-    @TempDir
-    Path dir;
 
     private final SteppingClock clock = new SteppingClock(Instant.parse("2026-11-28T10:00:00Z"));
     private final RecordingEventAdmin eventAdmin = new RecordingEventAdmin();
     private final List<Event> events = eventAdmin.events();
     private TestDatabase database;
     private ExclusiveStore store;
+    private CurrentSettings settings;
     private ExclusiveService service;
 
     @BeforeEach
     void setUp() throws Exception {
-        database = new TestDatabase(CatalogStore.UNIT);
-        CatalogStore catalogStore = new CatalogStore(database.jpa());
-        Path seed = dir.resolve("seed.json");
-        Files.writeString(seed, CATALOG);
-        CurrentSettings settings = ExclusivesConfigs.settings(Map.of("seedFile", seed.toString(),
+        database = new TestDatabase(ExclusiveStore.UNIT);
+        settings = ExclusivesConfigs.settings(Map.of(
                 "activationRadiusMeters", 150, "sessionMinutes", 30));
-        Catalog catalog = new Catalog(catalogStore, settings, clock);
-        new CatalogLoader(catalogStore, catalog, settings, clock).seedIfEmpty();
         store = new ExclusiveStore(database.jpa());
-        service = new ExclusiveService(store, catalog, settings, clock);
+        service = new ExclusiveService(store, CATALOG, settings, clock);
         service.setEvents(eventAdmin);
     }
 
@@ -303,6 +289,22 @@ class ExclusiveServiceTest {
         assertThat(expired.getCode()).isEqualTo("session_expired");
         assertThat(store.rewards(DRIVER)).isEmpty();
         assertThat(problem(() -> service.complete(session.id(), DRIVER)).getCode()).isEqualTo("session_expired");
+    }
+
+    // ---- without the merchants feature
+
+    @Test
+    void whileTheCatalogIsAwayActivatingAnswers503AndTheSessionsThemselvesCarryOn() {
+        ExclusiveSession session = service.activate(DRIVER, "m_a", "ch_a", NEAR_LAT, -122.0);
+        ExclusiveService withoutCatalog = new ExclusiveService(store, null, settings, clock);
+
+        Problem activate = problem(() -> withoutCatalog.activate(OTHER_DRIVER, "m_a", "ch_a", NEAR_LAT, -122.0));
+        assertThat(activate.getStatus()).isEqualTo(503);
+        assertThat(activate.getCode()).isEqualTo("catalog_unavailable");
+        assertThat(problem(() -> withoutCatalog.simulateVisit(OTHER_DRIVER, "m_a")).getCode())
+                .isEqualTo("catalog_unavailable");
+        assertThat(withoutCatalog.active(DRIVER)).contains(session);
+        assertThat(withoutCatalog.complete(session.id(), DRIVER).reward().merchantId()).isEqualTo("m_a");
     }
 
     // ---- demo visits and events

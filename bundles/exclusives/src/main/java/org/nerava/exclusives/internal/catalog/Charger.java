@@ -1,5 +1,0 @@
-package org.nerava.exclusives.internal.catalog;
-
-/** A charging site as the catalog holds it. */
-public record Charger(String id, String name, String address, double lat, double lng) {
-}

@@ -1,0 +1,24 @@
+package org.nerava.merchants.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration PID {@value #PID}, file {@code etc/org.nerava.merchants.cfg}. */
+@ObjectClassDefinition(pid = MerchantsConfig.PID, name = "Nerava merchants",
+        description = "The catalog of chargers and merchants: its seed file, its photos, how often nodes re-read it")
+public @interface MerchantsConfig {
+
+    String PID = "org.nerava.merchants";
+
+    @AttributeDefinition(description = "Seed file of chargers and merchants, loaded when the catalog is empty;"
+            + " empty: ${karaf.etc}/nerava-merchants.json")
+    String seedFile() default "";
+
+    @AttributeDefinition(description = "Base URL that relative photo_url values of the catalog are resolved against;"
+            + " empty: relative values are served as they are")
+    String photoBaseUrl() default "";
+
+    @AttributeDefinition(description = "Seconds a node serves its in-memory copy of the catalog before reading it"
+            + " again (catalog changes made on another node show up within this time)", min = "1")
+    int catalogRefreshSeconds() default 60;
+}

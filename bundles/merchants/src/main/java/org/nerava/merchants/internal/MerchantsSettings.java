@@ -1,0 +1,54 @@
+package org.nerava.merchants.internal;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@link MerchantsConfig} checked and turned into working values. A bad value never stops the feature: it is
+ * reported in {@link #warnings()} (which the bundle logs) and replaced by its default.
+ */
+public record MerchantsSettings(Path seedFile, String photoBaseUrl, Duration catalogRefresh, List<String> warnings) {
+
+    public static final String SEED_FILE_NAME = "nerava-merchants.json";
+
+    public static MerchantsSettings from(MerchantsConfig config) {
+        List<String> warnings = new ArrayList<>();
+        int refresh = config.catalogRefreshSeconds();
+        if (refresh < 1) {
+            warnings.add("catalogRefreshSeconds=" + refresh + " refused: at least 1; using 60");
+            refresh = 60;
+        }
+        String seed = blankToEmpty(config.seedFile());
+        Path seedFile = seed.isEmpty()
+                ? Paths.get(System.getProperty("karaf.etc", "etc"), SEED_FILE_NAME)
+                : Paths.get(seed);
+        String photoBase = blankToEmpty(config.photoBaseUrl());
+        if (!photoBase.isEmpty() && !photoBase.startsWith("https://") && !photoBase.startsWith("http://")
+                && !photoBase.startsWith("/")) {
+            warnings.add("photoBaseUrl=" + photoBase + " refused: an http(s) URL or a path starting with /;"
+                    + " relative photo_url values are served as they are");
+            photoBase = "";
+        }
+        return new MerchantsSettings(seedFile, photoBase, Duration.ofSeconds(refresh), List.copyOf(warnings));
+    }
+
+    /** A seed's {@code photo_url}: absolute URLs as they are, relative ones joined to {@link #photoBaseUrl()}. */
+    public String photoUrl(String stored) {
+        if (stored == null || stored.isEmpty() || photoBaseUrl.isEmpty() || isAbsolute(stored)) {
+            return stored;
+        }
+        String base = photoBaseUrl.endsWith("/") ? photoBaseUrl.substring(0, photoBaseUrl.length() - 1) : photoBaseUrl;
+        return base + "/" + (stored.startsWith("/") ? stored.substring(1) : stored);
+    }
+
+    private static boolean isAbsolute(String url) {
+        return url.startsWith("https://") || url.startsWith("http://");
+    }
+
+    private static String blankToEmpty(String value) {
+        return value == null ? "" : value.strip();
+    }
+}

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.nerava.itest.harness.FakeGitHub;
+import org.nerava.testing.FakeGitHub;
 import org.nerava.itest.harness.HttpResult;
 import org.nerava.itest.harness.NeravaServer;
 
@@ -71,7 +71,7 @@ class AdminApiTest {
                     assertThat(answer.body() + answer.headers()).doesNotContain(FakeGitHub.TOKEN);
                 }
                 assertThat(server.log()).doesNotContain(FakeGitHub.TOKEN);
-                assertThat(Files.readString(server.home().resolve("etc/org.nerava.admin.cfg")))
+                assertThat(Files.readString(server.home().resolve("etc/org.nerava.deployments.cfg")))
                         .doesNotContain(FakeGitHub.TOKEN);
             }
         } finally {
@@ -223,7 +223,7 @@ class AdminApiTest {
 
     @Test
     void aSilentGitHubCostsTheAdminAFailedDeploymentAtTheTimeoutAndNobodyElseAnything() throws Exception {
-        server.configure("org.nerava.admin", "requestTimeoutMs", "1500", "connectTimeoutMs", "1000");
+        server.configure("org.nerava.deployments", "requestTimeoutMs", "1500", "connectTimeoutMs", "1000");
         github.hang();
         try {
             long started = System.nanoTime();
@@ -242,7 +242,7 @@ class AdminApiTest {
             assertThat(tookMillis).isLessThan(8_000);
         } finally {
             github.acceptWithRunDetails();
-            server.configure("org.nerava.admin", "requestTimeoutMs", "15000", "connectTimeoutMs", "5000");
+            server.configure("org.nerava.deployments", "requestTimeoutMs", "15000", "connectTimeoutMs", "5000");
         }
     }
 

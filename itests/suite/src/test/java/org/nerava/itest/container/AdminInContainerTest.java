@@ -26,15 +26,17 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
 /**
- * The admin feature inside the running distribution: the JAAS sign-in works in the container (an admin user with
- * the role given directly in users.properties), and uninstalling nerava-admin-deploy removes the admin API while
- * sign-in keeps serving; reinstalling brings it back.
+ * The admin and deployments features inside the running distribution: the JAAS sign-in works in the container (an
+ * admin user with the role given directly in users.properties); uninstalling nerava-admin removes the admin API while
+ * sign-in keeps serving and deployments refuse every call with a 503 naming the missing feature; uninstalling
+ * nerava-deployments leaves the admin API serving; reinstalling brings each back.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class AdminInContainerTest extends NeravaKarafTestSupport {
 
-    private static final String FEATURE = "nerava-admin-deploy";
+    private static final String FEATURE = "nerava-admin";
+    private static final String DEPLOYMENTS = "nerava-deployments";
     private static final String ADMIN = "ops";
     private static final String ADMIN_PASSWORD = "ops-in-container-pw";
 
@@ -54,7 +56,7 @@ public class AdminInContainerTest extends NeravaKarafTestSupport {
     @Test
     public void uninstallingTheAdminFeatureLeavesSignInServingAndReinstallingBringsItBack() throws Exception {
         assertTrue(features.isInstalled(features.getFeature(FEATURE)));
-        assertNotNull(bundle("org.nerava.admin.deploy"));
+        assertNotNull(bundle("org.nerava.admin"));
         assertEquals(401, awaitStatus("GET", "/v1/admin/deployments", null, null, 401).statusCode());
         HttpResponse<String> asAdmin = awaitStatus("GET", "/v1/admin/deployments", null, basic(), 200);
         assertTrue(asAdmin.body(), asAdmin.body().contains("\"deployments\""));
@@ -62,8 +64,12 @@ public class AdminInContainerTest extends NeravaKarafTestSupport {
         String bearer = signIn("+14155550501");
 
         features.uninstallFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
-        awaitStatus("GET", "/v1/admin/deployments", null, basic(), 404);
-        assertNull(bundle("org.nerava.admin.deploy"));
+        awaitStatus("GET", "/v1/admin/audit", null, basic(), 404);
+        assertNull(bundle("org.nerava.admin"));
+        // Deployments stay installed, and refuse what no admin sign-in vouched for, credentials or not.
+        HttpResponse<String> unguarded = awaitStatus("GET", "/v1/admin/deployments", null, basic(), 503);
+        assertTrue(unguarded.body(), unguarded.body().contains("admin_auth_unavailable"));
+        assertEquals(503, send("GET", "/v1/admin/deployments", null, null).statusCode());
         // Sign-in, the signed-in driver and the probes are untouched.
         assertEquals(200, send("GET", "/healthz", null, null).statusCode());
         assertEquals(200, send("GET", "/readyz", null, null).statusCode());
@@ -77,6 +83,22 @@ public class AdminInContainerTest extends NeravaKarafTestSupport {
         assertTrue(back.body(), back.body().contains("DENIED"));
         assertEquals(401, send("GET", "/v1/admin/deployments", null, "Bearer " + bearer).statusCode());
         assertEquals(200, send("GET", "/v1/account", null, "Bearer " + bearer).statusCode());
+        awaitStatus("GET", "/v1/admin/deployments", null, basic(), 200);
+    }
+
+    @Test
+    public void uninstallingDeploymentsLeavesTheAdminApiServingAndReinstallingBringsThemBack() throws Exception {
+        awaitStatus("GET", "/v1/admin/deployments", null, basic(), 200);
+        features.uninstallFeature(DEPLOYMENTS, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        awaitStatus("GET", "/v1/admin/deployments", null, basic(), 404);
+        assertNull(bundle("org.nerava.deployments"));
+        assertEquals(200, send("GET", "/v1/admin/audit", null, basic()).statusCode());
+        assertEquals(200, send("GET", "/v1/admin/features", null, basic()).statusCode());
+        assertEquals(401, send("GET", "/v1/admin/audit", null, null).statusCode());
+
+        features.installFeature(DEPLOYMENTS, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        awaitStatus("GET", "/v1/admin/deployments", null, basic(), 200);
+        assertEquals(401, send("GET", "/v1/admin/deployments", null, null).statusCode());
     }
 
     private Bundle bundle(String symbolicName) {

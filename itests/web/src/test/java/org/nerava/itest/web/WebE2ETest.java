@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.nerava.itest.harness.FakeGitHub;
+import org.nerava.testing.FakeGitHub;
 import org.nerava.itest.harness.HttpResult;
 import org.nerava.itest.harness.NeravaServer;
 

@@ -1,0 +1,87 @@
+package org.nerava.deployments.internal;
+
+import java.time.Instant;
+
+import javax.persistence.Column;
+import javax.persistence.Entity;
+import javax.persistence.Id;
+import javax.persistence.Index;
+import javax.persistence.Table;
+import javax.persistence.UniqueConstraint;
+
+/** Table {@code deployment}; times are epoch milliseconds. */
+@Entity(name = "Deployment")
+@Table(name = "deployment", indexes = @Index(name = "deployment_requested", columnList = "requested_at"),
+        uniqueConstraints = @UniqueConstraint(name = "deployment_idempotency", columnNames = "idempotency_key"))
+public class DeploymentEntity {
+
+    @Id
+    @Column(name = "id", length = 36)
+    private String id;
+
+    @Column(name = "target", length = 16, nullable = false)
+    private String target;
+
+    @Column(name = "ref", length = 255, nullable = false)
+    private String ref;
+
+    @Column(name = "status", length = 16, nullable = false)
+    private String status;
+
+    @Column(name = "requested_by", length = 200, nullable = false)
+    private String requestedBy;
+
+    @Column(name = "idempotency_key", length = 200)
+    private String idempotencyKey;
+
+    @Column(name = "requested_at", nullable = false)
+    private long requestedAt;
+
+    @Column(name = "finished_at")
+    private Long finishedAt;
+
+    @Column(name = "run_id")
+    private Long runId;
+
+    @Column(name = "run_url", length = 500)
+    private String runUrl;
+
+    @Column(name = "html_url", length = 500)
+    private String htmlUrl;
+
+    @Column(name = "github_status")
+    private Integer githubStatus;
+
+    @Column(name = "error", length = 1000)
+    private String error;
+
+    protected DeploymentEntity() {
+    }
+
+    DeploymentEntity(Deployment d) {
+        this.id = d.id();
+        this.target = d.target().name();
+        this.ref = d.ref();
+        this.requestedBy = d.requestedBy();
+        this.idempotencyKey = d.idempotencyKey();
+        this.requestedAt = d.requestedAt().toEpochMilli();
+        update(d);
+    }
+
+    void update(Deployment d) {
+        this.status = d.status().name();
+        this.finishedAt = d.finishedAt() == null ? null : d.finishedAt().toEpochMilli();
+        this.runId = d.runId();
+        this.runUrl = d.runUrl();
+        this.htmlUrl = d.htmlUrl();
+        this.githubStatus = d.githubStatus();
+        this.error = d.error();
+    }
+
+    Deployment toDeployment() {
+        return new Deployment(id, DeploymentTarget.valueOf(target), ref, DeploymentStatus.valueOf(status),
+                requestedBy, idempotencyKey, Instant.ofEpochMilli(requestedAt),
+                finishedAt == null ? null : Instant.ofEpochMilli(finishedAt), runId, runUrl, htmlUrl, githubStatus,
+                error);
+    }
+}

@@ -1,0 +1,284 @@
+package org.nerava.deployments.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import org.nerava.deployments.internal.github.DispatchAccepted;
+import org.nerava.deployments.internal.github.DispatchFailedException;
+import org.nerava.deployments.internal.github.GitHubWorkflows;
+import org.nerava.deployments.internal.github.WorkflowDispatch;
+import org.nerava.platform.Problem;
+import org.nerava.platform.ProblemException;
+import org.nerava.platform.audit.AuditOutcome;
+import org.nerava.platform.audit.AuditRecord;
+import org.nerava.platform.audit.AuditTrail;
+import org.nerava.platform.concurrent.DaemonThreads;
+import org.nerava.platform.events.EventTopics;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deployments: records each request, dispatches the target's GitHub Actions workflow on a small pool of its own
+ * threads (never an HTTP request thread), records and audits the outcome, and posts
+ * {@code org/nerava/admin/DEPLOYMENT_TRIGGERED}. The REST resource and {@code nerava:deploy} both come through here.
+ */
+@Component(service = Deployments.class, configurationPid = DeploymentsConfig.PID)
+@Designate(ocd = DeploymentsConfig.class)
+public class Deployments {
+
+    /** The audit action of every trigger, from REST or the shell. */
+    public static final String ACTION = "deployment.trigger";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Deployments.class);
+    /** Dispatches in flight at once, and waiting beyond them; admins trigger deployments by hand. */
+    private static final int THREADS = 4;
+    private static final int QUEUE = 32;
+    private static final int MAX_KEY_LENGTH = 200;
+    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1," + MAX_KEY_LENGTH + "}");
+    private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    /**
+     * The answer to a trigger.
+     *
+     * @param replayed true when the idempotency key named an earlier deployment: nothing was dispatched
+     */
+    public record Triggered(Deployment deployment, boolean replayed) {
+    }
+
+    /** A page of deployments, newest first, and how many there are in all. */
+    public record Page(List<Deployment> deployments, long total) {
+    }
+
+    /** Settings and the client made from them, replaced together when the configuration changes. */
+    private record Setup(DeploymentSettings settings, GitHubWorkflows github) {
+        static Setup of(DeploymentsConfig config) {
+            DeploymentSettings settings = new DeploymentSettings(config);
+            GitHubWorkflows github = settings.apiUrl() == null ? null : new GitHubWorkflows(settings.apiUrl(),
+                    settings.token(), settings.connectTimeout(), settings.requestTimeout());
+            return new Setup(settings, github);
+        }
+    }
+
+    private final DeploymentStore store;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final ThreadPoolExecutor executor;
+    /** Answers not given yet; failed at once if the component stops, instead of leaving callers to their timeouts. */
+    private final Set<CompletableFuture<Triggered>> pending = ConcurrentHashMap.newKeySet();
+    private volatile Setup setup;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EventAdmin events;
+
+    @Activate
+    public Deployments(@Reference DeploymentStore store, @Reference AuditTrail audit, DeploymentsConfig config) {
+        this(store, audit, config, Clock.systemUTC());
+    }
+
+    Deployments(DeploymentStore store, AuditTrail audit, DeploymentsConfig config, Clock clock) {
+        this.store = store;
+        this.audit = audit;
+        this.clock = clock;
+        this.setup = Setup.of(config);
+        this.executor = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(QUEUE), DaemonThreads.numbered("nerava-deployments-github"));
+        executor.allowCoreThreadTimeOut(true);
+    }
+
+    @Modified
+    void modified(DeploymentsConfig config) {
+        setup = Setup.of(config);
+    }
+
+    @Deactivate
+    void deactivate() {
+        executor.shutdownNow();
+        for (CompletableFuture<Triggered> answer : pending) {
+            answer.completeExceptionally(ProblemException.unavailable("deployments_unavailable",
+                    "the deployments feature stopped while dispatching; see GET /v1/admin/deployments for the outcome"));
+        }
+    }
+
+    public DeploymentSettings settings() {
+        return setup.settings();
+    }
+
+    /**
+     * Dispatches the target's workflow on the ref. Checks and recording happen on the caller's thread; the call to
+     * GitHub on this component's pool. The stage completes with the recorded deployment, {@code DISPATCHED} or
+     * {@code FAILED}, within the connect plus the request timeout.
+     *
+     * @param actor {@code admin:<user>} or {@code shell:<user>}
+     * @param idempotencyKey null, or the caller's key: a second trigger with the same key returns the first
+     *        deployment and dispatches nothing
+     * @throws ProblemException 400 for a bad ref or key, 422 for a key reused with another target or ref, 503 when
+     *         the target's deployment is not configured or too many dispatches are waiting
+     */
+    public CompletionStage<Triggered> trigger(DeploymentTarget target, String ref, String actor,
+            String idempotencyKey) {
+        if (!Refs.isValid(ref)) {
+            throw ProblemException.badRequest("invalid_field",
+                    "field 'ref' must be a branch or tag name (letters, digits, . _ - /)");
+        }
+        String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.strip();
+        if (key != null && !KEY.matcher(key).matches()) {
+            throw ProblemException.badRequest("invalid_field",
+                    "header 'Idempotency-Key' must be 1-" + MAX_KEY_LENGTH + " printable ASCII characters");
+        }
+        if (key != null) {
+            Optional<Deployment> first = store.findByIdempotencyKey(key);
+            if (first.isPresent()) {
+                return CompletableFuture.completedFuture(replay(first.get(), target, ref, actor));
+            }
+        }
+        Setup current = setup;
+        List<String> missing = current.settings().missing(target);
+        if (!missing.isEmpty()) {
+            String what = String.join(", ", missing);
+            record(actor, target, AuditOutcome.FAILURE, "ref " + ref + "; not configured: " + what);
+            throw ProblemException.unavailable("deployments_not_configured", "deployments of " + target.id()
+                    + " are not configured: set " + what + " in etc/" + DeploymentsConfig.PID + ".cfg");
+        }
+        Deployment requested = Deployment.requested(UUID.randomUUID().toString(), target, ref, actor, key, now());
+        try {
+            store.insert(requested);
+        } catch (DeploymentStore.DuplicateKeyException raced) {
+            return CompletableFuture.completedFuture(
+                    replay(store.findByIdempotencyKey(key).orElseThrow(), target, ref, actor));
+        }
+        CompletableFuture<Triggered> result = new CompletableFuture<>();
+        pending.add(result);
+        result.whenComplete((done, failure) -> pending.remove(result));
+        try {
+            executor.execute(() -> {
+                try {
+                    result.complete(new Triggered(dispatch(current, requested), false));
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            pending.remove(result);
+            finish(requested, DeploymentStatus.FAILED, null, null,
+                    "not dispatched: too many deployments in progress on this node");
+            throw new ProblemException(Problem.of(503, "deployments_busy", "Service unavailable",
+                    "too many deployments are in progress; try again shortly"), Map.of("Retry-After", "5"));
+        }
+        return result;
+    }
+
+    private Triggered replay(Deployment first, DeploymentTarget target, String ref, String actor) {
+        if (first.target() != target || !first.ref().equals(ref)) {
+            record(actor, target, AuditOutcome.FAILURE, "ref " + ref + "; Idempotency-Key of deployment "
+                    + first.id() + " reused for another deployment");
+            throw ProblemException.unprocessable("idempotency_key_reused", "this Idempotency-Key was used for"
+                    + " deployment " + first.id() + " of " + first.target().id() + " on " + first.ref()
+                    + "; use a new key for another deployment");
+        }
+        record(actor, target, AuditOutcome.SUCCESS, "ref " + ref + "; repeated request (Idempotency-Key) for"
+                + " deployment " + first.id() + ", nothing dispatched");
+        return new Triggered(first, true);
+    }
+
+    private Deployment dispatch(Setup current, Deployment requested) {
+        DeploymentSettings settings = current.settings();
+        WorkflowDispatch dispatch = new WorkflowDispatch(settings.repository(), settings.workflow(requested.target()),
+                requested.ref(), settings.inputs(Map.of("target", requested.target().id(), "ref", requested.ref(),
+                        "deployment_id", requested.id(), "requested_by", requested.requestedBy())));
+        Deployment done;
+        try {
+            DispatchAccepted accepted = current.github().dispatch(dispatch);
+            done = new Deployment(requested.id(), requested.target(), requested.ref(), DeploymentStatus.DISPATCHED,
+                    requested.requestedBy(), requested.idempotencyKey(), requested.requestedAt(), now(),
+                    accepted.runId(), accepted.runUrl(), accepted.htmlUrl(), accepted.status(), null);
+        } catch (DispatchFailedException e) {
+            done = new Deployment(requested.id(), requested.target(), requested.ref(), DeploymentStatus.FAILED,
+                    requested.requestedBy(), requested.idempotencyKey(), requested.requestedAt(), now(), null, null,
+                    null, e.status() == 0 ? null : e.status(), e.getMessage());
+        }
+        store.update(done);
+        String detail = "ref " + done.ref() + "; deployment " + done.id()
+                + (done.status() == DeploymentStatus.DISPATCHED
+                        ? (done.runId() == null ? "; dispatched" : "; run " + done.runId())
+                        : "; " + done.error());
+        record(done.requestedBy(), done.target(),
+                done.status() == DeploymentStatus.DISPATCHED ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE, detail);
+        post(done);
+        return done;
+    }
+
+    private void finish(Deployment requested, DeploymentStatus status, Integer githubStatus, Long runId,
+            String error) {
+        Deployment done = new Deployment(requested.id(), requested.target(), requested.ref(), status,
+                requested.requestedBy(), requested.idempotencyKey(), requested.requestedAt(), now(), runId, null,
+                null, githubStatus, error);
+        store.update(done);
+        record(done.requestedBy(), done.target(), AuditOutcome.FAILURE,
+                "ref " + done.ref() + "; deployment " + done.id() + "; " + error);
+    }
+
+    /** Audits an action; a trail that cannot be written is logged, not thrown: the outcome already happened. */
+    private void record(String actor, DeploymentTarget target, AuditOutcome outcome, String detail) {
+        try {
+            audit.record(new AuditRecord(actor, ACTION, target.id(), outcome, detail));
+        } catch (RuntimeException e) {
+            LOG.error("Could not audit {} {} by {} ({}): {}", ACTION, target.id(), actor, outcome, detail, e);
+        }
+    }
+
+    private void post(Deployment done) {
+        EventAdmin current = events;
+        if (current == null) {
+            return;
+        }
+        current.postEvent(new Event(EventTopics.DEPLOYMENT_TRIGGERED, Map.of(
+                "deployment_id", done.id(),
+                "target", done.target().id(),
+                "ref", done.ref(),
+                "status", done.status().id(),
+                EventTopics.PROP_TIMESTAMP, now().toEpochMilli())));
+    }
+
+    /** The deployment with this id; empty for an unknown or malformed id. */
+    public Optional<Deployment> find(String id) {
+        if (id == null || !UUID_TEXT.matcher(id).matches()) {
+            return Optional.empty();
+        }
+        return store.find(id);
+    }
+
+    /** Newest first. */
+    public Page list(int offset, int limit) {
+        return new Page(store.list(offset, limit), store.count());
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,55 @@
+package org.nerava.deployments.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Configuration PID {@value #PID}: where deployments are dispatched (GitHub Actions) and how long a dispatch may take.
+ * The token's key is {@code .token}: a leading dot keeps it out of the service properties DS publishes.
+ */
+@ObjectClassDefinition(id = DeploymentsConfig.PID, name = "Nerava deployments",
+        description = "Deployments through GitHub Actions")
+public @interface DeploymentsConfig {
+
+    String PID = "org.nerava.deployments";
+    String DEFAULT_GITHUB_API_URL = "https://api.github.com";
+
+    @AttributeDefinition(name = "GitHub API URL",
+            description = "https://api.github.com, or https://<host>/api/v3 for GitHub Enterprise Server; empty: the default")
+    String githubApiUrl() default DEFAULT_GITHUB_API_URL;
+
+    @AttributeDefinition(name = "GitHub token", type = AttributeType.PASSWORD,
+            description = "Fine-grained token with Actions read and write on the repository (NERAVA_GITHUB_TOKEN)")
+    String _token() default "";
+
+    @AttributeDefinition(name = "Repository", description = "owner/repo holding the deployment workflows")
+    String repository() default "";
+
+    @AttributeDefinition(name = "Backend workflow", description = "Workflow file name (deploy-backend.yml) or id")
+    String workflowBackend() default "";
+
+    @AttributeDefinition(name = "Driver app workflow", description = "Workflow file name or id")
+    String workflowDriver() default "";
+
+    @AttributeDefinition(name = "Admin app workflow", description = "Workflow file name or id")
+    String workflowAdmin() default "";
+
+    @AttributeDefinition(name = "Merchant app workflow", description = "Workflow file name or id")
+    String workflowMerchant() default "";
+
+    @AttributeDefinition(name = "Workflow inputs",
+            description = "name=value sent as workflow_dispatch inputs; {target}, {ref}, {deployment_id} and"
+                    + " {requested_by} are replaced. Empty: no inputs")
+    String[] workflowInputs() default {};
+
+    @AttributeDefinition(name = "Default ref", description = "Branch or tag nerava:deploy uses when none is given")
+    String defaultRef() default "main";
+
+    @AttributeDefinition(name = "Connect timeout (ms)", min = "100")
+    int connectTimeoutMs() default 5000;
+
+    @AttributeDefinition(name = "Request timeout (ms)",
+            description = "How long to wait for GitHub's answer to a dispatch", min = "100")
+    int requestTimeoutMs() default 15000;
+}

@@ -1,0 +1,174 @@
+package org.nerava.testing;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.nerava.platform.concurrent.DaemonThreads;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * GitHub's workflow dispatch API ({@code POST /repos/{owner}/{repo}/actions/workflows/{workflow}/dispatches}) on
+ * 127.0.0.1 and a free port, answering as the test says; anything else is GitHub's 404. Unit tests point the client
+ * at {@link #baseUrl()}, a Nerava server reaches it through {@link #environment()}.
+ */
+public final class FakeGitHub implements AutoCloseable {
+
+    public static final String TOKEN = "github_pat_11ITEST000000000000_fakeTokenNeverToBeSeen";
+    public static final String REPOSITORY = "nerava/deployments";
+
+    /** One request as received. */
+    public record Received(String method, String path, Map<String, List<String>> headers, String body) {
+
+        /** The first value of a request header, by case-insensitive name; null when absent. */
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        }
+
+        public String authorization() {
+            return header("Authorization");
+        }
+    }
+
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("fake-github"));
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final CountDownLatch released = new CountDownLatch(1);
+    private final AtomicLong runIds = new AtomicLong(7_000_000_000L);
+    /** The dispatch answer: a status, and a body (null: run details made up for each dispatch). */
+    private volatile int status = 200;
+    private volatile String body;
+    private volatile boolean hang;
+    private volatile long delayMillis;
+
+    public FakeGitHub() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.setExecutor(threads);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The environment pointing a Nerava server at this fake, with workflows for backend and driver only. */
+    public Map<String, String> environment() {
+        return Map.of("NERAVA_GITHUB_API_URL", baseUrl(), "NERAVA_GITHUB_TOKEN", TOKEN,
+                "NERAVA_GITHUB_REPOSITORY", REPOSITORY,
+                "NERAVA_DEPLOY_WORKFLOW_BACKEND", "deploy-backend.yml",
+                "NERAVA_DEPLOY_WORKFLOW_DRIVER", "deploy-driver.yml");
+    }
+
+    /** Dispatches answer 200 with run details (GitHub with {@code return_run_details}), a new run id each. */
+    public void acceptWithRunDetails() {
+        answer(200, null);
+    }
+
+    /** Dispatches answer 204 without a body (older GitHub Enterprise). */
+    public void acceptWithoutRunDetails() {
+        answer(204, "");
+    }
+
+    /** Dispatches answer this error status with GitHub's {@code {"message": ...}} body. */
+    public void refuse(int errorStatus, String errorMessage) {
+        answer(errorStatus, "{\"message\":\"" + errorMessage + "\",\"documentation_url\":"
+                + "\"https://docs.github.com/rest/actions/workflows#create-a-workflow-dispatch-event\"}");
+    }
+
+    /** Dispatches answer exactly this: a status and a body (empty: none; null: made-up run details). */
+    public void answer(int nextStatus, String nextBody) {
+        hang = false;
+        status = nextStatus;
+        body = nextBody;
+    }
+
+    /** Takes every request and never answers it (until closed). */
+    public void hang() {
+        hang = true;
+    }
+
+    /** Answers after this delay. */
+    public void delay(long millis) {
+        delayMillis = millis;
+    }
+
+    public List<Received> received() {
+        return received;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String requestBody = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String path = exchange.getRequestURI().getPath();
+        received.add(new Received(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders()),
+                requestBody));
+        try {
+            if (hang) {
+                released.await(5, TimeUnit.MINUTES);
+                exchange.close();
+                return;
+            }
+            if (delayMillis > 0) {
+                Thread.sleep(delayMillis);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exchange.close();
+            return;
+        }
+        if (!path.endsWith("/dispatches") || !"POST".equals(exchange.getRequestMethod())) {
+            send(exchange, 404, "{\"message\":\"Not Found\"}");
+            return;
+        }
+        String answer = body;
+        send(exchange, status, answer != null ? answer : runDetails(path));
+    }
+
+    private String runDetails(String dispatchPath) {
+        long run = runIds.incrementAndGet();
+        String repo = dispatchPath.substring("/repos/".length(), dispatchPath.indexOf("/actions/"));
+        return "{\"workflow_run_id\":" + run + ",\"run_url\":\"https://api.github.com/repos/" + repo
+                + "/actions/runs/" + run + "\",\"html_url\":\"https://github.com/" + repo + "/actions/runs/" + run
+                + "\"}";
+    }
+
+    private static void send(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > 0) {
+            exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+        }
+        boolean empty = status == 204 || bytes.length == 0;
+        exchange.sendResponseHeaders(status, empty ? -1 : bytes.length);
+        if (!empty) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        released.countDown();
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}

@@ -322,10 +322,7 @@ public final class NeravaServer implements AutoCloseable {
             }
             String output = Files.readString(outputFile);
             Files.delete(outputFile);
-            // bin/client reads etc/org.apache.karaf.shell.cfg itself and cannot expand $[env:...]; we pass -a/-h.
-            return output.lines()
-                    .filter(line -> !line.startsWith("client: JAVA_HOME") && !line.startsWith("Invalid value for sshPort")
-                            && !line.startsWith("Invalid host pattern"))
+            return output.lines().filter(line -> !line.startsWith("client: JAVA_HOME"))
                     .collect(Collectors.joining("\n"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,8 +1,8 @@
 package org.nerava.analytics.internal;
 
-import java.lang.reflect.Proxy;
-import java.util.HashMap;
 import java.util.Map;
+
+import org.nerava.testing.ConfigAnnotations;
 
 /** {@link AnalyticsConfig} as DS would build it: the annotation's defaults, overridden by the given properties. */
 public final class AnalyticsConfigs {
@@ -11,15 +11,7 @@ public final class AnalyticsConfigs {
     }
 
     public static AnalyticsConfig with(Map<String, Object> properties) {
-        Map<String, Object> values = new HashMap<>(properties);
-        return (AnalyticsConfig) Proxy.newProxyInstance(AnalyticsConfig.class.getClassLoader(),
-                new Class<?>[] {AnalyticsConfig.class}, (proxy, method, args) -> {
-                    if (method.getDeclaringClass() == Object.class) {
-                        return method.getName().equals("toString") ? "AnalyticsConfig" : null;
-                    }
-                    return values.containsKey(method.getName()) ? values.get(method.getName())
-                            : method.getDefaultValue();
-                });
+        return ConfigAnnotations.of(AnalyticsConfig.class, properties);
     }
 
     public static AnalyticsSettings settings(Map<String, Object> properties) {

@@ -1,8 +1,9 @@
 package org.nerava.auth.internal.settings;
 
-import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.Map;
+
+import org.nerava.testing.ConfigAnnotations;
 
 /** {@link AuthConfig} as DS would build it: the annotation's defaults, overridden by the given properties. */
 public final class AuthConfigs {
@@ -11,14 +12,7 @@ public final class AuthConfigs {
     }
 
     public static AuthConfig with(Map<String, Object> properties) {
-        Map<String, Object> values = new HashMap<>(properties);
-        return (AuthConfig) Proxy.newProxyInstance(AuthConfig.class.getClassLoader(), new Class<?>[] {AuthConfig.class},
-                (proxy, method, args) -> {
-                    if (method.getDeclaringClass() == Object.class) {
-                        return method.getName().equals("toString") ? values.toString() : null;
-                    }
-                    return values.containsKey(method.getName()) ? values.get(method.getName()) : method.getDefaultValue();
-                });
+        return ConfigAnnotations.of(AuthConfig.class, properties);
     }
 
     /** Settings for tests: dev profile, a fixed key, limits high enough not to get in the way. */

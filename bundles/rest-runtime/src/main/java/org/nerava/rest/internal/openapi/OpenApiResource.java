@@ -17,9 +17,10 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JSONRequired;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * {@code GET /openapi.json}: the OpenAPI document of exactly what the REST runtime serves now (its current
@@ -33,24 +34,36 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 @ApiDoc(summary = "The API description")
 public class OpenApiResource {
 
-    private final ServedApplication runtime;
+    private final ServiceTracker<ServedApplication, ServedApplication> runtime;
     private final String version;
     private volatile Cached cached;
 
     private record Cached(int generation, Map<String, Object> document) {
     }
 
+    /**
+     * The runtime is looked up, not referenced: this resource is activated while the runtime registers what it
+     * serves, and a DS reference to it from here is a circle SCR refuses.
+     */
     @Activate
-    public OpenApiResource(@Reference ServedApplication runtime, BundleContext context) {
-        this.runtime = runtime;
+    public OpenApiResource(BundleContext context) {
+        this.runtime = new ServiceTracker<>(context, ServedApplication.class, null);
+        this.runtime.open();
         this.version = context.getBundle().getVersion().toString();
+    }
+
+    @Deactivate
+    void close() {
+        runtime.close();
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @ApiDoc(summary = "This OpenAPI 3 document, generated from the features installed now")
     public Response document() {
-        ServedApplication.Served served = runtime.served();
+        ServedApplication application = runtime.getService();
+        ServedApplication.Served served = application == null ? new ServedApplication.Served(0, List.of())
+                : application.served();
         Cached current = cached;
         if (current == null || current.generation() != served.generation()) {
             current = new Cached(served.generation(),

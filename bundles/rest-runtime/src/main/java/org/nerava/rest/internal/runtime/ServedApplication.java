@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * What the REST runtime serves now: the one source the OpenAPI document reads. Registered by the runtime itself once
- * it tracks the whiteboard, not as a DS service of it: the OpenAPI resource that needs it is one of the resources the
- * runtime gets while it activates, and SCR would see a circle.
+ * it tracks the whiteboard, not as a DS service of it, and looked up by the OpenAPI resource rather than referenced:
+ * that resource is one of those the runtime gets while it activates, and SCR sees a circle either way.
  */
 public interface ServedApplication {
 

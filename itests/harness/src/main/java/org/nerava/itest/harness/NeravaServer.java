@@ -437,23 +437,9 @@ public final class NeravaServer implements AutoCloseable {
     // ---- set-up
 
     private static Path unpack() {
-        Path archive = Paths.get(System.getProperty("nerava.distribution", "target/it/nerava-server.tar.gz"));
         Path work = Paths.get(System.getProperty("nerava.work", "target/it/instances"));
-        Path target = work.resolve("nerava-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet());
-        try {
-            Files.createDirectories(target);
-            Process tar = new ProcessBuilder("tar", "xzf", archive.toAbsolutePath().toString(),
-                    "--strip-components=1", "-C", target.toString()).inheritIO().start();
-            if (tar.waitFor() != 0) {
-                throw new IllegalStateException("cannot unpack " + archive);
-            }
-            return target.toAbsolutePath();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return DistributionArchive.unpackInto(
+                work.resolve("nerava-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet()));
     }
 
     private void addShellUser() {

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nerava.itest.harness.DistributionArchive;
 
 /**
  * How the distribution's {@code bin/setenv} reads {@code etc/nerava.env} (docs/operations.md, "The environment file"):
@@ -25,13 +26,9 @@ class EnvironmentFileTest {
     static Path home;
 
     @BeforeAll
-    static void extractSetenv() throws Exception {
-        Path archive = Paths.get(System.getProperty("nerava.distribution", "target/it/nerava-server.tar.gz"));
-        Path bin = Files.createDirectories(home.resolve("bin"));
-        Process tar = new ProcessBuilder("tar", "xzf", archive.toAbsolutePath().toString(), "--wildcards",
-                "--strip-components=2", "-C", bin.toString(), "*/bin/setenv").redirectErrorStream(true).start();
-        String output = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(tar.waitFor()).as(output).isZero();
+    static void extractSetenv() {
+        DistributionArchive.extractSetenv(home);
+        assertThat(home.resolve("bin/setenv")).exists();
     }
 
     record Sourced(List<String> values, String stderr) {

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nerava.itest.harness.DistributionArchive;
 
 /**
  * The distribution's {@code bin/setenv} gives the server JVM its memory defaults (docs/operations.md, "Memory"):
@@ -28,15 +29,9 @@ class JvmDefaultsTest {
     static Path home;
 
     @BeforeAll
-    static void extractSetenv() throws Exception {
-        Path archive = Paths.get(System.getProperty("nerava.distribution", "target/it/nerava-server.tar.gz"));
-        assertThat(archive).exists();
-        Path bin = Files.createDirectories(home.resolve("bin"));
-        Process tar = new ProcessBuilder("tar", "xzf", archive.toAbsolutePath().toString(), "--wildcards",
-                "--strip-components=2", "-C", bin.toString(), "*/bin/setenv").redirectErrorStream(true).start();
-        String output = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(tar.waitFor()).as(output).isZero();
-        assertThat(bin.resolve("setenv")).exists();
+    static void extractSetenv() {
+        DistributionArchive.extractSetenv(home);
+        assertThat(home.resolve("bin/setenv")).exists();
     }
 
     /** Sources setenv {@code times} times in a clean environment plus {@code env}; returns the two variables. */

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.nerava.itest.harness.DistributionArchive;
 
 /**
  * The operator's scripts of the distribution as docs/operations.md tells an operator to use them, on a tarball install
@@ -57,7 +58,7 @@ class OperatorScriptsTest {
 
     @BeforeAll
     static void unpackWithAnEnvironmentFile() throws Exception {
-        home = unpack(work.resolve("first"));
+        home = DistributionArchive.unpackInto(work.resolve("first"));
         httpPort = freePort();
         writeEnvironmentFile(home, httpPort, freePort(), freePort(), freePort());
     }
@@ -205,15 +206,6 @@ class OperatorScriptsTest {
         return new Result(process.exitValue(), Files.readString(output));
     }
 
-    private static Path unpack(Path target) throws Exception {
-        Path archive = Paths.get(System.getProperty("nerava.distribution", "target/it/nerava-server.tar.gz"));
-        Files.createDirectories(target);
-        Process tar = new ProcessBuilder("tar", "xzf", archive.toAbsolutePath().toString(), "--strip-components=1",
-                "-C", target.toString()).inheritIO().start();
-        assertThat(tar.waitFor()).isZero();
-        return target;
-    }
-
     private static void writeEnvironmentFile(Path distribution, int http, int ssh, int rmiRegistry, int rmiServer)
             throws IOException {
         Path file = distribution.resolve("etc/nerava.env");
@@ -230,7 +222,21 @@ class OperatorScriptsTest {
         Files.setPosixFilePermissions(file, Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
     }
 
+    /**
+     * The admin API's answer for these credentials, once it is served: right after {@code /readyz} turns ready the
+     * admin feature's resources may still be coming (404, or 503 while the runtime swaps them in).
+     */
     private int adminFeatures(int port, String password) throws Exception {
+        long deadline = System.nanoTime() + BOOT.toNanos();
+        int status = adminFeaturesOnce(port, password);
+        while ((status == 404 || status == 503) && System.nanoTime() < deadline) {
+            sleep(200);
+            status = adminFeaturesOnce(port, password);
+        }
+        return status;
+    }
+
+    private int adminFeaturesOnce(int port, String password) throws Exception {
         String basic = Base64.getEncoder().encodeToString((ADMIN + ":" + password).getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/admin/features"))
                 .header("Authorization", "Basic " + basic).timeout(Duration.ofSeconds(10)).build();

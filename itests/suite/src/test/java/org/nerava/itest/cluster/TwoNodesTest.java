@@ -99,7 +99,7 @@ class TwoNodesTest {
     @Test
     void bothNodesBootingTogetherRanEachMigrationOnce() throws Exception {
         for (String schema : List.of("nerava_auth", "nerava_favorites", "nerava_merchants",
-                "nerava_exclusive_sessions", "nerava_admin", "nerava_platform")) {
+                "nerava_exclusive_sessions", "nerava_deployments", "nerava_platform")) {
             List<String> applied = column("SELECT version FROM " + schema + "_schema_history WHERE type = 'SQL'"
                     + " ORDER BY installed_rank");
             assertThat(applied).as(schema).containsExactly("1");

@@ -25,7 +25,7 @@ public final class DistributionArchive {
         return target.toAbsolutePath();
     }
 
-    /** Extracts only {@code bin/setenv}, into {@code home/bin}. */
+    /** Extracts only {@code bin/setenv}, into {@code home/bin}; fails when the archive has none. */
     public static void extractSetenv(Path home) {
         try {
             tar(Files.createDirectories(home.resolve("bin")), 2, "--wildcards", "*/bin/setenv");

@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.nerava.itest.harness.BlackholePort;
+import org.nerava.testing.BlackholePort;
 import org.nerava.itest.harness.HttpResult;
 import org.nerava.itest.harness.NeravaServer;
 import org.nerava.testing.otp.FakeTwilio;

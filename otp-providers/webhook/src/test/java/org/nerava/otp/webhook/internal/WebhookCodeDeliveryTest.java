@@ -1,11 +1,10 @@
 package org.nerava.otp.webhook.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.nerava.testing.otp.ProviderAnswers.failure;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -19,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +28,7 @@ import org.nerava.otp.spi.Diagnosis;
 import org.nerava.otp.spi.OtpProviderException;
 import org.nerava.otp.spi.OtpProviderException.Reason;
 import org.nerava.otp.spi.OtpReceipt;
+import org.nerava.testing.BlackholePort;
 import org.nerava.testing.otp.SignedWebhookReceiver;
 
 /** The provider against a receiver on a loopback port that verifies every request as a third party would. */
@@ -228,9 +227,9 @@ class WebhookCodeDeliveryTest {
 
     @Test
     void aReceiverThatCannotBeReachedInTimeIsUnavailableAfterEveryConnectAttempt() throws IOException {
-        try (Blackhole blackhole = new Blackhole()) {
+        try (BlackholePort blackhole = new BlackholePort()) {
             long started = System.nanoTime();
-            OtpProviderException e = failure(provider(TestConfig.of(blackhole.url()).withTimeouts(300, 2000))
+            OtpProviderException e = failure(provider(TestConfig.of(blackhole.baseUrl() + "/otp").withTimeouts(300, 2000))
                     .deliver(MESSAGE));
             long tookMillis = (System.nanoTime() - started) / 1_000_000;
             assertThat(e.reason()).isEqualTo(Reason.UNAVAILABLE);
@@ -349,49 +348,9 @@ class WebhookCodeDeliveryTest {
         assertThat(failure(provider.deliver(MESSAGE)).reason()).isEqualTo(Reason.UNAVAILABLE);
     }
 
-    static OtpProviderException failure(CompletionStage<?> stage) {
-        Throwable thrown = catchThrowable(() -> stage.toCompletableFuture().join());
-        assertThat(thrown).isInstanceOf(CompletionException.class);
-        assertThat(thrown.getCause()).isInstanceOf(OtpProviderException.class);
-        return (OtpProviderException) thrown.getCause();
-    }
-
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
-        }
-    }
-
-    /** A loopback port where connecting hangs: a listener that never accepts, its backlog filled. */
-    static final class Blackhole implements AutoCloseable {
-        private final ServerSocket listener;
-        private final List<Socket> fillers = new ArrayList<>();
-
-        Blackhole() throws IOException {
-            listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-            for (int i = 0; i < 8; i++) {
-                Socket filler = new Socket();
-                try {
-                    filler.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), listener.getLocalPort()), 300);
-                    fillers.add(filler);
-                } catch (IOException full) {
-                    filler.close();
-                    return;
-                }
-            }
-            throw new IllegalStateException("the listen backlog never filled");
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + listener.getLocalPort() + "/otp";
-        }
-
-        @Override
-        public void close() throws IOException {
-            for (Socket filler : fillers) {
-                filler.close();
-            }
-            listener.close();
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.nerava.otp.webhook.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.nerava.testing.otp.ProviderAnswers.failure;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -42,7 +43,7 @@ class WebhookFaultsTest {
     @Test
     void serverErrorsAreProviderFaults() {
         receiver.status(500);
-        OtpProviderException failure = WebhookCodeDeliveryTest.failure(provider.deliver(MESSAGE));
+        OtpProviderException failure = failure(provider.deliver(MESSAGE));
         assertThat(failure.reason()).isEqualTo(Reason.UNAVAILABLE);
         assertThat(failure.isProviderFault()).isTrue();
     }
@@ -50,7 +51,7 @@ class WebhookFaultsTest {
     @Test
     void answersAboutTheNumberAreNotProviderFaults() {
         receiver.status(422);
-        OtpProviderException failure = WebhookCodeDeliveryTest.failure(provider.deliver(MESSAGE));
+        OtpProviderException failure = failure(provider.deliver(MESSAGE));
         assertThat(failure.reason()).isEqualTo(Reason.INVALID_PHONE);
         assertThat(failure.isProviderFault()).isFalse();
         assertThat(receiver.requests()).as("an answer about the number is not retried").isEqualTo(1);

@@ -7,6 +7,7 @@ import static org.nerava.otp.twilio.client.internal.TwilioTestAccounts.AUTH_TOKE
 import static org.nerava.otp.twilio.client.internal.TwilioTestAccounts.FROM;
 import static org.nerava.otp.twilio.client.internal.TwilioTestAccounts.MESSAGING_SID;
 import static org.nerava.otp.twilio.client.internal.TwilioTestAccounts.VERIFY_SID;
+import static org.nerava.testing.otp.ProviderAnswers.await;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +39,7 @@ import org.nerava.otp.twilio.client.TwilioMessage;
 import org.nerava.otp.twilio.client.TwilioProduct;
 import org.nerava.otp.twilio.client.TwilioVerification;
 import org.nerava.testing.otp.FakeTwilio;
+import org.nerava.testing.otp.ProviderAnswers;
 
 /** The real Twilio SDK, through the façade, against a fake Twilio on loopback. */
 class TwilioClientTest {
@@ -69,7 +70,7 @@ class TwilioClientTest {
     void verifyStartPostsTheFormWithBasicAuthAndReturnsPending() throws Exception {
         twilio.answer("POST", VERIFICATIONS, 201, "{\"sid\":\"VE123\",\"status\":\"pending\",\"to\":\"" + PHONE + "\"}");
 
-        TwilioVerification started = get(client().verifyStart(PHONE, "sms", Locale.forLanguageTag("es-MX")));
+        TwilioVerification started = await(client().verifyStart(PHONE, "sms", Locale.forLanguageTag("es-MX")));
 
         assertThat(started).isEqualTo(new TwilioVerification("VE123", "pending"));
         assertThat(twilio.received()).singleElement().satisfies(request -> {
@@ -85,8 +86,8 @@ class TwilioClientTest {
     void verifyStartLeavesLanguagesTwilioDoesNotSpeakToTwilio() throws Exception {
         twilio.answer("POST", VERIFICATIONS, 201, "{\"sid\":\"VE1\",\"status\":\"pending\"}");
 
-        get(client().verifyStart(PHONE, "sms", Locale.forLanguageTag("sw-KE")));
-        get(client().verifyStart(PHONE, "sms", Locale.forLanguageTag("pt-BR")));
+        await(client().verifyStart(PHONE, "sms", Locale.forLanguageTag("sw-KE")));
+        await(client().verifyStart(PHONE, "sms", Locale.forLanguageTag("pt-BR")));
 
         assertThat(twilio.received().get(0).form()).doesNotContainKey("Locale");
         assertThat(twilio.received().get(1).form()).containsEntry("Locale", "pt-BR");
@@ -97,7 +98,7 @@ class TwilioClientTest {
     void verifyCheckReturnsTwilioStatus(String status) throws Exception {
         twilio.answer("POST", CHECKS, 200, "{\"sid\":\"VE1\",\"status\":\"" + status + "\",\"valid\":false}");
 
-        assertThat(get(client().verifyCheck(PHONE, "123456"))).isEqualTo(status);
+        assertThat(await(client().verifyCheck(PHONE, "123456"))).isEqualTo(status);
         assertThat(twilio.received()).singleElement().satisfies(request -> assertThat(request.form())
                 .containsEntry("To", PHONE).containsEntry("Code", "123456"));
     }
@@ -115,7 +116,7 @@ class TwilioClientTest {
     void sendMessagePostsToFromAndBodyAndAcceptsQueued() throws Exception {
         twilio.answer("POST", MESSAGES, 201, "{\"sid\":\"SM123\",\"status\":\"queued\",\"body\":\"x\"}");
 
-        TwilioMessage sent = get(client().sendMessage(PHONE, "Your code is 123456"));
+        TwilioMessage sent = await(client().sendMessage(PHONE, "Your code is 123456"));
 
         assertThat(sent).isEqualTo(new TwilioMessage("SM123", "queued"));
         assertThat(twilio.received()).singleElement().satisfies(request -> {
@@ -133,7 +134,7 @@ class TwilioClientTest {
         config.remove("fromNumber");
         config.put("messagingServiceSid", MESSAGING_SID);
 
-        assertThat(get(client(config).sendMessage(PHONE, "hi")).status()).isEqualTo("accepted");
+        assertThat(await(client(config).sendMessage(PHONE, "hi")).status()).isEqualTo("accepted");
         assertThat(twilio.received().get(0).form()).containsEntry("MessagingServiceSid", MESSAGING_SID)
                 .doesNotContainKey("From");
     }
@@ -261,7 +262,7 @@ class TwilioClientTest {
         assertThat(failure.reason()).isEqualTo(Reason.TIMEOUT);
         assertThat(tookMs).isBetween(700L, 1800L);
         // The exchange was aborted, so the only thread is free for the next call.
-        assertThat(get(client.verifyStart(PHONE, "sms", Locale.ENGLISH)).status()).isEqualTo("pending");
+        assertThat(await(client.verifyStart(PHONE, "sms", Locale.ENGLISH)).status()).isEqualTo("pending");
         System.out.println("trickling Twilio: TIMEOUT after " + tookMs + " ms (deadline 800 ms)");
     }
 
@@ -361,7 +362,7 @@ class TwilioClientTest {
 
         assertThat(failure(client.verifyCheck(PHONE, "1234")).getMessage())
                 .contains("verifyServiceSid is not set (TWILIO_VERIFY_SERVICE_SID)");
-        assertThat(get(client.sendMessage(PHONE, "hi")).status()).isEqualTo("queued");
+        assertThat(await(client.sendMessage(PHONE, "hi")).status()).isEqualTo("queued");
         assertThat(client.configurationProblems(TwilioProduct.MESSAGING)).isEmpty();
     }
 
@@ -372,7 +373,7 @@ class TwilioClientTest {
         twilio.answer("GET", "/v2/Services/" + VERIFY_SID, 200,
                 "{\"sid\":\"" + VERIFY_SID + "\",\"friendly_name\":\"Nerava sign-in\",\"code_length\":6}");
 
-        Diagnosis diagnosis = get(client().diagnose(TwilioProduct.VERIFY));
+        Diagnosis diagnosis = await(client().diagnose(TwilioProduct.VERIFY));
 
         assertThat(diagnosis.healthy()).isTrue();
         assertThat(diagnosis.detail()).contains("account active").contains("Nerava sign-in");
@@ -384,7 +385,7 @@ class TwilioClientTest {
     void diagnoseWithWrongCredentialsIsUnhealthyAndSaysSo() throws Exception {
         twilio.error("GET", "/2010-04-01/Accounts/.*", 401, 20003, "Authenticate");
 
-        Diagnosis diagnosis = get(client().diagnose(TwilioProduct.MESSAGING));
+        Diagnosis diagnosis = await(client().diagnose(TwilioProduct.MESSAGING));
 
         assertThat(diagnosis.healthy()).isFalse();
         assertThat(diagnosis.detail()).contains("authentication failed").contains("20003");
@@ -396,7 +397,7 @@ class TwilioClientTest {
         Map<String, Object> config = TwilioTestAccounts.configured(twilio.baseUrl());
         config.remove("verifyServiceSid");
 
-        Diagnosis diagnosis = get(client(config).diagnose(TwilioProduct.VERIFY));
+        Diagnosis diagnosis = await(client(config).diagnose(TwilioProduct.VERIFY));
 
         assertThat(diagnosis.healthy()).isFalse();
         assertThat(diagnosis.detail()).contains("verifyServiceSid is not set");
@@ -408,7 +409,7 @@ class TwilioClientTest {
         twilio.hang("POST", MESSAGES);
         TwilioClient client = client();
         CompletionStage<TwilioMessage> inFlight = client.sendMessage(PHONE, "hi");
-        await(() -> twilio.count() == 1);
+        waitUntil(() -> twilio.count() == 1);
 
         client.close();
 
@@ -433,16 +434,10 @@ class TwilioClientTest {
         };
     }
 
-    private static <T> T get(CompletionStage<T> stage) throws Exception {
-        return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-
     private OtpProviderException failure(CompletionStage<?> stage) {
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
-                () -> stage.toCompletableFuture().get(10, TimeUnit.SECONDS));
-        assertThat(thrown).isInstanceOf(ExecutionException.class).hasCauseInstanceOf(OtpProviderException.class);
-        failures.add(thrown.getCause());
-        return (OtpProviderException) thrown.getCause();
+        OtpProviderException failure = ProviderAnswers.failure(stage);
+        failures.add(failure);
+        return failure;
     }
 
     private static String basicAuth() {
@@ -450,7 +445,7 @@ class TwilioClientTest {
                 .encodeToString((ACCOUNT_SID + ":" + AUTH_TOKEN).getBytes(StandardCharsets.US_ASCII));
     }
 
-    private static void await(java.util.function.BooleanSupplier condition) {
+    private static void waitUntil(java.util.function.BooleanSupplier condition) {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as("condition within 5 s").isLessThan(until);

@@ -1,16 +1,14 @@
 package org.nerava.otp.twilio.sms.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.nerava.otp.twilio.client.testing.TestTwilioAccount.ACCOUNT_SID;
 import static org.nerava.otp.twilio.client.testing.TestTwilioAccount.FROM;
+import static org.nerava.testing.otp.ProviderAnswers.await;
+import static org.nerava.testing.otp.ProviderAnswers.failure;
 
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +41,7 @@ class TwilioSmsDeliveryTest {
     void deliversTheRenderedTextFromTheConfiguredNumber() throws Exception {
         twilio.answer("POST", MESSAGES, 201, "{\"sid\":\"SMbbbb\",\"status\":\"queued\"}");
 
-        var receipt = get(delivery(Map.of()).deliver(message("482913", Duration.ofMinutes(5))));
+        var receipt = await(delivery(Map.of()).deliver(message("482913", Duration.ofMinutes(5))));
 
         assertThat(receipt.reference()).isEqualTo("SMbbbb");
         assertThat(twilio.received()).singleElement().satisfies(request -> {
@@ -57,7 +55,7 @@ class TwilioSmsDeliveryTest {
     void theTemplateIsConfigurableAndMinutesRoundUp() throws Exception {
         twilio.answer("POST", MESSAGES, 201, "{\"sid\":\"SM1\",\"status\":\"accepted\"}");
 
-        get(delivery(Map.of("smsTemplate", "{code} is your Nerava code ({minutes} min)"))
+        await(delivery(Map.of("smsTemplate", "{code} is your Nerava code ({minutes} min)"))
                 .deliver(message("111222", Duration.ofSeconds(90))));
 
         assertThat(twilio.received().get(0).form()).containsEntry("Body", "111222 is your Nerava code (2 min)");
@@ -72,7 +70,7 @@ class TwilioSmsDeliveryTest {
         assertThat(failure.reason()).isEqualTo(Reason.MISCONFIGURED);
         assertThat(failure.getMessage()).contains("fromNumber").contains("messagingServiceSid")
                 .doesNotContain("482913");
-        assertThat(get(delivery.diagnose()).healthy()).isFalse();
+        assertThat(await(delivery.diagnose()).healthy()).isFalse();
         assertThat(twilio.count()).isZero();
     }
 
@@ -107,15 +105,5 @@ class TwilioSmsDeliveryTest {
 
     private static CodeMessage message(String code, Duration validFor) {
         return new CodeMessage(PHONE, code, validFor, Locale.GERMANY, "req-1");
-    }
-
-    private static <T> T get(CompletionStage<T> stage) throws Exception {
-        return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-
-    private static OtpProviderException failure(CompletionStage<?> stage) {
-        Throwable thrown = catchThrowable(() -> stage.toCompletableFuture().get(10, TimeUnit.SECONDS));
-        assertThat(thrown).isInstanceOf(ExecutionException.class).hasCauseInstanceOf(OtpProviderException.class);
-        return (OtpProviderException) thrown.getCause();
     }
 }

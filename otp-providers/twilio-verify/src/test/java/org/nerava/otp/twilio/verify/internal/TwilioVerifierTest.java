@@ -1,14 +1,12 @@
 package org.nerava.otp.twilio.verify.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.nerava.otp.twilio.client.testing.TestTwilioAccount.VERIFY_SID;
+import static org.nerava.testing.otp.ProviderAnswers.await;
+import static org.nerava.testing.otp.ProviderAnswers.failure;
 
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +41,7 @@ class TwilioVerifierTest {
     void startAsksTwilioToSendAnSmsInTheDriversLanguage() throws Exception {
         twilio.answer("POST", VERIFICATIONS, 201, "{\"sid\":\"VEaaaa\",\"status\":\"pending\",\"channel\":\"sms\"}");
 
-        var receipt = get(verifier.start(new OtpRequest(PHONE, Locale.FRANCE, "req-1")));
+        var receipt = await(verifier.start(new OtpRequest(PHONE, Locale.FRANCE, "req-1")));
 
         assertThat(receipt.reference()).isEqualTo("VEaaaa");
         assertThat(twilio.received()).singleElement().satisfies(request -> assertThat(request.form())
@@ -56,7 +54,7 @@ class TwilioVerifierTest {
     void checkMapsTwilioStatus(String status, OtpCheck outcome) throws Exception {
         twilio.answer("POST", CHECKS, 200, "{\"sid\":\"VEaaaa\",\"status\":\"" + status + "\"}");
 
-        assertThat(get(verifier.check(PHONE, "482913"))).isEqualTo(outcome);
+        assertThat(await(verifier.check(PHONE, "482913"))).isEqualTo(outcome);
         assertThat(twilio.received()).singleElement().satisfies(request -> assertThat(request.form())
                 .containsEntry("To", PHONE).containsEntry("Code", "482913"));
     }
@@ -66,7 +64,7 @@ class TwilioVerifierTest {
     void checkErrorsThatAreOutcomes(int status, int code, OtpCheck outcome) throws Exception {
         twilio.error("POST", CHECKS, status, code, "error " + code);
 
-        assertThat(get(verifier.check(PHONE, "1"))).isEqualTo(outcome);
+        assertThat(await(verifier.check(PHONE, "1"))).isEqualTo(outcome);
     }
 
     @Test
@@ -103,7 +101,7 @@ class TwilioVerifierTest {
         verifier = new TwilioVerifier(account);
 
         OtpProviderException failure = failure(verifier.start(new OtpRequest(PHONE, Locale.ENGLISH, "r")));
-        Diagnosis diagnosis = get(verifier.diagnose());
+        Diagnosis diagnosis = await(verifier.diagnose());
 
         assertThat(failure.reason()).isEqualTo(Reason.MISCONFIGURED);
         assertThat(failure.getMessage()).contains("verifyServiceSid is not set (TWILIO_VERIFY_SERVICE_SID)");
@@ -117,19 +115,9 @@ class TwilioVerifierTest {
         twilio.answer("GET", "/2010-04-01/Accounts/.*", 200, "{\"status\":\"active\"}");
         twilio.answer("GET", "/v2/Services/" + VERIFY_SID, 200, "{\"friendly_name\":\"Nerava\",\"code_length\":6}");
 
-        Diagnosis diagnosis = get(verifier.diagnose());
+        Diagnosis diagnosis = await(verifier.diagnose());
 
         assertThat(diagnosis.healthy()).isTrue();
         assertThat(diagnosis.detail()).contains("Verify service 'Nerava'");
-    }
-
-    private static <T> T get(CompletionStage<T> stage) throws Exception {
-        return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-
-    private static OtpProviderException failure(CompletionStage<?> stage) {
-        Throwable thrown = catchThrowable(() -> stage.toCompletableFuture().get(10, TimeUnit.SECONDS));
-        assertThat(thrown).isInstanceOf(ExecutionException.class).hasCauseInstanceOf(OtpProviderException.class);
-        return (OtpProviderException) thrown.getCause();
     }
 }

@@ -1,4 +1,4 @@
-package org.nerava.itest.harness;
+package org.nerava.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,5 @@
 package org.nerava.admin.internal.security;
 
-import java.security.Principal;
 import java.util.Map;
 
 import javax.annotation.Priority;
@@ -19,6 +18,7 @@ import org.nerava.platform.admin.AdminPrincipal;
 import org.nerava.platform.audit.AuditOutcome;
 import org.nerava.platform.audit.AuditRecord;
 import org.nerava.platform.audit.AuditTrail;
+import org.nerava.platform.http.CallerSecurityContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -95,7 +95,8 @@ public class AdminAuthenticationFilter implements ContainerRequestFilter {
         }
         switch (verdict) {
             case GRANTED -> request.setSecurityContext(
-                    new AdminSecurityContext(new AdminPrincipal(user), request.getSecurityContext().isSecure()));
+                    new CallerSecurityContext(new AdminPrincipal(user), ROLE,
+                            SecurityContext.BASIC_AUTH, request.getSecurityContext().isSecure()));
             case LACKS_ROLE -> throw refuse(user, target, "signed in, but without the admin role",
                     new ProblemException(Problem.of(403, "admin_role_required", "Forbidden",
                             "this Karaf user does not have the admin role")));
@@ -133,35 +134,5 @@ public class AdminAuthenticationFilter implements ContainerRequestFilter {
     private static ProblemException unauthorized(String code, String detail) {
         return new ProblemException(Problem.of(401, code, "Unauthorized", detail),
                 Map.of(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE));
-    }
-
-    private static final class AdminSecurityContext implements SecurityContext {
-        private final AdminPrincipal admin;
-        private final boolean secure;
-
-        AdminSecurityContext(AdminPrincipal admin, boolean secure) {
-            this.admin = admin;
-            this.secure = secure;
-        }
-
-        @Override
-        public Principal getUserPrincipal() {
-            return admin;
-        }
-
-        @Override
-        public boolean isUserInRole(String role) {
-            return ROLE.equals(role);
-        }
-
-        @Override
-        public boolean isSecure() {
-            return secure;
-        }
-
-        @Override
-        public String getAuthenticationScheme() {
-            return SecurityContext.BASIC_AUTH;
-        }
     }
 }

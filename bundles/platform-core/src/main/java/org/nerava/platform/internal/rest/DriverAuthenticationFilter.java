@@ -1,6 +1,5 @@
 package org.nerava.platform.internal.rest;
 
-import java.security.Principal;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,6 +17,7 @@ import org.nerava.platform.ProblemException;
 import org.nerava.platform.auth.Authenticator;
 import org.nerava.platform.auth.DriverAuthenticated;
 import org.nerava.platform.auth.DriverPrincipal;
+import org.nerava.platform.http.CallerSecurityContext;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -72,7 +72,8 @@ public class DriverAuthenticationFilter implements ContainerRequestFilter {
         if (driver.isEmpty()) {
             throw unauthorized("invalid_token", "the token is unknown, expired or revoked; sign in again");
         }
-        request.setSecurityContext(new DriverSecurityContext(driver.get(), request.getSecurityContext().isSecure()));
+        request.setSecurityContext(new CallerSecurityContext(driver.get(), "driver", "Bearer",
+                request.getSecurityContext().isSecure()));
     }
 
     private boolean isProtected() {
@@ -94,35 +95,5 @@ public class DriverAuthenticationFilter implements ContainerRequestFilter {
 
     private static ProblemException unauthorized(String code, String detail) {
         return new ProblemException(Problem.of(401, code, "Unauthorized", detail), CHALLENGE);
-    }
-
-    private static final class DriverSecurityContext implements SecurityContext {
-        private final DriverPrincipal driver;
-        private final boolean secure;
-
-        DriverSecurityContext(DriverPrincipal driver, boolean secure) {
-            this.driver = driver;
-            this.secure = secure;
-        }
-
-        @Override
-        public Principal getUserPrincipal() {
-            return driver;
-        }
-
-        @Override
-        public boolean isUserInRole(String role) {
-            return "driver".equals(role);
-        }
-
-        @Override
-        public boolean isSecure() {
-            return secure;
-        }
-
-        @Override
-        public String getAuthenticationScheme() {
-            return "Bearer";
-        }
     }
 }

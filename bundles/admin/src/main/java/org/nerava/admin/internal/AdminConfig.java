@@ -3,8 +3,12 @@ package org.nerava.admin.internal;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** Configuration PID {@value #PID}: how long admin calls may wait. (Deployments have their own PID.) */
-@ObjectClassDefinition(id = AdminConfig.PID, name = "Nerava admin", description = "Admin API timeouts")
+/**
+ * Configuration PID {@value #PID}: how long admin calls may wait and how failed admin sign-ins slow a guesser.
+ * (Deployments have their own PID.)
+ */
+@ObjectClassDefinition(id = AdminConfig.PID, name = "Nerava admin",
+        description = "Admin API timeouts and admin sign-in throttling")
 public @interface AdminConfig {
 
     String PID = "org.nerava.admin";
@@ -12,4 +16,24 @@ public @interface AdminConfig {
     @AttributeDefinition(name = "OTP diagnose timeout (ms)",
             description = "GET /v1/admin/otp/providers waits at most this long for all providers' checks", min = "100")
     int otpDiagnoseTimeoutMs() default 5000;
+
+    @AttributeDefinition(name = "Failures before a lock", min = "1", description = "Failed admin sign-ins of one user"
+            + " name or from one client address (within the window) before each further failure locks both")
+    int failuresBeforeLock() default 5;
+
+    @AttributeDefinition(name = "First lock (s)", min = "1",
+            description = "How long the first lock lasts; each further failure doubles it, up to the longest lock")
+    int lockBaseSeconds() default 1;
+
+    @AttributeDefinition(name = "Longest lock (s)", min = "1", description = "The longest a lock lasts")
+    int lockMaxSeconds() default 900;
+
+    @AttributeDefinition(name = "Failure window (s)", min = "1",
+            description = "Failures are forgotten once none has come for this long")
+    int failureWindowSeconds() default 3600;
+
+    /** Shipped as {@code NERAVA_TRUSTED_PROXIES}, the variable sign-in's own key reads too. */
+    @AttributeDefinition(name = "Trusted proxies", required = false, description = "Addresses of our own reverse"
+            + " proxies; behind them the client address failures count against comes from X-Forwarded-For")
+    String[] trustedProxies() default {};
 }

@@ -2,7 +2,7 @@
  * The platform's HTTP conventions for code that answers outside the REST application (plain servlets such as
  * {@code /metrics}, the REST runtime's own answers): the one writer of a {@link org.nerava.platform.Problem} as
  * {@code application/problem+json}, the request id every answer carries in {@code X-Request-Id}, and the security
- * context the authentication filters set for a caller they know.
+ * context the authentication filters set for a caller they know, and the client address limits are counted by.
  */
 @Export
 @Version("1.1.0")

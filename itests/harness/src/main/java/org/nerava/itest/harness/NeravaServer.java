@@ -295,7 +295,8 @@ public final class NeravaServer implements AutoCloseable {
                 return output;
             }
         }
-        // Seen rarely in CI, never reproduced: say what the server logged about its SSH endpoint.
+        // Seen in CI when the SSH server read its port unsubstituted (etc/org.apache.karaf.shell.cfg): say what the
+        // server logged about its SSH endpoint.
         String sshLines = log().lines().filter(line -> line.toLowerCase(Locale.ROOT).contains("ssh"))
                 .collect(Collectors.joining("\n"));
         throw new IllegalStateException("no shell session opened on 127.0.0.1:" + sshPort + " in 3 tries of 10;"

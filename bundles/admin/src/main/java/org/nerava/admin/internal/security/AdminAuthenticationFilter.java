@@ -3,6 +3,7 @@ package org.nerava.admin.internal.security;
 import java.util.Map;
 
 import javax.annotation.Priority;
+import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.Priorities;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
@@ -11,6 +12,7 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.SecurityContext;
 
+import org.nerava.admin.internal.guard.AdminSignInGuard;
 import org.nerava.platform.Problem;
 import org.nerava.platform.ProblemException;
 import org.nerava.platform.admin.AdminAuthenticated;
@@ -30,7 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Guards every resource class or method marked {@link AdminAuthenticated}, whichever bundle it comes from: HTTP Basic credentials of a Karaf user, checked against the JAAS realm {@value #REALM}, whose roles include
  * {@value #ROLE}. No credentials, a driver's bearer token or wrong credentials: 401 with
- * {@code WWW-Authenticate: Basic realm="nerava-admin"}; a Karaf user without the role: 403. Every refusal is audited
+ * {@code WWW-Authenticate: Basic realm="nerava-admin"}; a Karaf user without the role: 403; a user name or client
+ * address locked after failed sign-ins ({@link AdminSignInGuard}): 429 before any password is checked. Every refusal
+ * is audited
  * as {@code admin.access} {@code DENIED}, with the user name tried and never the password.
  */
 @Component(service = ContainerRequestFilter.class)
@@ -51,14 +55,19 @@ public class AdminAuthenticationFilter implements ContainerRequestFilter {
     private static final String NEEDS = "the admin API needs HTTP Basic credentials of a Karaf user with the admin role";
 
     private final AuditTrail audit;
+    private final AdminSignInGuard guard;
     private final KarafRealm realm = new KarafRealm(REALM, ROLE);
 
     @Context
     private ResourceInfo resourceInfo;
 
+    @Context
+    private HttpServletRequest http;
+
     @Activate
-    public AdminAuthenticationFilter(@Reference AuditTrail audit) {
+    public AdminAuthenticationFilter(@Reference AuditTrail audit, @Reference AdminSignInGuard guard) {
         this.audit = audit;
+        this.guard = guard;
     }
 
     @Override
@@ -85,25 +94,53 @@ public class AdminAuthenticationFilter implements ContainerRequestFilter {
 
     private void authenticate(ContainerRequestContext request, BasicCredentials credentials, String target) {
         String user = credentials.user();
+        String address = guard.clientAddress(http.getRemoteAddr(), request.getHeaderString("X-Forwarded-For"));
         KarafRealm.Verdict verdict;
         try {
+            guard.admit(user, address);
             verdict = realm.check(user, credentials.password());
-        } catch (KarafRealm.UnavailableException e) {
+        } catch (ProblemException locked) {
+            throw refuse(user, target, "locked after failed sign-ins", locked);
+        } catch (KarafRealm.UnavailableException | RuntimeException e) {
+            // The realm or the shared failure counts cannot be read: refuse rather than let guesses through unslowed.
             LOG.error("Admin request refused: {}", e.getMessage());
-            throw refuse(user, target, "JAAS realm unavailable", ProblemException.unavailable("admin_auth_unavailable",
-                    "admin sign-in is not available right now; see the server log"));
+            throw refuse(user, target, "admin sign-in unavailable", unavailable());
         }
         switch (verdict) {
-            case GRANTED -> request.setSecurityContext(
-                    new CallerSecurityContext(new AdminPrincipal(user), ROLE,
-                            SecurityContext.BASIC_AUTH, request.getSecurityContext().isSecure()));
+            case GRANTED -> {
+                forgetFailures(user, address);
+                request.setSecurityContext(new CallerSecurityContext(new AdminPrincipal(user), ROLE,
+                        SecurityContext.BASIC_AUTH, request.getSecurityContext().isSecure()));
+            }
             case LACKS_ROLE -> throw refuse(user, target, "signed in, but without the admin role",
                     new ProblemException(Problem.of(403, "admin_role_required", "Forbidden",
                             "this Karaf user does not have the admin role")));
-            case REFUSED -> throw refuse(user, target, "wrong user name or password",
-                    unauthorized("invalid_credentials", "wrong user name or password"));
+            case REFUSED -> {
+                ProblemException answer = unauthorized("invalid_credentials", "wrong user name or password");
+                try {
+                    answer = guard.failed(user, address).orElse(answer);
+                } catch (RuntimeException e) {
+                    LOG.error("Could not count a failed admin sign-in: {}", e.getMessage());
+                    answer = unavailable();
+                }
+                throw refuse(user, target, "wrong user name or password", answer);
+            }
             default -> throw new IllegalStateException(verdict.name());
         }
+    }
+
+    /** Housekeeping after a right password: it failing must not refuse the admin. */
+    private void forgetFailures(String user, String address) {
+        try {
+            guard.succeeded(user, address);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not forget failed admin sign-ins: {}", e.getMessage());
+        }
+    }
+
+    private static ProblemException unavailable() {
+        return ProblemException.unavailable("admin_auth_unavailable",
+                "admin sign-in is not available right now; see the server log");
     }
 
     /** True for a request matched to a resource class or method marked {@link AdminAuthenticated}. */

@@ -21,12 +21,12 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
-import org.nerava.auth.internal.signin.ClientAddress;
 import org.nerava.auth.internal.signin.SignInService;
 import org.nerava.platform.Problem;
 import org.nerava.platform.ProblemException;
 import org.nerava.platform.RequestIds;
 import org.nerava.platform.auth.DriverAuthenticated;
+import org.nerava.platform.http.ClientAddress;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

@@ -39,6 +39,7 @@ import org.nerava.platform.ProblemException;
 import org.nerava.platform.concurrent.DaemonThreads;
 import org.nerava.platform.concurrent.Failures;
 import org.nerava.platform.events.EventTopics;
+import org.nerava.platform.http.ClientAddress;
 import org.nerava.platform.metrics.Meters;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

@@ -1,11 +1,14 @@
-package org.nerava.auth.internal.signin;
+package org.nerava.platform.http;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Set;
 
-/** The rate-limit key of a client address: the address for IPv4, its /64 network for IPv6 (one subscriber's). */
+/**
+ * Who a request comes from, for limits and throttles: the client address behind the server's own proxies, and its
+ * limit key (the address for IPv4, its /64 network for IPv6: one subscriber's).
+ */
 public final class ClientAddress {
 
     private ClientAddress() {

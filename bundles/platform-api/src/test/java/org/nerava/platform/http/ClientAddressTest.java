@@ -1,4 +1,4 @@
-package org.nerava.auth.internal.signin;
+package org.nerava.platform.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

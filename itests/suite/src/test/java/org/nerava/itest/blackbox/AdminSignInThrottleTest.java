@@ -1,0 +1,109 @@
+package org.nerava.itest.blackbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nerava.itest.harness.HttpResult;
+import org.nerava.itest.harness.NeravaServer;
+
+/**
+ * Guessing an admin password, as an attacker would: wrong passwords from one address are answered 429 with
+ * {@code Retry-After} after a few, the right password is refused the same way during the lock, and works once it has
+ * passed; another user from another address is not affected; the lock is audited and listed by
+ * {@code nerava:admin-locks}, which also lifts it. Addresses come from {@code X-Forwarded-For}, the loopback being
+ * configured as our own proxy.
+ */
+class AdminSignInThrottleTest {
+
+    private static final String ALICE_PASSWORD = "alice-" + UUID.randomUUID();
+    private static final String BOB_PASSWORD = "bob-" + UUID.randomUUID();
+    private static final String GUESSER = "198.51.100.66";
+    private static NeravaServer server;
+
+    @BeforeAll
+    static void boot() {
+        server = NeravaServer.start(Map.of(), List.of(
+                "alice = " + ALICE_PASSWORD + ",_g_:admingroup",
+                "bob = " + BOB_PASSWORD + ",_g_:admingroup",
+                "_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh"));
+        server.configure("org.nerava.admin", "trustedProxies", "127.0.0.1", "lockBaseSeconds", "1",
+                "lockMaxSeconds", "2");
+        server.awaitReady();
+    }
+
+    @AfterAll
+    static void shutdown() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void guessesAreLockedOutTheRightPasswordWaitsAndOthersAreUnaffected() {
+        int answered401 = 0;
+        HttpResult locked = null;
+        for (int guess = 1; guess <= 20 && locked == null; guess++) {
+            HttpResult answer = audit("alice", "guess-" + guess, GUESSER);
+            if (answer.status() == 429) {
+                locked = answer;
+            } else {
+                assertThat(answer.status()).as(answer.body()).isEqualTo(401);
+                answered401++;
+            }
+        }
+        assertThat(locked).as("locked before the 20th guess").isNotNull();
+        assertThat(answered401).isLessThan(19);
+        assertThat(locked.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(locked.json().get("code").asText()).isEqualTo("too_many_attempts");
+        assertThat(Long.parseLong(locked.header("Retry-After"))).isBetween(1L, 2L);
+
+        assertThat(audit("alice", ALICE_PASSWORD, GUESSER).status()).as("the right password, locked").isEqualTo(429);
+        assertThat(audit("bob", BOB_PASSWORD, "203.0.113.20").status()).as("another user, another address")
+                .isEqualTo(200);
+
+        String locks = server.shellAs("bob", BOB_PASSWORD, "nerava:admin-locks");
+        assertThat(locks).contains("user:alice", "address:" + GUESSER);
+
+        NeravaServer.sleep(2_100);
+        assertThat(audit("alice", ALICE_PASSWORD, GUESSER).status()).as("after the lock").isEqualTo(200);
+
+        HttpResult trail = audit("bob", BOB_PASSWORD, "203.0.113.20", "?action=admin.lock&limit=10");
+        assertThat(trail.json().get("entries").toString()).contains("user:alice", "address:" + GUESSER);
+    }
+
+    @Test
+    void anOperatorLiftsALockFromTheShell() {
+        String address = "198.51.100.77";
+        HttpResult answer;
+        int guess = 0;
+        do {
+            answer = audit("carol-" + UUID.randomUUID(), "guess", address);
+            guess++;
+        } while (answer.status() != 429 && guess < 20);
+        assertThat(answer.status()).isEqualTo(429);
+
+        String lifted = server.shellAs("bob", BOB_PASSWORD, "nerava:admin-locks --clear address:" + address);
+
+        assertThat(lifted).contains("Lifted: address:" + address);
+        assertThat(audit("bob", BOB_PASSWORD, address).status()).isEqualTo(200);
+    }
+
+    private static HttpResult audit(String user, String password, String address) {
+        return audit(user, password, address, "?limit=1");
+    }
+
+    private static HttpResult audit(String user, String password, String address, String query) {
+        return server.send("GET", "/v1/admin/audit" + query, null, Map.of(
+                "Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)),
+                "X-Forwarded-For", address));
+    }
+}

@@ -29,9 +29,16 @@ await run('admin console', async (browser) => {
   equal(await page.textContent('#message'), 'Wrong user name or password.', 'refused sign-in');
   await shot(page, 'desktop-admin-signin');
 
+  // Signed out, only the sign-in form shows: no tabs, no "Sign out".
+  assert(!(await page.isVisible('#tabs')) && !(await page.isVisible('#sign-out')), 'signed out: no tabs, no sign-out');
+
   await signIn(page);
-  const stored = await page.evaluate(() => ({ session: Object.keys(sessionStorage), local: Object.keys(localStorage) }));
-  assert(stored.session.includes('nerava.admin.credentials') && stored.local.length === 0, `credentials in sessionStorage only: ${JSON.stringify(stored)}`);
+  // The password is traded for a session token: it is nowhere in the browser's storage.
+  const stored = await page.evaluate(() => ({ session: { ...sessionStorage }, local: Object.keys(localStorage) }));
+  const kept = JSON.stringify(stored);
+  assert(stored.session['nerava.admin.session'] && stored.local.length === 0, `a session in sessionStorage only: ${kept}`);
+  assert(!kept.includes(PASSWORD) && !kept.includes(btoa(`${USER}:${PASSWORD}`)), 'the password is not kept');
+  const token = JSON.parse(stored.session['nerava.admin.session']).token;
 
   // OTP providers: console active; switch to twilio_verify after confirming, then back.
   const row = (id) => page.locator(`#providers tr[data-provider="${id}"]`);
@@ -89,10 +96,16 @@ await run('admin console', async (browser) => {
   equal(await page.textContent('#features tr[data-feature="nerava-admin-ui"] .badge'), 'started', 'admin-ui state');
   await shot(page, 'desktop-admin-features');
 
-  // Sign out forgets the credentials.
+  // Sign out forgets the session here and ends it on the server: its token no longer opens anything.
   await page.click('#sign-out');
   await page.waitForSelector('#admin-user');
-  equal(await page.evaluate(() => sessionStorage.getItem('nerava.admin.credentials')), null, 'credentials forgotten');
+  equal(await page.evaluate(() => sessionStorage.getItem('nerava.admin.session')), null, 'session forgotten');
+  let revoked = 0;
+  for (let i = 0; i < 50 && revoked !== 401; i++) {
+    revoked = (await fetch(`${BASE}/v1/admin/audit?limit=1`, { headers: { Authorization: `Bearer ${token}` } })).status;
+    if (revoked !== 401) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  equal(revoked, 401, 'the signed-out token is refused');
   desktop.check();
   await desktop.close();
 

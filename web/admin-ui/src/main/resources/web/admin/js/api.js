@@ -1,8 +1,9 @@
-// The admin API, same origin, with HTTP Basic credentials of a Karaf user with the admin role. The credentials live
-// in sessionStorage only: gone when the tab closes, never written to localStorage or a cookie. Every request is
-// aborted after 15 s; every failure becomes an Error with the problem body's message.
+// The admin API, same origin. Signing in trades the user name and password (HTTP Basic, once) for an admin session
+// token; only the token and the user name are kept, in sessionStorage (gone when the tab closes, never in
+// localStorage or a cookie), and the password is forgotten at once. Signing out ends the session on the server.
+// Every request is aborted after 15 s; every failure becomes an Error with the problem body's message.
 
-const KEY = 'nerava.admin.credentials';
+const KEY = 'nerava.admin.session';
 export const TIMEOUT_MS = 15000;
 
 export class ApiError extends Error {
@@ -14,37 +15,49 @@ export class ApiError extends Error {
   }
 }
 
-export function user() {
-  const saved = sessionStorage.getItem(KEY);
-  if (!saved) return null;
+function saved() {
   try {
-    return atob(saved).split(':')[0];
+    return JSON.parse(sessionStorage.getItem(KEY));
   } catch {
     return null;
   }
 }
 
+export function user() {
+  return saved()?.user ?? null;
+}
+
 export function signedIn() {
-  return sessionStorage.getItem(KEY) !== null;
+  return Boolean(saved()?.token);
 }
 
-/** Checks the credentials with a cheap admin read, and keeps them for this tab when they work. */
+/** Opens an admin session with the credentials and keeps its token (never the password) for this tab. */
 export async function signIn(name, password) {
-  const encoded = btoa(unescape(encodeURIComponent(`${name}:${password}`)));
-  await request('GET', '/v1/admin/deployments?limit=1', { credentials: encoded });
-  sessionStorage.setItem(KEY, encoded);
+  const basic = `Basic ${btoa(unescape(encodeURIComponent(`${name}:${password}`)))}`;
+  const { body } = await request('POST', '/v1/admin/sessions', { authorization: basic });
+  sessionStorage.setItem(KEY, JSON.stringify({ token: body.token, user: body.session.user }));
 }
 
-export function signOut() {
+/** Forgets the session here, and ends it on the server (best effort: it also ends by itself when idle). */
+export async function signOut() {
+  const token = saved()?.token;
   sessionStorage.removeItem(KEY);
+  if (token) {
+    try {
+      await request('DELETE', '/v1/admin/sessions/current', { authorization: `Bearer ${token}` });
+    } catch {
+      // Already ended, or the server is away: nothing is kept here either way.
+    }
+  }
 }
 
-export async function request(method, path, { body, headers = {}, credentials, timeoutMs = TIMEOUT_MS } = {}) {
-  const auth = credentials ?? sessionStorage.getItem(KEY);
+export async function request(method, path, { body, headers = {}, authorization, timeoutMs = TIMEOUT_MS } = {}) {
+  const token = saved()?.token;
+  const auth = authorization ?? (token ? `Bearer ${token}` : null);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   const all = { Accept: 'application/json', ...headers };
-  if (auth) all.Authorization = `Basic ${auth}`;
+  if (auth) all.Authorization = auth;
   if (body !== undefined) all['Content-Type'] = 'application/json';
   let response;
   try {
@@ -70,7 +83,9 @@ export async function request(method, path, { body, headers = {}, credentials, t
   const code = json?.code ?? `http_${response.status}`;
   const retry = response.headers.get('Retry-After');
   let message = sentence(json?.detail ?? json?.title ?? `The server answered ${response.status}`);
-  if (response.status === 401) message = 'Wrong user name or password.';
+  if (response.status === 401) {
+    message = code === 'session_ended' ? 'Your session has ended. Sign in again.' : 'Wrong user name or password.';
+  }
   if (response.status === 403 && code === 'admin_role_required') message = 'This Karaf user does not have the admin role.';
   if (retry && /^\d+$/.test(retry)) message += ` Try again in ${retry} s.`;
   throw new ApiError(message, { status: response.status, code, retryAfter: retry ? Number(retry) : undefined });

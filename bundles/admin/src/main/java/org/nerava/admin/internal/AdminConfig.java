@@ -8,7 +8,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * (Deployments have their own PID.)
  */
 @ObjectClassDefinition(id = AdminConfig.PID, name = "Nerava admin",
-        description = "Admin API timeouts and admin sign-in throttling")
+        description = "Admin API timeouts, admin sign-in throttling and admin sessions")
 public @interface AdminConfig {
 
     String PID = "org.nerava.admin";
@@ -31,6 +31,14 @@ public @interface AdminConfig {
     @AttributeDefinition(name = "Failure window (s)", min = "1",
             description = "Failures are forgotten once none has come for this long")
     int failureWindowSeconds() default 3600;
+
+    @AttributeDefinition(name = "Session idle timeout (min)", min = "1",
+            description = "An admin session (the console's) ends after this long unused")
+    int sessionIdleMinutes() default 30;
+
+    @AttributeDefinition(name = "Session lifetime (h)", min = "1",
+            description = "An admin session ends this long after sign-in, however much it is used")
+    int sessionMaxHours() default 8;
 
     /** Shipped as {@code NERAVA_TRUSTED_PROXIES}, the variable sign-in's own key reads too. */
     @AttributeDefinition(name = "Trusted proxies", required = false, description = "Addresses of our own reverse"

@@ -1,6 +1,7 @@
 package org.nerava.admin.internal.security;
 
 import java.util.Map;
+import java.util.Optional;
 
 import javax.annotation.Priority;
 import javax.servlet.http.HttpServletRequest;
@@ -13,6 +14,8 @@ import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.SecurityContext;
 
 import org.nerava.admin.internal.guard.AdminSignInGuard;
+import org.nerava.admin.internal.session.AdminSession;
+import org.nerava.admin.internal.session.AdminSessions;
 import org.nerava.platform.Problem;
 import org.nerava.platform.ProblemException;
 import org.nerava.platform.admin.AdminAuthenticated;
@@ -30,8 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Guards every resource class or method marked {@link AdminAuthenticated}, whichever bundle it comes from: HTTP Basic credentials of a Karaf user, checked against the JAAS realm {@value #REALM}, whose roles include
- * {@value #ROLE}. No credentials, a driver's bearer token or wrong credentials: 401 with
+ * Guards every resource class or method marked {@link AdminAuthenticated}, whichever bundle it comes from: HTTP Basic
+ * credentials of a Karaf user, checked against the JAAS realm {@value #REALM}, whose roles include {@value #ROLE}, or
+ * an admin session token ({@code Bearer nas_...}, see {@link AdminSessions}) that such credentials opened. No credentials, a driver's bearer token or wrong credentials: 401 with
  * {@code WWW-Authenticate: Basic realm="nerava-admin"}; a Karaf user without the role: 403; a user name or client
  * address locked after failed sign-ins ({@link AdminSignInGuard}): 429 before any password is checked. Every refusal
  * is audited
@@ -50,12 +54,15 @@ public class AdminAuthenticationFilter implements ContainerRequestFilter {
     static final String REALM = "karaf";
     static final String ROLE = "admin";
     static final String CHALLENGE = "Basic realm=\"nerava-admin\"";
+    /** The authentication scheme of a request signed in with a session token rather than a password. */
+    public static final String SESSION_SCHEME = "Bearer";
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminAuthenticationFilter.class);
     private static final String NEEDS = "the admin API needs HTTP Basic credentials of a Karaf user with the admin role";
 
     private final AuditTrail audit;
     private final AdminSignInGuard guard;
+    private final AdminSessions sessions;
     private final KarafRealm realm = new KarafRealm(REALM, ROLE);
 
     @Context
@@ -65,9 +72,11 @@ public class AdminAuthenticationFilter implements ContainerRequestFilter {
     private HttpServletRequest http;
 
     @Activate
-    public AdminAuthenticationFilter(@Reference AuditTrail audit, @Reference AdminSignInGuard guard) {
+    public AdminAuthenticationFilter(@Reference AuditTrail audit, @Reference AdminSignInGuard guard,
+            @Reference AdminSessions sessions) {
         this.audit = audit;
         this.guard = guard;
+        this.sessions = sessions;
     }
 
     @Override
@@ -76,7 +85,13 @@ public class AdminAuthenticationFilter implements ContainerRequestFilter {
             return;
         }
         String target = request.getMethod() + " /" + request.getUriInfo().getPath();
-        BasicCredentials credentials = BasicCredentials.parse(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        Optional<String> sessionToken = AdminTokens.bearer(authorization);
+        if (sessionToken.isPresent()) {
+            authenticateSession(request, sessionToken.get(), target);
+            return;
+        }
+        BasicCredentials credentials = BasicCredentials.parse(authorization);
         try {
             switch (credentials.kind()) {
                 case NONE -> throw refuse(null, target, "no credentials", unauthorized("missing_credentials", NEEDS));
@@ -141,6 +156,22 @@ public class AdminAuthenticationFilter implements ContainerRequestFilter {
     private static ProblemException unavailable() {
         return ProblemException.unavailable("admin_auth_unavailable",
                 "admin sign-in is not available right now; see the server log");
+    }
+
+    private void authenticateSession(ContainerRequestContext request, String token, String target) {
+        Optional<AdminSession> session;
+        try {
+            session = sessions.find(token);
+        } catch (RuntimeException e) {
+            LOG.error("Admin request refused: the sessions cannot be read: {}", e.getMessage());
+            throw refuse(null, target, "admin sessions unavailable", unavailable());
+        }
+        if (session.isEmpty()) {
+            throw refuse(null, target, "unknown or ended admin session", unauthorized("session_ended",
+                    "the admin session has ended (signed out, idle, expired or revoked); sign in again"));
+        }
+        request.setSecurityContext(new CallerSecurityContext(new AdminPrincipal(session.get().user()), ROLE,
+                SESSION_SCHEME, request.getSecurityContext().isSecure()));
     }
 
     /** True for a request matched to a resource class or method marked {@link AdminAuthenticated}. */

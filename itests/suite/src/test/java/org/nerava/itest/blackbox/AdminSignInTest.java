@@ -15,13 +15,15 @@ import org.nerava.itest.harness.HttpResult;
 import org.nerava.itest.harness.NeravaServer;
 
 /**
- * Guessing an admin password, as an attacker would: wrong passwords from one address are answered 429 with
+ * Admin sign-in of the built distribution. Sessions: a password opens a token that the console sends instead, sign-out
+ * and {@code nerava:admin-sessions} end it, and a token cannot open another session. Guessing a password, as an
+ * attacker would: wrong passwords from one address are answered 429 with
  * {@code Retry-After} after a few, the right password is refused the same way during the lock, and works once it has
  * passed; another user from another address is not affected; the lock is audited and listed by
  * {@code nerava:admin-locks}, which also lifts it. Addresses come from {@code X-Forwarded-For}, the loopback being
  * configured as our own proxy.
  */
-class AdminSignInThrottleTest {
+class AdminSignInTest {
 
     private static final String ALICE_PASSWORD = "alice-" + UUID.randomUUID();
     private static final String BOB_PASSWORD = "bob-" + UUID.randomUUID();
@@ -96,14 +98,54 @@ class AdminSignInThrottleTest {
         assertThat(audit("bob", BOB_PASSWORD, address).status()).isEqualTo(200);
     }
 
+    @Test
+    void aPasswordOpensASessionWhoseTokenWorksUntilSignOut() {
+        HttpResult opened = server.send("POST", "/v1/admin/sessions", null, Map.of("Authorization",
+                basic("bob", BOB_PASSWORD)));
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        assertThat(opened.json().get("token_type").asText()).isEqualTo("Bearer");
+        assertThat(opened.json().at("/session/user").asText()).isEqualTo("bob");
+        String token = opened.json().get("token").asText();
+        assertThat(opened.body()).doesNotContain(BOB_PASSWORD);
+
+        assertThat(withToken("GET", "/v1/admin/audit?limit=1", token).status()).isEqualTo(200);
+        HttpResult renewal = withToken("POST", "/v1/admin/sessions", token);
+        assertThat(renewal.status()).as("a token opens no session").isEqualTo(403);
+        assertThat(renewal.json().get("code").asText()).isEqualTo("password_required");
+
+        assertThat(withToken("DELETE", "/v1/admin/sessions/current", token).status()).isEqualTo(204);
+        HttpResult ended = withToken("GET", "/v1/admin/audit?limit=1", token);
+        assertThat(ended.status()).isEqualTo(401);
+        assertThat(ended.json().get("code").asText()).isEqualTo("session_ended");
+    }
+
+    @Test
+    void anOperatorSeesAndRevokesSessionsFromTheShell() {
+        String token = server.send("POST", "/v1/admin/sessions", null, Map.of("Authorization",
+                basic("bob", BOB_PASSWORD))).json().get("token").asText();
+
+        assertThat(server.shell("nerava:admin-sessions")).contains("bob");
+        assertThat(server.shell("nerava:admin-sessions --revoke-user bob")).contains("Revoked 1 session(s) of bob");
+
+        assertThat(withToken("GET", "/v1/admin/audit?limit=1", token).status()).isEqualTo(401);
+        HttpResult trail = audit("bob", BOB_PASSWORD, "203.0.113.21", "?action=admin.session.revoke&limit=5");
+        assertThat(trail.json().get("entries").toString()).contains("user:bob");
+    }
+
+    private static HttpResult withToken(String method, String path, String token) {
+        return server.send(method, path, null, Map.of("Authorization", "Bearer " + token));
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
     private static HttpResult audit(String user, String password, String address) {
         return audit(user, password, address, "?limit=1");
     }
 
     private static HttpResult audit(String user, String password, String address, String query) {
         return server.send("GET", "/v1/admin/audit" + query, null, Map.of(
-                "Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)),
-                "X-Forwarded-For", address));
+                "Authorization", basic(user, password), "X-Forwarded-For", address));
     }
 }

@@ -10,3 +10,17 @@ CREATE TABLE admin_sign_in_failure (
     locked_until BIGINT NOT NULL
 );
 CREATE INDEX admin_sign_in_failure_locked ON admin_sign_in_failure (locked_until);
+
+-- Admin sessions: the console exchanges the password once for a token; only the token's SHA-256 is kept, so the
+-- table read by someone else gives no way in. A session ends when idle, at its absolute expiry, or when revoked
+-- (the row is deleted).
+CREATE TABLE admin_session (
+    id VARCHAR(36) NOT NULL PRIMARY KEY,
+    token_hash VARCHAR(64) NOT NULL,
+    user_name VARCHAR(200) NOT NULL,
+    created_at BIGINT NOT NULL,
+    last_used_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    CONSTRAINT admin_session_token UNIQUE (token_hash)
+);
+CREATE INDEX admin_session_user ON admin_session (user_name);

@@ -2,25 +2,19 @@ package org.nerava.admin.internal.command;
 
 import java.time.Instant;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.nerava.admin.internal.guard.FailureStore;
 import org.nerava.admin.internal.guard.Lock;
-import org.nerava.platform.audit.AuditActors;
-import org.nerava.platform.audit.AuditOutcome;
-import org.nerava.platform.audit.AuditRecord;
-import org.nerava.platform.audit.AuditTrail;
 
 @Service
 @Command(scope = "nerava", name = "admin-locks",
         description = "Lists the user names and client addresses with failed admin sign-ins in the last hour and their"
                 + " locks; --clear lifts one")
-public class AdminLocksCommand implements Action {
+public class AdminLocksCommand extends ShellAuditedAction {
 
     static final String ACTION = "admin.unlock";
     private static final long LISTED_MILLIS = 3_600_000;
@@ -32,18 +26,11 @@ public class AdminLocksCommand implements Action {
     @Reference
     FailureStore failures;
 
-    @Reference
-    AuditTrail audit;
-
-    @Reference
-    Session session;
-
     @Override
     public Object execute() {
         if (clear != null) {
             boolean lifted = failures.unlock(clear);
-            audit.record(new AuditRecord(AuditActors.shell(session.get("USER")), ACTION, clear,
-                    lifted ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE, lifted ? "lock lifted" : "no such lock"));
+            audit(ACTION, clear, lifted, lifted ? "lock lifted" : "no such lock");
             System.out.println(lifted ? "Lifted: " + clear : "No failures recorded for " + clear);
             return null;
         }

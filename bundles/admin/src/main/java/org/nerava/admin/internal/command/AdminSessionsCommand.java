@@ -2,24 +2,18 @@ package org.nerava.admin.internal.command;
 
 import java.time.Instant;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.nerava.admin.internal.session.AdminSession;
 import org.nerava.admin.internal.session.AdminSessions;
-import org.nerava.platform.audit.AuditActors;
-import org.nerava.platform.audit.AuditOutcome;
-import org.nerava.platform.audit.AuditRecord;
-import org.nerava.platform.audit.AuditTrail;
 
 @Service
 @Command(scope = "nerava", name = "admin-sessions",
         description = "Lists the live admin sessions (the console's); --revoke ends one, --revoke-user all of a user's")
-public class AdminSessionsCommand implements Action {
+public class AdminSessionsCommand extends ShellAuditedAction {
 
     static final String ACTION = "admin.session.revoke";
 
@@ -33,26 +27,17 @@ public class AdminSessionsCommand implements Action {
     @Reference
     AdminSessions sessions;
 
-    @Reference
-    AuditTrail audit;
-
-    @Reference
-    Session session;
-
     @Override
     public Object execute() {
-        String actor = AuditActors.shell(session.get("USER"));
         if (revoke != null) {
             boolean ended = sessions.revoke(revoke);
-            audit.record(new AuditRecord(actor, ACTION, revoke, ended ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE,
-                    ended ? "revoked" : "no such live session"));
+            audit(ACTION, revoke, ended, ended ? "revoked" : "no such live session");
             System.out.println(ended ? "Revoked: " + revoke : "No live session " + revoke);
             return null;
         }
         if (revokeUser != null) {
             int ended = sessions.revokeUser(revokeUser);
-            audit.record(new AuditRecord(actor, ACTION, "user:" + revokeUser, AuditOutcome.SUCCESS,
-                    ended + " session(s) revoked"));
+            audit(ACTION, "user:" + revokeUser, true, ended + " session(s) revoked");
             System.out.println("Revoked " + ended + " session(s) of " + revokeUser);
             return null;
         }

@@ -98,14 +98,34 @@ class TwoNodesTest {
 
     @Test
     void bothNodesBootingTogetherRanEachMigrationOnce() throws Exception {
-        for (String schema : List.of("nerava_auth", "nerava_favorites", "nerava_merchants",
-                "nerava_exclusive_sessions", "nerava_deployments", "nerava_platform")) {
-            List<String> applied = column("SELECT version FROM " + schema + "_schema_history WHERE type = 'SQL'"
-                    + " ORDER BY installed_rank");
-            assertThat(applied).as(schema).containsExactly("1");
+        Map<String, List<String>> versions = Map.of("nerava_auth", List.of("1"), "nerava_favorites", List.of("1"),
+                "nerava_merchants", List.of("1"), "nerava_exclusive_sessions", List.of("1"),
+                "nerava_deployments", List.of("1"), "nerava_admin_security", List.of("1"),
+                "nerava_platform", List.of("1", "2"));
+        for (Map.Entry<String, List<String>> schema : versions.entrySet()) {
+            List<String> applied = column("SELECT version FROM " + schema.getKey() + "_schema_history"
+                    + " WHERE type = 'SQL' ORDER BY installed_rank");
+            assertThat(applied).as(schema.getKey()).containsExactlyElementsOf(schema.getValue());
         }
-        long scriptsRun = (a.log() + b.log()).lines().filter(l -> l.contains("(1 script(s) run now)")).count();
-        assertThat(scriptsRun).as("each of the 6 schemas migrated by exactly one node").isEqualTo(6);
+        long migrated = (a.log() + b.log()).lines().filter(l -> l.matches(".*\\([1-9] script\\(s\\) run now\\).*"))
+                .count();
+        assertThat(migrated).as("each of the 7 schemas migrated by exactly one node").isEqualTo(versions.size());
+    }
+
+    @Test
+    void eachNodeSeesBothInTheFleet() {
+        String fleet = "";
+        for (int attempt = 0; attempt < 30; attempt++) {
+            fleet = b.shell("nerava:nodes");
+            if (fleet.contains(":" + a.httpPort()) && fleet.contains(":" + b.httpPort())) {
+                break;
+            }
+            NeravaServer.sleep(1_000);
+        }
+        assertThat(fleet).contains(":" + a.httpPort(), ":" + b.httpPort());
+        assertThat(fleet.lines().filter(line -> line.contains(" up ") && line.contains("console")).count())
+                .as(fleet).isEqualTo(2);
+        assertThat(fleet.lines().filter(line -> line.startsWith("* ")).count()).as("this node marked").isEqualTo(1);
     }
 
     @Test

@@ -22,7 +22,7 @@ import org.nerava.platform.health.ReadinessCheck;
  * Runs readiness checks on a small bounded pool with a deadline, so a hung database or a slow check can cost a
  * readiness probe its answer but never an HTTP thread or unbounded memory.
  */
-final class ReadinessProbe implements AutoCloseable {
+public final class ReadinessProbe implements AutoCloseable {
 
     static final long DEADLINE_MILLIS = 2_000;
     private static final int THREADS = 8;
@@ -44,7 +44,7 @@ final class ReadinessProbe implements AutoCloseable {
     }
 
     /** The outcome of one probe: overall readiness and each check's result keyed by name. */
-    record Report(boolean ready, Map<String, Map<String, Object>> checks) {
+    public record Report(boolean ready, Map<String, Map<String, Object>> checks) {
     }
 
     CompletableFuture<Report> run(List<ReadinessCheck> checks) {

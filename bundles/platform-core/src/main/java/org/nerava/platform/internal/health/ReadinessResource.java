@@ -1,8 +1,6 @@
 package org.nerava.platform.internal.health;
 
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
@@ -12,19 +10,13 @@ import javax.ws.rs.container.Suspended;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
-import org.nerava.platform.health.ReadinessCheck;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JSONRequired;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 /**
- * Readiness: every registered {@link ReadinessCheck}, run off the request thread within a deadline. 503 only when a
+ * Readiness: every registered check ({@link ReadinessReports}), run off the request thread within a deadline. 503 only when a
  * critical check (the database) is down; anything else degraded still answers 200, with the detail in the body.
  */
 @Component(service = ReadinessResource.class)
@@ -33,26 +25,13 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 @Path("/readyz")
 public class ReadinessResource {
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private final List<ReadinessCheck> checks = new CopyOnWriteArrayList<>();
-
-    private ReadinessProbe probe;
-
-    @Activate
-    void activate() {
-        probe = new ReadinessProbe();
-    }
-
-    @Deactivate
-    void deactivate() {
-        probe.close();
-    }
+    @Reference
+    private ReadinessReports reports;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public void readiness(@Suspended AsyncResponse response) {
-        probe.run(List.copyOf(checks)).whenComplete((report, failure) -> {
+        reports.run().whenComplete((report, failure) -> {
             if (failure != null) {
                 response.resume(failure);
                 return;

@@ -27,7 +27,7 @@ import com.sun.net.httpserver.HttpServer;
  *
  * <p>Three layers answer a request, the first that applies wins: a {@link Mode} other than {@code NORMAL} for the
  * product (Verify under {@code /v2/}, or Messaging and the account); then answers scripted per method and path
- * ({@link #answer}, {@link #error}, {@link #hang}, {@link #trickle}; later ones win); then, once
+ * ({@link #answer}, {@link #error}, {@link #hang}, {@link #trickle}, {@link #flood}; later ones win); then, once
  * {@link #actLikeTwilio()} was called, Twilio's own answers for verifications, checks ({@link #VERIFY_CODE} is
  * approved), the Verify service, messages and the account. Anything else gets Twilio's 404 (error 20404). Every
  * request is recorded.
@@ -148,6 +148,28 @@ public final class FakeTwilio implements AutoCloseable {
                     body.write(' ');
                     body.flush();
                 }
+            }
+        });
+    }
+
+    /**
+     * Answers 201 with a JSON body of {@code bytes} bytes, streamed as fast as the client reads it ({@code chunked}:
+     * no length is declared up front, so only counting what is read can stop it).
+     */
+    public FakeTwilio flood(String method, String pathRegex, long bytes) {
+        return on(method, pathRegex, (exchange, form) -> {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(201, 0);
+            byte[] chunk = new byte[64 * 1024];
+            java.util.Arrays.fill(chunk, (byte) ' ');
+            try (OutputStream body = exchange.getResponseBody()) {
+                body.write('{');
+                for (long sent = 1; sent < bytes; sent += chunk.length) {
+                    body.write(chunk, 0, (int) Math.min(chunk.length, bytes - sent));
+                }
+                body.write('}');
+            } catch (IOException clientStoppedReading) {
+                // what a capped client does
             }
         });
     }

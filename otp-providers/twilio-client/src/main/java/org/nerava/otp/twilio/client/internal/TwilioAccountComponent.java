@@ -75,6 +75,10 @@ public class TwilioAccountComponent {
 
         @AttributeDefinition(name = "Threads", description = "Twilio calls that may run at once")
         int threads() default 8;
+
+        @AttributeDefinition(name = "Largest answer (bytes)", description = "A Twilio answer longer than this is"
+                + " not read further and counts as malformed (Twilio's own answers are a few KB)")
+        int maxResponseBytes() default 1_048_576;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(TwilioAccountComponent.class);

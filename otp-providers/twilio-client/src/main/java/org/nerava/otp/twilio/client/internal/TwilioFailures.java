@@ -74,6 +74,10 @@ final class TwilioFailures {
         }
         int status = failure instanceof ApiException api ? statusOf(api, call) : call.lastStatus();
         Throwable io = transportCause(failure);
+        if (io instanceof CappedEntity.TooLarge) {
+            return new OtpProviderException(Reason.UNAVAILABLE, TwilioErrorCodes.MALFORMED_RESPONSE,
+                    what + ": Twilio's answer was not read: " + io.getMessage() + " (maxResponseBytes)", null);
+        }
         if (io instanceof JsonProcessingException) {
             if (status >= 400) {
                 return byStatus(what, status, null);

@@ -18,6 +18,7 @@ final class TwilioSettings {
     static final int DEFAULT_READ_TIMEOUT_MS = 5000;
     static final int MAX_TIMEOUT_MS = 120_000;
     static final int MAX_THREADS = 64;
+    static final int MAX_RESPONSE_BYTES = 64 * 1_048_576;
 
     private static final Pattern ACCOUNT_SID = Pattern.compile("AC[0-9a-fA-F]{32}");
     private static final Pattern VERIFY_SID = Pattern.compile("VA[0-9a-fA-F]{32}");
@@ -36,6 +37,8 @@ final class TwilioSettings {
     /** Where requests go instead of {@code https://<product>.twilio.com}; null for Twilio's own API. */
     final URI apiBaseUrl;
     final int threads;
+    /** How much of an answer is read at most; more is a malformed answer, not a reason to run out of memory. */
+    final int maxResponseBytes;
     private final List<String> accountProblems;
     private final List<String> verifyProblems;
     private final List<String> messagingProblems;
@@ -65,6 +68,11 @@ final class TwilioSettings {
         threads = config.threads();
         if (threads < 1 || threads > MAX_THREADS) {
             problems.add("threads must be between 1 and " + MAX_THREADS + " (is " + threads + ")");
+        }
+        maxResponseBytes = config.maxResponseBytes();
+        if (maxResponseBytes < 1024 || maxResponseBytes > MAX_RESPONSE_BYTES) {
+            problems.add("maxResponseBytes must be between 1024 and " + MAX_RESPONSE_BYTES + " (is " + maxResponseBytes
+                    + ")");
         }
         apiBaseUrl = baseUrl(clean(config.apiBaseUrl()), problems);
         accountProblems = List.copyOf(problems);

@@ -10,6 +10,7 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.concurrent.Cancellable;
+import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
@@ -47,6 +48,7 @@ final class TwilioTransport extends HttpClient implements AutoCloseable {
         Timeout connect = Timeout.of(settings.connectTimeout);
         Timeout read = Timeout.of(settings.readTimeout);
         this.baseUrl = settings.apiBaseUrl == null ? null : settings.apiBaseUrl.toString();
+        long maxResponseBytes = settings.maxResponseBytes;
         var connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .useSystemProperties()
                 .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(read).setSoKeepAlive(true).build())
@@ -76,7 +78,11 @@ final class TwilioTransport extends HttpClient implements AutoCloseable {
                     if (call != null && scope.originalRequest instanceof Cancellable cancellable) {
                         call.attach(cancellable);
                     }
-                    return chain.proceed(request, scope);
+                    ClassicHttpResponse answer = chain.proceed(request, scope);
+                    if (answer.getEntity() != null) {
+                        answer.setEntity(new CappedEntity(answer.getEntity(), maxResponseBytes));
+                    }
+                    return answer;
                 });
         this.delegate = new SdkClient(builder);
     }

@@ -267,6 +267,43 @@ class TwilioClientTest {
     }
 
     @Test
+    void aTwilioAnsweringThirtyMegabytesIsReadNoFurtherThanTheLimit() throws Exception {
+        twilio.flood("POST", MESSAGES, 30L * 1024 * 1024);
+        twilio.answer("POST", VERIFICATIONS, 201, "{\"sid\":\"VE1\",\"status\":\"pending\"}");
+        Map<String, Object> config = TwilioTestAccounts.configured(twilio.baseUrl());
+        config.put("maxResponseBytes", 65_536);
+        config.put("threads", 2);
+        TwilioClient client = client(config);
+        System.gc();
+        long heapBefore = usedHeap();
+
+        long started = System.nanoTime();
+        List<OtpProviderException> failures = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            failures.add(failure(client.sendMessage(PHONE, "hi")));
+        }
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(failures).allSatisfy(failure -> {
+            assertThat(failure.reason()).isEqualTo(Reason.UNAVAILABLE);
+            assertThat(failure.providerCode()).isEqualTo("malformed_response");
+            assertThat(failure.getMessage()).contains("longer than 65536 bytes");
+        });
+        assertThat(tookMs).as("8 answers cut at 64 KiB").isLessThan(5_000);
+        System.gc();
+        assertThat(usedHeap() - heapBefore).as("heap after, against before").isLessThan(16L * 1024 * 1024);
+        // The threads are free for the next call.
+        assertThat(await(client.verifyStart(PHONE, "sms", Locale.ENGLISH)).status()).isEqualTo("pending");
+        System.out.println("30 MB Twilio answers: 8 refused in " + tookMs + " ms, heap +"
+                + (usedHeap() - heapBefore) / 1024 + " KiB");
+    }
+
+    private static long usedHeap() {
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    @Test
     void aHostThatNeverAcceptsIsAConnectTimeout() throws Exception {
         try (Backlogged port = Backlogged.open()) {
             Map<String, Object> config = TwilioTestAccounts.configured("http://127.0.0.1:" + port.port());

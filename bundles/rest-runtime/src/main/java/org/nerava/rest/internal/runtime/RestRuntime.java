@@ -252,6 +252,9 @@ public class RestRuntime implements ServedApplication {
         @Override
         protected void service(HttpServletRequest request, HttpServletResponse response)
                 throws ServletException, IOException {
+            if (EarlyLiveness.answer(request, response)) {
+                return;
+            }
             swap.serve(request, response);
         }
     }

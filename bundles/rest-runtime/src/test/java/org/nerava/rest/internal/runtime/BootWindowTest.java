@@ -64,6 +64,15 @@ class BootWindowTest {
         assertStarting(server.get("/v1/merchants/favorites"));
     }
 
+    @Test
+    void healthzReachingTheRuntimeBeforeThePlatformsHealthServletIsTheServersOwn200() throws Exception {
+        HttpResponse<String> live = server.get("/healthz");
+
+        assertThat(live.statusCode()).isEqualTo(200);
+        assertThat(live.body()).isEqualTo("{\"status\":\"ok\"}");
+        assertThat(live.headers().firstValue("X-Request-Id")).isPresent();
+    }
+
     private static void assertStarting(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");

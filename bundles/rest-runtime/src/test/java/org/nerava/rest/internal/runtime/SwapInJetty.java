@@ -68,7 +68,10 @@ final class SwapInJetty implements AutoCloseable {
             @Override
             protected void service(HttpServletRequest request, HttpServletResponse response)
                     throws ServletException, IOException {
-                swap.serve(request, response);
+                // as RestRuntime's servlet does
+                if (!EarlyLiveness.answer(request, response)) {
+                    swap.serve(request, response);
+                }
             }
         });
         holder.setAsyncSupported(true);

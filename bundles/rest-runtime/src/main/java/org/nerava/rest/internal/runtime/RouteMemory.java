@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -133,9 +132,5 @@ final class RouteMemory {
             }
         }
         return best;
-    }
-
-    static List<String> describe(Set<Route> routes) {
-        return routes.stream().map(Route::toString).sorted().toList();
     }
 }

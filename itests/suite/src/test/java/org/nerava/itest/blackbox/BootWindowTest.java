@@ -22,7 +22,12 @@ import org.nerava.itest.harness.NeravaServer;
  */
 class BootWindowTest {
 
-    private static final String PRODUCT_PATH = "/v1/merchants/" + DriverFeaturesTest.MERCHANT;
+    /**
+     * The merchants near a charger: served by a product feature booted after the platform. Not a merchant by id: on a
+     * first boot the catalog is seeded in the background after the boot features are in, and until then the merchants
+     * feature itself answers {@code 404 merchant_not_found} for a merchant of the seed (seen once in three runs).
+     */
+    private static final String PRODUCT_PATH = "/v1/merchants?lat=37.78235&lng=-122.40255&radius_m=300";
     private static final long BOOT_MILLIS = 120_000;
 
     @Test

@@ -144,6 +144,27 @@ class DriverHotSwapTest {
     }
 
     @Test
+    void updatingTheFavoritesBundleAnswersItsPathsOnly200Or503AndFailsNothingElse() {
+        String before = send("GET", "/v1/merchants/favorites").body();
+        HealthProbe health = new HealthProbe(server, "/healthz");
+        HealthProbe merchant = new HealthProbe("merchant", () -> server.get("/v1/merchants/" + MERCHANT));
+        HealthProbe account = new HealthProbe("account", () -> server.getAuthorized("/v1/account", token));
+        HealthProbe own = new HealthProbe("favorites itself",
+                () -> servedOrUnavailable(send("GET", "/v1/merchants/favorites")));
+        NeravaServer.sleep(500);
+
+        for (int cycle = 0; cycle < 3; cycle++) {
+            // Stops, re-reads and starts the bundle: its resources leave and come back, as with a new build.
+            assertThat(server.shell("bundle:update org.nerava.favorites")).doesNotContainIgnoringCase("error")
+                    .doesNotContainIgnoringCase("no bundle");
+            awaitAnswer(() -> send("GET", "/v1/merchants/favorites"), r -> r.status() == 200, "favorites back");
+        }
+        NeravaServer.sleep(500);
+        assertNoFailures(health, merchant, account, own);
+        assertThat(send("GET", "/v1/merchants/favorites").body()).isEqualTo(before);
+    }
+
+    @Test
     void uninstallingMerchantsLeavesFavoritesListingAndAddingByIdExclusivesAnswering503AndReinstallingBringsNamesBack() {
         HealthProbe health = new HealthProbe(server, "/healthz");
         HealthProbe account = new HealthProbe("account", () -> server.getAuthorized("/v1/account", token));

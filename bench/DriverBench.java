@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   probe BASE_URL TOKEN STOP_FILE SWAPPED_FEATURE
  *       requests sign-in, account, merchants, exclusives and favorites endpoints in a loop until STOP_FILE exists
  *       and prints each one's requests and failures (a failure: a status other than the expected one, or no
- *       answer); the endpoints of the feature being swapped are probed for information only
+ *       answer); the endpoints of the feature being swapped count apart: served, or 503 feature_unavailable with
+ *       Retry-After while it is away, and anything else (a 5xx, a 404) is printed as wrong
  * </pre>
  */
 public final class DriverBench {
@@ -201,11 +202,14 @@ public final class DriverBench {
                         "/v1/merchants/m_tidewater_coffee/favorite", true, Set.of(200), "nerava-favorites"));
         Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
         Map<String, List<String>> failures = new ConcurrentHashMap<>();
+        // The swapped feature's own answers that are neither expected nor 503 feature_unavailable with Retry-After.
+        Map<String, List<String>> wrong = new ConcurrentHashMap<>();
         AtomicBoolean running = new AtomicBoolean(true);
         List<Thread> threads = new ArrayList<>();
         for (Probe probe : probes) {
             requests.put(probe.name(), new AtomicInteger());
             failures.put(probe.name(), new ArrayList<>());
+            wrong.put(probe.name(), new ArrayList<>());
             Thread thread = new Thread(() -> {
                 Map<String, String> headers = new LinkedHashMap<>();
                 if (probe.authorized()) {
@@ -222,6 +226,9 @@ public final class DriverBench {
                             Response response = connection.send(probe.method(), probe.path(), headers, body);
                             if (!probe.expected().contains(response.status())) {
                                 record(failures.get(probe.name()), response.status() + " " + response.body());
+                                if (!response.featureUnavailable()) {
+                                    record(wrong.get(probe.name()), response.status() + " " + response.body());
+                                }
                             }
                         } catch (IOException e) {
                             record(failures.get(probe.name()), e.toString());
@@ -245,17 +252,25 @@ public final class DriverBench {
             thread.join();
         }
         long counted = 0;
+        long ownWrong = 0;
         for (Probe probe : probes) {
             List<String> failed = failures.get(probe.name());
             boolean swappedOne = probe.feature().equals(swapped);
             if (!swappedOne) {
                 counted += failed.size();
+            } else {
+                ownWrong += wrong.get(probe.name()).size();
             }
+            List<String> shown = swappedOne ? wrong.get(probe.name()) : failed;
             System.out.printf("  %-42s %6d requests, %4d failures%s%s%n", probe.name(),
-                    requests.get(probe.name()).get(), failed.size(), swappedOne ? " (the swapped feature's own)" : "",
-                    failed.isEmpty() || swappedOne ? "" : "  first: " + abbreviate(failed.get(0)));
+                    requests.get(probe.name()).get(), failed.size(),
+                    swappedOne ? " (the swapped feature's own; " + shown.size()
+                            + " neither served nor 503 feature_unavailable with Retry-After)" : "",
+                    shown.isEmpty() ? "" : "  first: " + abbreviate(shown.get(0)));
         }
         System.out.println("failed requests to the other features while " + swapped + " came and went: " + counted);
+        System.out.println("answers of " + swapped + "'s own paths other than served or 503 feature_unavailable with"
+                + " Retry-After (5xx, 404...): " + ownWrong);
     }
 
     private static synchronized void record(List<String> list, String failure) {
@@ -268,7 +283,12 @@ public final class DriverBench {
 
     // ---- a minimal keep-alive HTTP/1.1 client
 
-    private record Response(int status, String body) {
+    /** @param retryAfter the Retry-After header, or null */
+    private record Response(int status, String body, String retryAfter) {
+        /** What a feature that is away answers: 503 feature_unavailable with Retry-After. */
+        boolean featureUnavailable() {
+            return status == 503 && retryAfter != null && body.contains("\"code\":\"feature_unavailable\"");
+        }
     }
 
     private static final class Connection implements AutoCloseable {
@@ -328,9 +348,12 @@ public final class DriverBench {
             long length = -1;
             boolean chunked = false;
             boolean close = false;
+            String retryAfter = null;
             for (String header = line(); header != null && !header.isEmpty(); header = line()) {
                 String lower = header.toLowerCase();
-                if (lower.startsWith("content-length:")) {
+                if (lower.startsWith("retry-after:")) {
+                    retryAfter = header.substring(12).trim();
+                } else if (lower.startsWith("content-length:")) {
                     length = Long.parseLong(header.substring(15).trim());
                 } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
                     chunked = true;
@@ -352,7 +375,7 @@ public final class DriverBench {
             if (close) {
                 reconnect();
             }
-            return new Response(status, body.toString(StandardCharsets.UTF_8));
+            return new Response(status, body.toString(StandardCharsets.UTF_8), retryAfter);
         }
 
         private String line() throws IOException {

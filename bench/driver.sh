@@ -10,7 +10,8 @@
 #      operator runs them) while sign-in, account, merchants, the active exclusive and /healthz are requested
 #      without pause; then the same with nerava-merchants (the exclusive stays active), then with nerava-exclusives,
 #      while the features not swapped are requested.
-#      Prints each probe's requests and failures. Target: 0 failures.
+#      Prints each probe's requests and failures. Target: 0 failures of the other features; the swapped feature's
+#      own paths answer only 2xx or 503 feature_unavailable with Retry-After (0 of anything else).
 #
 #   bench/driver.sh [CONNECTIONS] [SECONDS] [CYCLES]   (defaults 32 10 3)
 #   Build first: mvn -q install -DskipTests

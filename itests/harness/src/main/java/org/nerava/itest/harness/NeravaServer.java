@@ -96,6 +96,16 @@ public final class NeravaServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * Unpacks a fresh distribution and does not boot it: for tests that watch the boot itself; {@link #launch()}
+     * starts the process.
+     */
+    public static NeravaServer unpacked() {
+        NeravaServer server = new NeravaServer(unpack(), Map.of());
+        server.addShellUser();
+        return server;
+    }
+
     public int httpPort() {
         return httpPort;
     }
@@ -110,6 +120,13 @@ public final class NeravaServer implements AutoCloseable {
 
     /** Starts the process (again, after {@link #stop()}) and waits for {@code /healthz}. */
     public void boot() {
+        launch();
+        awaitHealthy(BOOT_TIMEOUT);
+        awaitRestRuntime(BOOT_TIMEOUT);
+    }
+
+    /** Starts the process and returns at once, before the server answers anything. */
+    public void launch() {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("already running");
         }
@@ -123,8 +140,11 @@ public final class NeravaServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        awaitHealthy(BOOT_TIMEOUT);
-        awaitRestRuntime(BOOT_TIMEOUT);
+    }
+
+    /** The server's process is running (it may not answer yet). */
+    public boolean running() {
+        return process != null && process.isAlive();
     }
 
     /**

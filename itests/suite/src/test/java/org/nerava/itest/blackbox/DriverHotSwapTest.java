@@ -19,8 +19,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Favorites, the merchant catalog and exclusives come and go at run time, each while requests to everything else keep running: not one of
- * them may fail, and nothing a driver stored is lost. Features are swapped with the plain {@code feature:uninstall}
- * and {@code feature:install} an operator runs (the distribution does not refresh bundles on its own).
+ * them may fail, and nothing a driver stored is lost. The swapped feature's own paths answer only 2xx or
+ * {@code 503 feature_unavailable} with {@code Retry-After} while it is away, never 404 or 500. Features are swapped
+ * with the plain {@code feature:uninstall} and {@code feature:install} an operator runs (the distribution does not
+ * refresh bundles on its own).
  */
 class DriverHotSwapTest {
 
@@ -71,6 +73,19 @@ class DriverHotSwapTest {
         return expected ? new HttpResult(200, result.headers(), result.body()) : result;
     }
 
+    /** The answer of a feature that is away: 503 feature_unavailable, problem+json, with Retry-After. */
+    static boolean featureUnavailable(HttpResult result) {
+        return result.status() == 503 && result.header("Retry-After") != null
+                && String.valueOf(result.header("Content-Type")).startsWith("application/problem+json")
+                && "feature_unavailable".equals(result.json().path("code").asText());
+    }
+
+    /** A request to the feature being swapped: served (2xx) or told to come back (503 with Retry-After) is fine. */
+    private static HttpResult servedOrUnavailable(HttpResult result) {
+        boolean fine = result.status() / 100 == 2 || featureUnavailable(result);
+        return fine ? new HttpResult(200, result.headers(), result.body()) : result;
+    }
+
     private static void awaitAnswer(Supplier<HttpResult> request, Predicate<HttpResult> until, String what) {
         HttpResult last = null;
         for (int i = 0; i < 300; i++) {
@@ -104,13 +119,15 @@ class DriverHotSwapTest {
         HealthProbe nearby = new HealthProbe("merchants", () -> server.get(NEARBY));
         HealthProbe merchant = new HealthProbe("merchant", () -> server.get("/v1/merchants/" + MERCHANT));
         HealthProbe active = new HealthProbe("active exclusive", () -> send("GET", "/v1/exclusive/active"));
+        HealthProbe own = new HealthProbe("favorites itself",
+                () -> servedOrUnavailable(send("GET", "/v1/merchants/favorites")));
         NeravaServer.sleep(500);
 
         server.uninstallFeature("nerava-favorites");
-        awaitAnswer(() -> send("GET", "/v1/merchants/favorites"), r -> r.status() == 404, "favorites gone");
-        // Without favorites, /v1/merchants/favorites is merchant "favorites" of the merchants feature: unknown.
-        assertThat(send("GET", "/v1/merchants/favorites").json().get("code").asText()).isEqualTo("merchant_not_found");
-        assertThat(send("POST", "/v1/merchants/" + MERCHANT + "/favorite").status()).isEqualTo(404);
+        awaitAnswer(() -> send("GET", "/v1/merchants/favorites"), r -> r.status() == 503, "favorites gone");
+        // Not merchant "favorites" of the merchants feature: the path is remembered as favorites', which is away.
+        assertThat(featureUnavailable(send("GET", "/v1/merchants/favorites"))).isTrue();
+        assertThat(featureUnavailable(send("POST", "/v1/merchants/" + MERCHANT + "/favorite"))).isTrue();
         awaitAnswer(() -> server.getAuthorized("/v1/account", token), r -> !r.json().has("favorites_count"),
                 "favorites_count gone from the account");
         assertThat(server.shell("feature:list -i")).doesNotContain("nerava-favorites");
@@ -119,11 +136,32 @@ class DriverHotSwapTest {
         server.shell("feature:install nerava-favorites");
         awaitAnswer(() -> send("GET", "/v1/merchants/favorites"), r -> r.status() == 200, "favorites back");
         NeravaServer.sleep(500);
-        assertNoFailures(health, account, signIn, nearby, merchant, active);
+        assertNoFailures(health, account, signIn, nearby, merchant, active, own);
 
         assertThat(send("GET", "/v1/merchants/favorites").body()).as("every favorite is still there").isEqualTo(before);
         awaitAnswer(() -> server.getAuthorized("/v1/account", token), r -> r.json().path("favorites_count").asLong() == 3,
                 "favorites_count back in the account");
+    }
+
+    @Test
+    void updatingTheFavoritesBundleAnswersItsPathsOnly200Or503AndFailsNothingElse() {
+        String before = send("GET", "/v1/merchants/favorites").body();
+        HealthProbe health = new HealthProbe(server, "/healthz");
+        HealthProbe merchant = new HealthProbe("merchant", () -> server.get("/v1/merchants/" + MERCHANT));
+        HealthProbe account = new HealthProbe("account", () -> server.getAuthorized("/v1/account", token));
+        HealthProbe own = new HealthProbe("favorites itself",
+                () -> servedOrUnavailable(send("GET", "/v1/merchants/favorites")));
+        NeravaServer.sleep(500);
+
+        for (int cycle = 0; cycle < 3; cycle++) {
+            // Stops, re-reads and starts the bundle: its resources leave and come back, as with a new build.
+            assertThat(server.shell("bundle:update org.nerava.favorites")).doesNotContainIgnoringCase("error")
+                    .doesNotContainIgnoringCase("no bundle");
+            awaitAnswer(() -> send("GET", "/v1/merchants/favorites"), r -> r.status() == 200, "favorites back");
+        }
+        NeravaServer.sleep(500);
+        assertNoFailures(health, merchant, account, own);
+        assertThat(send("GET", "/v1/merchants/favorites").body()).isEqualTo(before);
     }
 
     @Test
@@ -137,8 +175,9 @@ class DriverHotSwapTest {
         NeravaServer.sleep(500);
 
         server.uninstallFeature("nerava-merchants");
-        awaitAnswer(() -> server.get("/v1/merchants/" + MERCHANT), r -> r.status() == 404, "merchants gone");
-        assertThat(server.get("/v1/merchants/" + MERCHANT).json().get("code").asText()).isEqualTo("not_found");
+        awaitAnswer(() -> server.get("/v1/merchants/" + MERCHANT), r -> r.status() == 503, "merchants gone");
+        assertThat(featureUnavailable(server.get("/v1/merchants/" + MERCHANT))).isTrue();
+        assertThat(featureUnavailable(server.get(NEARBY))).isTrue();
         awaitAnswer(() -> send("GET", "/v1/merchants/favorites"),
                 r -> !r.json().get("favorites").get(0).has("name"), "favorites without the catalog's names");
         JsonNode idsAlone = send("GET", "/v1/merchants/favorites").json().get("favorites");
@@ -186,17 +225,19 @@ class DriverHotSwapTest {
         HealthProbe nearby = new HealthProbe("merchants", () -> server.get(NEARBY));
         HealthProbe merchant = new HealthProbe("merchant", () -> server.get("/v1/merchants/" + MERCHANT));
         HealthProbe list = new HealthProbe("favorites", () -> send("GET", "/v1/merchants/favorites"));
+        HealthProbe own = new HealthProbe("exclusives itself",
+                () -> servedOrUnavailable(send("GET", "/v1/exclusive/active")));
         NeravaServer.sleep(500);
 
         server.uninstallFeature("nerava-exclusives");
-        awaitAnswer(() -> send("GET", "/v1/exclusive/active"), r -> r.status() == 404, "exclusives gone");
-        assertThat(send("GET", "/v1/exclusive/active").json().get("code").asText()).isEqualTo("not_found");
+        awaitAnswer(() -> send("GET", "/v1/exclusive/active"), r -> r.status() == 503, "exclusives gone");
+        assertThat(featureUnavailable(send("GET", "/v1/exclusive/active"))).isTrue();
         NeravaServer.sleep(500);
 
         server.shell("feature:install nerava-exclusives");
         awaitAnswer(() -> send("GET", "/v1/exclusive/active"), r -> r.status() == 200, "exclusives back");
         NeravaServer.sleep(500);
-        assertNoFailures(health, nearby, merchant, list);
+        assertNoFailures(health, nearby, merchant, list, own);
         assertThat(send("GET", "/v1/exclusive/active").json().get("merchant_id").asText())
                 .as("the session outlived the feature").isEqualTo(MERCHANT);
     }

@@ -7,9 +7,13 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.nerava.itest.harness.Fixtures;
 import org.nerava.itest.harness.HealthProbe;
+import org.nerava.itest.harness.HttpResult;
 import org.nerava.itest.harness.NeravaServer;
 
-/** Features come and go at run time without a single failed request to anything else. */
+/**
+ * Features come and go at run time without a single failed request to anything else; while a feature is away its
+ * paths answer 503 feature_unavailable with Retry-After.
+ */
 class HotDeployTest {
 
     private static final int CYCLES = 3;
@@ -27,7 +31,11 @@ class HotDeployTest {
                     server.awaitPost("/v1/itest/echo", ECHO, 200);
 
                     server.uninstallFeature(Fixtures.FEATURE);
-                    server.awaitPost("/v1/itest/echo", ECHO, 404);
+                    // Away, not unknown: 503 feature_unavailable, with Retry-After, until it is back.
+                    HttpResult away = server.awaitPost("/v1/itest/echo", ECHO, 503);
+                    assertThat(away.json().path("code").asText()).isEqualTo("feature_unavailable");
+                    assertThat(away.header("Retry-After")).isNotNull();
+                    assertThat(away.header("Content-Type")).startsWith("application/problem+json");
                 }
                 health.close();
                 readiness.close();

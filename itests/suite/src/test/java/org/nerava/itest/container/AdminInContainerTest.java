@@ -64,7 +64,7 @@ public class AdminInContainerTest extends NeravaKarafTestSupport {
         String bearer = signIn("+14155550501");
 
         features.uninstallFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
-        awaitStatus("GET", "/v1/admin/audit", null, basic(), 404);
+        awaitFeatureUnavailable("GET", "/v1/admin/audit", null, basic());
         assertNull(bundle("org.nerava.admin"));
         // Deployments stay installed, and refuse what no admin sign-in vouched for, credentials or not.
         HttpResponse<String> unguarded = awaitStatus("GET", "/v1/admin/deployments", null, basic(), 503);
@@ -90,7 +90,7 @@ public class AdminInContainerTest extends NeravaKarafTestSupport {
     public void uninstallingDeploymentsLeavesTheAdminApiServingAndReinstallingBringsThemBack() throws Exception {
         awaitStatus("GET", "/v1/admin/deployments", null, basic(), 200);
         features.uninstallFeature(DEPLOYMENTS, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
-        awaitStatus("GET", "/v1/admin/deployments", null, basic(), 404);
+        awaitFeatureUnavailable("GET", "/v1/admin/deployments", null, basic());
         assertNull(bundle("org.nerava.deployments"));
         assertEquals(200, send("GET", "/v1/admin/audit", null, basic()).statusCode());
         assertEquals(200, send("GET", "/v1/admin/features", null, basic()).statusCode());

@@ -45,7 +45,7 @@ public class AuthInContainerTest extends NeravaKarafTestSupport {
         assertTrue(authenticator.authenticate(bearer.substring("Bearer ".length())).isPresent());
 
         features.uninstallFeature("nerava-auth", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
-        awaitStatus("POST", "/v1/auth/otp/start", "{\"phone\":\"" + PHONE + "\"}", null, 404);
+        awaitFeatureUnavailable("POST", "/v1/auth/otp/start", "{\"phone\":\"" + PHONE + "\"}", null);
         assertNull(context.getServiceReference(Authenticator.class));
         assertEquals(200, send("GET", "/healthz", null, null).statusCode());
         assertEquals(200, send("GET", "/readyz", null, null).statusCode());

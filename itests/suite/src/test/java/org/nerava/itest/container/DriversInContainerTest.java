@@ -67,7 +67,7 @@ public class DriversInContainerTest extends NeravaKarafTestSupport {
                 new Probe(NEARBY, null), new Probe("/v1/exclusive/active", bearer));
         Thread.sleep(300);
         features.uninstallFeature("nerava-favorites", NO_REFRESH);
-        awaitStatus("GET", "/v1/merchants/favorites", null, bearer, 404);
+        awaitFeatureUnavailable("GET", "/v1/merchants/favorites", null, bearer);
         assertEquals(0, favoritesAccountDetails());
         assertFalse(send("GET", "/v1/account", null, bearer).body().contains("favorites_count"));
         Thread.sleep(300);
@@ -91,7 +91,7 @@ public class DriversInContainerTest extends NeravaKarafTestSupport {
                 new Probe("/v1/merchants/favorites", bearer));
         Thread.sleep(300);
         features.uninstallFeature("nerava-merchants", NO_REFRESH);
-        awaitStatus("GET", "/v1/merchants/" + MERCHANT, null, null, 404);
+        awaitFeatureUnavailable("GET", "/v1/merchants/" + MERCHANT, null, null);
         assertNull(context.getServiceReference(MerchantCatalog.class));
         HttpResponse<String> activate = send("POST", "/v1/exclusive/activate", "{\"merchant_id\":\"" + MERCHANT
                 + "\",\"charger_id\":\"ch_sf_soma\",\"lat\":37.78235,\"lng\":-122.40255}", bearer);

@@ -160,6 +160,20 @@ public abstract class NeravaKarafTestSupport {
                 + ", expected " + status);
     }
 
+    /**
+     * Waits until the path answers as the paths of a feature that is away do (its feature uninstalled, updated or
+     * refreshed): {@code 503 feature_unavailable} problem+json with {@code Retry-After}, never 404.
+     */
+    protected HttpResponse<String> awaitFeatureUnavailable(String method, String path, String body,
+            String authorization) throws Exception {
+        HttpResponse<String> away = awaitStatus(method, path, body, authorization, 503);
+        assertTrue(away.body(), away.body().contains("\"code\":\"feature_unavailable\""));
+        assertTrue(away.headers().toString(), away.headers().firstValue("Retry-After").isPresent());
+        assertTrue(away.headers().toString(), away.headers().firstValue("Content-Type").orElse("")
+                .startsWith("application/problem+json"));
+        return away;
+    }
+
     protected HttpResponse<String> send(String method, String path, String body, String authorization)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + path))

@@ -1,6 +1,7 @@
 package org.nerava.rest.internal.runtime;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -8,6 +9,7 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.servlet.Servlet;
 import javax.servlet.ServletConfig;
@@ -25,6 +27,8 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.util.tracker.ServiceTracker;
 import org.osgi.util.tracker.ServiceTrackerCustomizer;
 import org.slf4j.Logger;
@@ -34,14 +38,19 @@ import org.slf4j.LoggerFactory;
  * Serves every JAX-RS resource and extension registered the OSGi JAX-RS Whiteboard way
  * ({@code osgi.jaxrs.resource=true}, {@code osgi.jaxrs.extension=true}) as one application at {@code /}, replaced
  * without a gap when a feature adds or removes endpoints ({@link ApplicationSwap}). (Aries JAX-RS Whiteboard destroys
- * the running application before building the next, and every endpoint answered 404 meanwhile.)
+ * the running application before building the next, and every endpoint answered 404 meanwhile.) A resource that
+ * leaves is drained first, and its paths answer 503 while it is away; until Karaf has installed the boot features
+ * (its {@code BootFinished} service), a path nobody serves answers 503 {@code starting}.
  */
-@Component(immediate = true)
+@Component(immediate = true, configurationPid = RestRuntimeConfig.PID)
+@Designate(ocd = RestRuntimeConfig.class)
 public class RestRuntime implements ServedApplication {
 
     static final String RESOURCE_FILTER = "(osgi.jaxrs.resource=true)";
     static final String EXTENSION_FILTER = "(osgi.jaxrs.extension=true)";
     static final String APPLICATION_FILTER = "(osgi.jaxrs.application.base=*)";
+    /** Registered by Karaf once the boot features are installed; by name, so this bundle does not import Karaf's API. */
+    static final String BOOT_FINISHED_FILTER = "(objectClass=org.apache.karaf.features.BootFinished)";
     /** The whiteboard properties this runtime acts on; any other {@code osgi.jaxrs.*} property is ignored, with a WARN. */
     static final Set<String> IMPLEMENTED_PROPERTIES = Set.of("osgi.jaxrs.resource", "osgi.jaxrs.extension",
             WhiteboardSelection.NAME, WhiteboardSelection.APPLICATION_SELECT, WhiteboardSelection.EXTENSION_SELECT,
@@ -54,18 +63,31 @@ public class RestRuntime implements ServedApplication {
     private ServiceTracker<Object, Object> resources;
     private ServiceTracker<Object, Object> extensions;
     private ServiceTracker<Object, ServiceReference<Object>> applications;
+    private ServiceTracker<Object, ServiceReference<Object>> bootFinished;
+    private final AtomicBoolean booted = new AtomicBoolean();
+    /** The runtime itself is stopping: its resources are let go without a drain. */
+    private volatile boolean closing;
     private ServiceRegistration<Servlet> servletRegistration;
     private ServiceRegistration<ServedApplication> servedRegistration;
     private ApplicationSwap swap;
 
     @Activate
-    void activate(BundleContext context) throws InvalidSyntaxException {
-        swap = new ApplicationSwap(this::contents, (number, config, contents) ->
-                RestGeneration.build(number, config, contents.resources(), contents.providers()),
+    void activate(BundleContext context, RestRuntimeConfig config) throws InvalidSyntaxException {
+        swap = new ApplicationSwap(this::contents, (number, servletConfig, contents) ->
+                RestGeneration.build(number, servletConfig, contents.resources(), contents.providers()),
                 Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("nerava-rest-runtime")),
-                ApplicationSwap.Timing.PRODUCTION);
-        resources = new ServiceTracker<>(context, context.createFilter(RESOURCE_FILTER), new Changes(context));
-        extensions = new ServiceTracker<>(context, context.createFilter(EXTENSION_FILTER), new Changes(context));
+                ApplicationSwap.Timing.PRODUCTION, booted::get);
+        modified(config);
+        bootFinished = new ServiceTracker<>(context, context.createFilter(BOOT_FINISHED_FILTER), null) {
+            @Override
+            public ServiceReference<Object> addingService(ServiceReference<Object> reference) {
+                booted.set(true); // never unset: the service goes only when the container stops
+                return reference;
+            }
+        };
+        bootFinished.open(true);
+        resources = new ServiceTracker<>(context, context.createFilter(RESOURCE_FILTER), new Changes(context, true));
+        extensions = new ServiceTracker<>(context, context.createFilter(EXTENSION_FILTER), new Changes(context, false));
         applications = new ServiceTracker<>(context, context.createFilter(APPLICATION_FILTER), new Applications());
         resources.open(true);
         extensions.open(true);
@@ -79,8 +101,17 @@ public class RestRuntime implements ServedApplication {
         servletRegistration = context.registerService(Servlet.class, new DispatchServlet(), properties);
     }
 
+    /** Applied at once: the servlet and the application serving now stay. */
+    @Modified
+    void modified(RestRuntimeConfig config) {
+        swap.configure(new ApplicationSwap.Policy(Duration.ofSeconds(config.drainTimeoutSeconds()),
+                Duration.ofSeconds(config.absentRouteGraceSeconds()), Math.max(1, config.retryAfterSeconds())));
+    }
+
     @Deactivate
     void deactivate() {
+        closing = true;
+        bootFinished.close();
         servletRegistration.unregister();
         servedRegistration.unregister();
         resources.close();
@@ -155,9 +186,11 @@ public class RestRuntime implements ServedApplication {
     /** Any add, change or removal of a resource or extension asks for a new application. */
     private final class Changes implements ServiceTrackerCustomizer<Object, Object> {
         private final BundleContext context;
+        private final boolean resources;
 
-        Changes(BundleContext context) {
+        Changes(BundleContext context, boolean resources) {
             this.context = context;
+            this.resources = resources;
         }
 
         @Override
@@ -175,7 +208,13 @@ public class RestRuntime implements ServedApplication {
 
         @Override
         public void removedService(ServiceReference<Object> reference, Object service) {
-            swap.changed();
+            if (resources && !closing) {
+                // Called while the service is being unregistered: its component stays active, with its references,
+                // until the requests already in it are done.
+                swap.departing(service);
+            } else {
+                swap.changed();
+            }
             context.ungetService(reference);
         }
     }
@@ -213,6 +252,9 @@ public class RestRuntime implements ServedApplication {
         @Override
         protected void service(HttpServletRequest request, HttpServletResponse response)
                 throws ServletException, IOException {
+            if (EarlyLiveness.answer(request, response)) {
+                return;
+            }
             swap.serve(request, response);
         }
     }

@@ -58,7 +58,7 @@ class ApplicationSwapTest {
             builds.incrementAndGet();
             return RestGeneration.build(number, config, c.resources(), c.providers());
         }, Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("test-rest-builder")),
-                new ApplicationSwap.Timing(SETTLE, Duration.ofMillis(300), Duration.ofSeconds(30)));
+                new ApplicationSwap.Timing(SETTLE, Duration.ofMillis(300)), () -> true);
         jetty = new Server();
         ServerConnector connector = new ServerConnector(jetty);
         connector.setHost("127.0.0.1");

@@ -130,6 +130,31 @@ await run('driver web app', async (browser) => {
   await page.waitForFunction(() => document.querySelector('#favorites-note').textContent.includes('saved on this device'));
   await phone.unroute('**/v1/merchants/favorites');
 
+  // A hot swap of the favorites feature, as the server answers it: 503 feature_unavailable with Retry-After twice,
+  // then served. The app retries by itself and says "Updating", never the server's words or an error.
+  let swapped = 0;
+  await phone.route('**/v1/merchants/favorites', async (route) => {
+    if (swapped++ < 2) {
+      await route.fulfill({ status: 503, headers: { 'Retry-After': '1', 'Content-Type': 'application/problem+json' },
+        body: JSON.stringify({ type: 'urn:nerava:problem:feature_unavailable', title: 'Service Unavailable', status: 503,
+          code: 'feature_unavailable', detail: 'this part of Nerava is being updated' }) });
+    } else {
+      await route.continue();
+    }
+  });
+  await page.goto(`${APP}#/merchants`);
+  await page.goto(`${APP}#/favorites`);
+  await page.reload();
+  await page.waitForSelector('#updating-badge:not([hidden])');
+  equal(await page.textContent('#updating-badge'), 'Updating — back in a moment', 'updating badge');
+  await shot(page, 'mobile-updating');
+  await page.waitForSelector('#updating-badge', { state: 'hidden', timeout: 10000 });
+  await page.waitForSelector(`#favorites-list li[data-merchant-id="${favorite}"]`);
+  assert(swapped >= 3, `retried after the 503s (${swapped} requests)`);
+  assert(!(await page.isVisible('#message')) || !(await page.textContent('#message')).includes('being updated'),
+    'no error shown for the update');
+  await phone.unroute('**/v1/merchants/favorites');
+
   // Activate an exclusive where the browser says we are, watch the countdown, complete it.
   await page.goto(`${APP}#/activate/${favorite}`);
   await page.click('#activate-here');

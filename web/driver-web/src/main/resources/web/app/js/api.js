@@ -35,13 +35,56 @@ export function whenToRetry(seconds, now = new Date()) {
   return `at ${at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`;
 }
 
+/** How long a request waits, retrying in the background, while the server is starting or a feature is swapped. */
+export const UPDATE_PATIENCE_MS = 60000;
+/** The server's answers that mean "being updated, nothing was done": safe to send again, whatever the method. */
+const UPDATING = new Set(['starting', 'feature_unavailable']);
+let updating = 0;
+
+/** Tells the page (event `nerava:updating`, detail true/false) while any request waits for the server's update. */
+function setUpdating(delta) {
+  const before = updating > 0;
+  updating += delta;
+  if (before !== updating > 0) {
+    window.dispatchEvent(new CustomEvent('nerava:updating', { detail: updating > 0 }));
+  }
+}
+
 /**
- * Sends a request and answers the parsed JSON body (null for 204).
+ * Sends a request and answers the parsed JSON body (null for 204). While the server answers 503 `starting` or
+ * `feature_unavailable` with Retry-After (a boot or a hot swap: the request was not handled), it is sent again after
+ * the wait the server asks for, for up to a minute, and the page shows that Nerava is updating.
  * @param {string} method
  * @param {string} path e.g. '/v1/account'
- * @param {{body?: object, token?: string, timeoutMs?: number}} options
+ * @param {{body?: object, token?: string, timeoutMs?: number, patienceMs?: number}} options
  */
-export async function request(method, path, { body, token, timeoutMs = TIMEOUT_MS } = {}) {
+export async function request(method, path, { patienceMs = UPDATE_PATIENCE_MS, ...options } = {}) {
+  const giveUpAt = Date.now() + patienceMs;
+  let waiting = false;
+  try {
+    for (;;) {
+      try {
+        return await requestOnce(method, path, options);
+      } catch (e) {
+        if (!(e instanceof ApiError) || e.status !== 503 || !UPDATING.has(e.code) || e.retryAfter === undefined) throw e;
+        const waitMs = Math.min(Math.max(e.retryAfter, 1), 10) * 1000;
+        if (Date.now() + waitMs > giveUpAt) {
+          throw new ApiError('Nerava is being updated. Please try again in a moment.',
+            { status: 503, code: e.code, retryAfter: e.retryAfter });
+        }
+        if (!waiting) {
+          waiting = true;
+          setUpdating(1);
+        }
+        await new Promise((resolve) => setTimeout(resolve, waitMs));
+      }
+    }
+  } finally {
+    if (waiting) setUpdating(-1);
+  }
+}
+
+async function requestOnce(method, path, { body, token, timeoutMs = TIMEOUT_MS } = {}) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   const headers = { Accept: 'application/json' };

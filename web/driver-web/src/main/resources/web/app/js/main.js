@@ -487,6 +487,10 @@ window.addEventListener('online', () => {
   favorites.sync();
 });
 window.addEventListener('offline', paintOnline);
+// A request waiting out a boot or a hot swap (api.js): say so instead of the server's words.
+window.addEventListener('nerava:updating', (event) => {
+  document.getElementById('updating-badge').hidden = !event.detail;
+});
 paintCount();
 paintOnline();
 route();

@@ -86,6 +86,9 @@ final class ApplicationSwap {
     /** Completed by the first build: the HTTP server initialises the servlet on its first request, which waits. */
     private final CompletableFuture<Void> firstBuild = new CompletableFuture<>();
     private ScheduledFuture<?> pendingBuild;
+    /** Changes asked for so far, and how many of them the application serving now includes. Guarded by lock. */
+    private long changes;
+    private long changesServed;
     private volatile ServletConfig config;
     private volatile RestGeneration current;
     private volatile Policy policy = Policy.DEFAULT;
@@ -150,8 +153,44 @@ final class ApplicationSwap {
         changed();
     }
 
-    /** Something served changed: build the next application once the changes arriving with it are in. */
-    void changed() {
+    /**
+     * An extension (a filter, a mapper, a body provider) is leaving (called on the thread unregistering it, before it
+     * is gone): returns once an application without it serves, or after the drain timeout. Its bundle is stopping,
+     * and the application holding it must not go on answering with it: the admin feature's authentication filter,
+     * for one, would go on refusing requests that, without it, are answered 503 {@code admin_auth_unavailable}.
+     * False when no application without it was in place at the timeout.
+     */
+    boolean extensionDeparting() {
+        long change = changed();
+        if (config == null) {
+            return true; // nothing built yet, so nothing holds it
+        }
+        long deadline = System.nanoTime() + policy.drainTimeout().toNanos();
+        synchronized (lock) {
+            while (changesServed < change && !builder.isShutdown()) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    LOG.warn("An extension left while the application holding it was still serving after the drain"
+                            + " timeout of {} s", policy.drainTimeout().toSeconds());
+                    return false;
+                }
+                try {
+                    lock.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Something served changed: build the next application once the changes arriving with it are in.
+     *
+     * @return this change's number, included in the application once {@link #extensionDeparting} would see it
+     */
+    long changed() {
         synchronized (lock) {
             if (pendingBuild != null) {
                 pendingBuild.cancel(false);
@@ -159,6 +198,7 @@ final class ApplicationSwap {
             if (!builder.isShutdown()) {
                 pendingBuild = builder.schedule(this::build, timing.settle().toMillis(), TimeUnit.MILLISECONDS);
             }
+            return ++changes;
         }
     }
 
@@ -289,11 +329,22 @@ final class ApplicationSwap {
         }
     }
 
+    private void served(long upTo) {
+        synchronized (lock) {
+            changesServed = Math.max(changesServed, upTo);
+            lock.notifyAll();
+        }
+    }
+
     /** Builds the next application from what is registered now, then switches requests to it. Builder thread only. */
     private void build() {
         ServletConfig servletConfig = config;
         if (servletConfig == null) {
             return; // the servlet is not initialised yet; start() asks for the first build
+        }
+        long upTo;
+        synchronized (lock) {
+            upTo = changes; // what is registered now includes at least these changes
         }
         Contents next = contents.get();
         RestGeneration previous = current;
@@ -302,9 +353,11 @@ final class ApplicationSwap {
             built = next.resources().isEmpty() ? null : factory.build(++generations, servletConfig, next);
         } catch (RuntimeException | ServletException e) {
             LOG.error("Could not build the REST application; the previous one keeps serving", e);
+            served(upTo); // whoever waits for this build waits no longer: there is nothing better to wait for
             return;
         }
         current = built;
+        served(upTo);
         // After the switch: a path coming back answers 503 a moment longer, never 404.
         routes.serving(built == null ? List.of() : built.resources());
         firstBuild.complete(null);

@@ -9,7 +9,6 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.servlet.Servlet;
 import javax.servlet.ServletConfig;
@@ -19,9 +18,12 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.nerava.platform.concurrent.DaemonThreads;
+import org.nerava.platform.health.Readiness;
+import org.nerava.platform.health.ReadinessCheck;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceListener;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -39,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * ({@code osgi.jaxrs.resource=true}, {@code osgi.jaxrs.extension=true}) as one application at {@code /}, replaced
  * without a gap when a feature adds or removes endpoints ({@link ApplicationSwap}). (Aries JAX-RS Whiteboard destroys
  * the running application before building the next, and every endpoint answered 404 meanwhile.) A resource that
- * leaves is drained first, and its paths answer 503 while it is away; until Karaf has installed the boot features
- * (its {@code BootFinished} service), a path nobody serves answers 503 {@code starting}.
+ * leaves is drained first, and its paths answer 503 while it is away; until the boot is over ({@link BootSettling}),
+ * a path nobody serves answers 503 {@code starting}.
  */
 @Component(immediate = true, configurationPid = RestRuntimeConfig.PID)
 @Designate(ocd = RestRuntimeConfig.class)
@@ -51,6 +53,8 @@ public class RestRuntime implements ServedApplication {
     static final String APPLICATION_FILTER = "(osgi.jaxrs.application.base=*)";
     /** Registered by Karaf once the boot features are installed; by name, so this bundle does not import Karaf's API. */
     static final String BOOT_FINISHED_FILTER = "(objectClass=org.apache.karaf.features.BootFinished)";
+    /** The readiness check of the platform's schema migrations. */
+    static final String SCHEMAS_CHECK = "schemas";
     /** The whiteboard properties this runtime acts on; any other {@code osgi.jaxrs.*} property is ignored, with a WARN. */
     static final Set<String> IMPLEMENTED_PROPERTIES = Set.of("osgi.jaxrs.resource", "osgi.jaxrs.extension",
             WhiteboardSelection.NAME, WhiteboardSelection.APPLICATION_SELECT, WhiteboardSelection.EXTENSION_SELECT,
@@ -64,7 +68,10 @@ public class RestRuntime implements ServedApplication {
     private ServiceTracker<Object, Object> extensions;
     private ServiceTracker<Object, ServiceReference<Object>> applications;
     private ServiceTracker<Object, ServiceReference<Object>> bootFinished;
-    private final AtomicBoolean booted = new AtomicBoolean();
+    private ServiceTracker<ReadinessCheck, ReadinessCheck> readinessChecks;
+    private final BootSettling boot = new BootSettling(System::nanoTime, this::schemasMigrated);
+    private final ServiceListener serviceChanges = event -> boot.serviceChanged();
+    private BundleContext context;
     /** The runtime itself is stopping: its resources are let go without a drain. */
     private volatile boolean closing;
     private ServiceRegistration<Servlet> servletRegistration;
@@ -76,12 +83,16 @@ public class RestRuntime implements ServedApplication {
         swap = new ApplicationSwap(this::contents, (number, servletConfig, contents) ->
                 RestGeneration.build(number, servletConfig, contents.resources(), contents.providers()),
                 Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("nerava-rest-runtime")),
-                ApplicationSwap.Timing.PRODUCTION, booted::get);
+                ApplicationSwap.Timing.PRODUCTION, boot::over);
         modified(config);
+        this.context = context;
+        context.addServiceListener(serviceChanges);
+        readinessChecks = new ServiceTracker<>(context, ReadinessCheck.class, null);
+        readinessChecks.open();
         bootFinished = new ServiceTracker<>(context, context.createFilter(BOOT_FINISHED_FILTER), null) {
             @Override
             public ServiceReference<Object> addingService(ServiceReference<Object> reference) {
-                booted.set(true); // never unset: the service goes only when the container stops
+                boot.bootFinished(); // for good: the service goes only when the container stops
                 return reference;
             }
         };
@@ -111,7 +122,9 @@ public class RestRuntime implements ServedApplication {
     @Deactivate
     void deactivate() {
         closing = true;
+        context.removeServiceListener(serviceChanges);
         bootFinished.close();
+        readinessChecks.close();
         servletRegistration.unregister();
         servedRegistration.unregister();
         resources.close();
@@ -124,6 +137,16 @@ public class RestRuntime implements ServedApplication {
     public Served served() {
         RestGeneration generation = swap.current();
         return generation == null ? new Served(0, List.of()) : new Served(generation.number(), generation.resources());
+    }
+
+    /** The platform's {@code schemas} readiness is up (or there is no such check: nothing to migrate). */
+    private boolean schemasMigrated() {
+        for (ReadinessCheck check : readinessChecks.getServices(new ReadinessCheck[0])) {
+            if (SCHEMAS_CHECK.equals(check.name())) {
+                return check.check().status() == Readiness.Status.UP;
+            }
+        }
+        return true;
     }
 
     /** What is registered now and may be served. Builder thread only. */
@@ -208,12 +231,14 @@ public class RestRuntime implements ServedApplication {
 
         @Override
         public void removedService(ServiceReference<Object> reference, Object service) {
-            if (resources && !closing) {
+            if (closing) {
+                swap.changed();
+            } else if (resources) {
                 // Called while the service is being unregistered: its component stays active, with its references,
                 // until the requests already in it are done.
                 swap.departing(service);
             } else {
-                swap.changed();
+                swap.extensionDeparting();
             }
             context.ungetService(reference);
         }

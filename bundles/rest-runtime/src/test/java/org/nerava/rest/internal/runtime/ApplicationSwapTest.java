@@ -47,6 +47,7 @@ class ApplicationSwapTest {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final AtomicInteger builds = new AtomicInteger();
     private volatile List<Object> registered = List.of();
+    private volatile List<Object> registeredProviders = List.of();
     private ApplicationSwap swap;
     private Server jetty;
     private volatile ServletConfig servletConfig;
@@ -54,7 +55,7 @@ class ApplicationSwapTest {
 
     @BeforeEach
     void startServletContainer() throws Exception {
-        swap = new ApplicationSwap(() -> new ApplicationSwap.Contents(registered, List.of()), (number, config, c) -> {
+        swap = new ApplicationSwap(() -> new ApplicationSwap.Contents(registered, registeredProviders), (number, config, c) -> {
             builds.incrementAndGet();
             return RestGeneration.build(number, config, c.resources(), c.providers());
         }, Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("test-rest-builder")),
@@ -129,6 +130,21 @@ class ApplicationSwapTest {
 
         assertThat(builds.get() - before).isEqualTo(1);
         assertThat(get("/hello").body()).isEqualTo("hello two-4");
+    }
+
+    @Test
+    void aLeavingExtensionIsOutOfTheApplicationServingWhenItsUnregistrationReturns() throws Exception {
+        registeredProviders = List.of(new Refusing());
+        serving(new Hello("one"));
+        assertThat(get("/hello").statusCode()).isEqualTo(401);
+
+        registeredProviders = List.of();
+        boolean replaced = swap.extensionDeparting();
+
+        assertThat(replaced).isTrue();
+        HttpResponse<String> response = get("/hello");
+        assertThat(response.statusCode()).as("the very next request, without waiting").isEqualTo(200);
+        assertThat(response.body()).isEqualTo("hello one");
     }
 
     @Test
@@ -266,6 +282,15 @@ class ApplicationSwapTest {
         public void later(@Suspended AsyncResponse response) {
             pending = response;
             suspended.countDown();
+        }
+    }
+
+    /** A filter refusing every request, as an authentication filter refuses a request without credentials. */
+    @javax.ws.rs.ext.Provider
+    public static class Refusing implements javax.ws.rs.container.ContainerRequestFilter {
+        @Override
+        public void filter(javax.ws.rs.container.ContainerRequestContext request) {
+            request.abortWith(javax.ws.rs.core.Response.status(401).build());
         }
     }
 

@@ -53,6 +53,7 @@ public final class FakeGitHub implements AutoCloseable {
     private volatile int status = 200;
     private volatile String body;
     private volatile boolean hang;
+    private volatile long floodBytes;
     private volatile long delayMillis;
 
     public FakeGitHub() {
@@ -106,6 +107,12 @@ public final class FakeGitHub implements AutoCloseable {
         hang = true;
     }
 
+    /** Dispatches answer 200 with a body of this many bytes, streamed until sent or the client stops reading. */
+    public void flood(long bytes) {
+        hang = false;
+        floodBytes = bytes;
+    }
+
     /** Answers after this delay. */
     public void delay(long millis) {
         delayMillis = millis;
@@ -138,6 +145,10 @@ public final class FakeGitHub implements AutoCloseable {
             send(exchange, 404, "{\"message\":\"Not Found\"}");
             return;
         }
+        if (floodBytes > 0) {
+            stream(exchange, floodBytes);
+            return;
+        }
         String answer = body;
         send(exchange, status, answer != null ? answer : runDetails(path));
     }
@@ -148,6 +159,22 @@ public final class FakeGitHub implements AutoCloseable {
         return "{\"workflow_run_id\":" + run + ",\"run_url\":\"https://api.github.com/repos/" + repo
                 + "/actions/runs/" + run + "\",\"html_url\":\"https://github.com/" + repo + "/actions/runs/" + run
                 + "\"}";
+    }
+
+    private static void stream(HttpExchange exchange, long bytes) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(200, 0); // chunked: no length announced
+        byte[] chunk = new byte[64 * 1024];
+        java.util.Arrays.fill(chunk, (byte) ' ');
+        try (OutputStream out = exchange.getResponseBody()) {
+            for (long sent = 0; sent < bytes; sent += chunk.length) {
+                out.write(chunk);
+            }
+        } catch (IOException clientStoppedReading) {
+            // what a capped client does
+        } finally {
+            exchange.close();
+        }
     }
 
     private static void send(HttpExchange exchange, int status, String json) throws IOException {

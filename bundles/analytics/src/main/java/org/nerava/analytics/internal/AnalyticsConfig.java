@@ -35,6 +35,10 @@ public @interface AnalyticsConfig {
     @AttributeDefinition(description = "Milliseconds PostHog has to answer one request", min = "100")
     int requestTimeoutMillis() default 5000;
 
+    @AttributeDefinition(description = "A PostHog answer longer than this is not read further and counts as a failed"
+            + " request (PostHog's own answers are a few bytes)", min = "1024")
+    int maxResponseBytes() default 1048576;
+
     @AttributeDefinition(description = "Retries of a batch after a timeout, a network error, 408, 429 or 5xx (0-10);"
             + " then it is counted as failed", min = "0", max = "10")
     int maxRetries() default 3;

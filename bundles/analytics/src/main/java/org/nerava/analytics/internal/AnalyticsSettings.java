@@ -16,7 +16,7 @@ import java.util.Locale;
  */
 public record AnalyticsSettings(String apiKey, URI batchUri, String idleReason, int batchSize, Duration flushInterval,
         int queueCapacity, Duration connectTimeout, Duration requestTimeout, int maxRetries, Duration backoff,
-        Duration maxBackoff, List<String> warnings) {
+        Duration maxBackoff, int maxResponseBytes, List<String> warnings) {
 
     public static AnalyticsSettings from(AnalyticsConfig config) {
         List<String> warnings = new ArrayList<>();
@@ -53,7 +53,8 @@ public record AnalyticsSettings(String apiKey, URI batchUri, String idleReason, 
                 Duration.ofMillis(atLeast(config.connectTimeoutMillis(), 100, 2000, "connectTimeoutMillis", warnings)),
                 Duration.ofMillis(atLeast(config.requestTimeoutMillis(), 100, 5000, "requestTimeoutMillis", warnings)),
                 within(config.maxRetries(), 0, 10, 3, "maxRetries", warnings),
-                Duration.ofMillis(backoff), Duration.ofMillis(maxBackoff), List.copyOf(warnings));
+                Duration.ofMillis(backoff), Duration.ofMillis(maxBackoff),
+                atLeast(config.maxResponseBytes(), 1024, 1048576, "maxResponseBytes", warnings), List.copyOf(warnings));
     }
 
     /** Whether events are queued and sent: there is an API key and a usable host. */

@@ -66,7 +66,8 @@ final class BatchSender {
         this.queue = new LinkedBlockingQueue<>(settings.queueCapacity());
         int n = THREADS.incrementAndGet();
         this.httpThreads = Executors.newFixedThreadPool(2, task -> daemon(task, "nerava-analytics-http-" + n));
-        this.client = new PostHogClient(settings.batchUri(), settings.connectTimeout(), httpThreads);
+        this.client = new PostHogClient(settings.batchUri(), settings.connectTimeout(), settings.maxResponseBytes(),
+                httpThreads);
         this.thread = daemon(this::run, "nerava-analytics-sender-" + n);
     }
 

@@ -16,6 +16,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.nerava.platform.http.LimitedBodies;
+
 /**
  * Posts one batch to PostHog's batch capture endpoint and says what came of it. Every call is bounded: the connect
  * timeout, the request timeout (until the answer starts), and a hard limit around the whole exchange. What it
@@ -42,9 +44,11 @@ final class PostHogClient {
 
     private final URI batchUri;
     private final HttpClient http;
+    private final long maxResponseBytes;
 
-    PostHogClient(URI batchUri, Duration connectTimeout, Executor executor) {
+    PostHogClient(URI batchUri, Duration connectTimeout, long maxResponseBytes, Executor executor) {
         this.batchUri = batchUri;
+        this.maxResponseBytes = maxResponseBytes;
         this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).executor(executor)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -66,7 +70,7 @@ final class PostHogClient {
                 .header("User-Agent", PostHogEvents.LIBRARY)
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
         CompletableFuture<HttpResponse<Void>> exchange =
-                http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+                http.sendAsync(request, LimitedBodies.discarding(maxResponseBytes));
         try {
             HttpResponse<Void> response = exchange.get(hardLimit.toMillis(), TimeUnit.MILLISECONDS);
             return outcome(response.statusCode(), response.headers().firstValue("Retry-After").orElse(null));
@@ -106,6 +110,10 @@ final class PostHogClient {
     }
 
     private static String describe(Throwable cause) {
+        LimitedBodies.TooLarge tooLarge = LimitedBodies.TooLarge.in(cause);
+        if (tooLarge != null) {
+            return "PostHog answered more than " + tooLarge.limit() + " bytes (not read further; maxResponseBytes)";
+        }
         if (cause instanceof HttpConnectTimeoutException) {
             return "no connection within the connect timeout";
         }

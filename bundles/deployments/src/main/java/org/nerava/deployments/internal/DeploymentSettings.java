@@ -28,6 +28,7 @@ public final class DeploymentSettings {
     /** GitHub accepts at most 25 inputs per dispatch. */
     private static final int MAX_INPUTS = 25;
     private static final int MIN_TIMEOUT_MS = 100;
+    static final int MIN_RESPONSE_BYTES = 1024;
 
     private final URI apiUrl;
     private final String apiUrlProblem;
@@ -39,6 +40,7 @@ public final class DeploymentSettings {
     private final String defaultRef;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
+    private final int maxResponseBytes;
 
     public DeploymentSettings(DeploymentsConfig config) {
         String url = trim(config.githubApiUrl());
@@ -73,6 +75,7 @@ public final class DeploymentSettings {
         this.defaultRef = Refs.isValid(ref) ? ref : "main";
         this.connectTimeout = Duration.ofMillis(Math.max(MIN_TIMEOUT_MS, config.connectTimeoutMs()));
         this.requestTimeout = Duration.ofMillis(Math.max(MIN_TIMEOUT_MS, config.requestTimeoutMs()));
+        this.maxResponseBytes = Math.max(MIN_RESPONSE_BYTES, config.maxResponseBytes());
     }
 
     private void workflow(DeploymentTarget target, String value) {
@@ -171,6 +174,10 @@ public final class DeploymentSettings {
 
     public Duration requestTimeout() {
         return requestTimeout;
+    }
+
+    public int maxResponseBytes() {
+        return maxResponseBytes;
     }
 
     private static String trim(String value) {

@@ -79,7 +79,7 @@ public class Deployments {
         static Setup of(DeploymentsConfig config) {
             DeploymentSettings settings = new DeploymentSettings(config);
             GitHubWorkflows github = settings.apiUrl() == null ? null : new GitHubWorkflows(settings.apiUrl(),
-                    settings.token(), settings.connectTimeout(), settings.requestTimeout());
+                    settings.token(), settings.connectTimeout(), settings.requestTimeout(), settings.maxResponseBytes());
             return new Setup(settings, github);
         }
     }

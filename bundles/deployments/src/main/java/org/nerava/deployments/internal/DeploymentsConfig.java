@@ -52,4 +52,8 @@ public @interface DeploymentsConfig {
     @AttributeDefinition(name = "Request timeout (ms)",
             description = "How long to wait for GitHub's answer to a dispatch", min = "100")
     int requestTimeoutMs() default 15000;
+
+    @AttributeDefinition(name = "Largest answer (bytes)", description = "A GitHub answer longer than this is not read"
+            + " further and counts as a failed call (GitHub's own answers are a few KB)", min = "1024")
+    int maxResponseBytes() default 1048576;
 }

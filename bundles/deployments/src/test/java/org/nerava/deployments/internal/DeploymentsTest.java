@@ -225,6 +225,26 @@ class DeploymentsTest {
     }
 
     @Test
+    void anAnswerLongerThanTheLimitIsAFailedDeploymentNotReadFurther() {
+        github.flood(30L * 1024 * 1024);
+        Runtime runtime = Runtime.getRuntime();
+        System.gc();
+        long heapBefore = runtime.totalMemory() - runtime.freeMemory();
+
+        long started = System.nanoTime();
+        Deployment d = trigger(DeploymentTarget.BACKEND, "main", null);
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        System.gc();
+        long heapAfter = runtime.totalMemory() - runtime.freeMemory();
+
+        assertThat(d.status()).isEqualTo(DeploymentStatus.FAILED);
+        assertThat(d.error()).contains("answered more than 1048576 bytes").contains("may have started");
+        System.out.printf("30 MB GitHub answer refused in %d ms, heap %+d KiB%n", tookMillis,
+                (heapAfter - heapBefore) / 1024);
+        assertThat(tookMillis).isLessThan(5_000);
+    }
+
+    @Test
     void aGitHubThatCannotBeReachedIsAFailedDeployment() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.nerava.platform.http.LimitedBodies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Dispatches GitHub Actions workflows through the REST API
  * ({@code POST /repos/{owner}/{repo}/actions/workflows/{workflow}/dispatches}) with the JDK's HTTP client. Every call
- * is bounded by the connect timeout and the request timeout. The token goes into the {@code Authorization} header and
+ * is bounded by the connect timeout and the request timeout, and an answer is read up to a size limit. The token goes into the {@code Authorization} header and
  * nowhere else: not into logs, exception messages or anything returned.
  */
 public final class GitHubWorkflows {
@@ -41,19 +42,23 @@ public final class GitHubWorkflows {
     private final String token;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
+    private final long maxResponseBytes;
     private final HttpClient client;
 
     /**
      * Opens nothing: the client connects on the first dispatch.
      *
      * @param apiBase {@code https://api.github.com}, or {@code https://<host>/api/v3} for GitHub Enterprise Server
+     * @param maxResponseBytes a longer answer is not read further and fails the call
      */
-    public GitHubWorkflows(URI apiBase, String token, Duration connectTimeout, Duration requestTimeout) {
+    public GitHubWorkflows(URI apiBase, String token, Duration connectTimeout, Duration requestTimeout,
+            long maxResponseBytes) {
         String base = apiBase.toString();
         this.apiBase = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.token = token;
         this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
+        this.maxResponseBytes = maxResponseBytes;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .version(HttpClient.Version.HTTP_1_1)
@@ -96,7 +101,7 @@ public final class GitHubWorkflows {
 
     private HttpResponse<String> send(HttpRequest request, String what) throws DispatchFailedException {
         CompletableFuture<HttpResponse<String>> call = client.sendAsync(request,
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                LimitedBodies.ofString(maxResponseBytes));
         // The request timeout ends the wait for the headers; this backstop also bounds a body that trickles in.
         long backstop = connectTimeout.toMillis() + requestTimeout.toMillis() + 1_000;
         try {
@@ -117,6 +122,11 @@ public final class GitHubWorkflows {
     private DispatchFailedException transportFailure(Throwable cause) {
         URI base = URI.create(apiBase);
         String host = base.getHost() + (base.getPort() == -1 ? "" : ":" + base.getPort());
+        if (LimitedBodies.TooLarge.in(cause) != null) {
+            return new DispatchFailedException(0, host + " answered more than " + maxResponseBytes + " bytes (not read"
+                    + " further; maxResponseBytes); the workflow may have started: check GitHub Actions before"
+                    + " retrying", true);
+        }
         if (cause instanceof HttpConnectTimeoutException) {
             return new DispatchFailedException(0, "could not connect to " + host + " within "
                     + connectTimeout.toMillis() + " ms", false);

@@ -95,6 +95,10 @@ public class WebhookCodeDelivery implements CodeDelivery {
                 + " (nothing was sent), 1 to 3")
         int connectAttempts() default 2;
 
+        @AttributeDefinition(name = "Largest answer read (bytes)", description = "The receiver's answer is its"
+                + " status; at most this much of its body is read (and dropped) before the connection is closed")
+        int maxResponseBytes() default 65536;
+
         @AttributeDefinition(name = "Allow plain http", description = "Plain http to any host, not only loopback;"
                 + " the body carries the code, so only on a network you trust")
         boolean allowInsecureHttp() default false;
@@ -231,7 +235,8 @@ public class WebhookCodeDelivery implements CodeDelivery {
                 .build();
         CompletableFuture<HttpResponse<Void>> exchange;
         try {
-            exchange = current.client().sendAsync(request, HttpResponse.BodyHandlers.discarding());
+            exchange = current.client().sendAsync(request,
+                    info -> new StatusOnlyBody(settings.maxResponseBytes, settings.readTimeout, executor));
         } catch (RuntimeException e) {
             // The executor is shut down (deactivated) or the client refused the request outright.
             return CompletableFuture.failedFuture(new OtpProviderException(Reason.UNAVAILABLE, null,

@@ -30,6 +30,7 @@ final class WebhookSettings {
     final Duration connectTimeout;
     final Duration readTimeout;
     final int connectAttempts;
+    final int maxResponseBytes;
     final List<String> problems;
 
     private WebhookSettings(WebhookCodeDelivery.Config config) {
@@ -40,6 +41,7 @@ final class WebhookSettings {
                 2000, found));
         readTimeout = Duration.ofMillis(bounded("readTimeoutMs", config.readTimeoutMs(), 1, MAX_TIMEOUT_MS, 5000, found));
         connectAttempts = bounded("connectAttempts", config.connectAttempts(), 1, MAX_CONNECT_ATTEMPTS, 2, found);
+        maxResponseBytes = bounded("maxResponseBytes", config.maxResponseBytes(), 0, Integer.MAX_VALUE, 65536, found);
         problems = List.copyOf(found);
     }
 

@@ -4,28 +4,32 @@ import java.lang.annotation.Annotation;
 
 /** A configuration as Declarative Services would hand it over, built in a test. */
 record TestConfig(String url, String secret, int connectTimeoutMs, int readTimeoutMs, int connectAttempts,
-        boolean allowInsecureHttp) implements WebhookCodeDelivery.Config {
+        boolean allowInsecureHttp, int maxResponseBytes) implements WebhookCodeDelivery.Config {
 
     static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
     static TestConfig of(String url) {
-        return new TestConfig(url, SECRET, 1000, 2000, 2, false);
+        return new TestConfig(url, SECRET, 1000, 2000, 2, false, 65536);
     }
 
     TestConfig withSecret(String value) {
-        return new TestConfig(url, value, connectTimeoutMs, readTimeoutMs, connectAttempts, allowInsecureHttp);
+        return new TestConfig(url, value, connectTimeoutMs, readTimeoutMs, connectAttempts, allowInsecureHttp, maxResponseBytes);
     }
 
     TestConfig withTimeouts(int connectMs, int readMs) {
-        return new TestConfig(url, secret, connectMs, readMs, connectAttempts, allowInsecureHttp);
+        return new TestConfig(url, secret, connectMs, readMs, connectAttempts, allowInsecureHttp, maxResponseBytes);
     }
 
     TestConfig withConnectAttempts(int attempts) {
-        return new TestConfig(url, secret, connectTimeoutMs, readTimeoutMs, attempts, allowInsecureHttp);
+        return new TestConfig(url, secret, connectTimeoutMs, readTimeoutMs, attempts, allowInsecureHttp, maxResponseBytes);
+    }
+
+    TestConfig withMaxResponseBytes(int bytes) {
+        return new TestConfig(url, secret, connectTimeoutMs, readTimeoutMs, connectAttempts, allowInsecureHttp, bytes);
     }
 
     TestConfig allowingInsecureHttp() {
-        return new TestConfig(url, secret, connectTimeoutMs, readTimeoutMs, connectAttempts, true);
+        return new TestConfig(url, secret, connectTimeoutMs, readTimeoutMs, connectAttempts, true, maxResponseBytes);
     }
 
     @Override

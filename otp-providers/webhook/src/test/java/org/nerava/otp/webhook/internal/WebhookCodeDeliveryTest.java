@@ -29,6 +29,7 @@ import org.nerava.otp.spi.OtpProviderException;
 import org.nerava.otp.spi.OtpProviderException.Reason;
 import org.nerava.otp.spi.OtpReceipt;
 import org.nerava.testing.BlackholePort;
+import org.nerava.testing.otp.ProviderAnswers;
 import org.nerava.testing.otp.SignedWebhookReceiver;
 
 /** The provider against a receiver on a loopback port that verifies every request as a third party would. */
@@ -260,6 +261,96 @@ class WebhookCodeDeliveryTest {
         }
     }
 
+    // ---- what the receiver streams after its status
+
+    @Test
+    void aHugeAnswerIsJudgedByItsStatusAndNotReadToItsEnd() throws Exception {
+        long huge = 30L * 1024 * 1024;
+        try (RawReceiver accepting = new RawReceiver("200 OK", huge, 0);
+                RawReceiver failing = new RawReceiver("500 Internal Server Error", huge, 0)) {
+            long started = System.nanoTime();
+            OtpReceipt receipt = ProviderAnswers.await(provider(TestConfig.of(accepting.url())).deliver(MESSAGE));
+            OtpProviderException e = failure(provider(TestConfig.of(failing.url())).deliver(MESSAGE));
+            long tookMillis = (System.nanoTime() - started) / 1_000_000;
+
+            assertThat(receipt.reference()).isNotBlank();
+            assertThat(e.reason()).isEqualTo(Reason.UNAVAILABLE);
+            assertThat(e.providerCode()).isEqualTo("http_500");
+            assertThat(tookMillis).isLessThan(3_000);
+            assertThat(accepting.awaitStopped()).as("bytes the receiver got out before the provider closed")
+                    .isLessThan(huge);
+            assertThat(failing.awaitStopped()).isLessThan(huge);
+            System.out.printf("two 30 MB answers judged in %d ms; %d and %d bytes of them sent before the close%n",
+                    tookMillis, accepting.awaitStopped(), failing.awaitStopped());
+        }
+    }
+
+    @Test
+    void anAnswerDrippingAfterItsStatusDoesNotHoldTheDeliveryAndIsCutAtTheReadTimeout() throws Exception {
+        try (RawReceiver dripping = new RawReceiver("200 OK", Long.MAX_VALUE, 100)) {
+            long started = System.nanoTime();
+            OtpReceipt receipt = ProviderAnswers.await(provider(TestConfig.of(dripping.url()).withTimeouts(1000, 800))
+                    .deliver(MESSAGE));
+            long deliveredMillis = (System.nanoTime() - started) / 1_000_000;
+            dripping.awaitStopped();
+            long cutMillis = (System.nanoTime() - started) / 1_000_000;
+
+            assertThat(receipt.reference()).isNotBlank();
+            assertThat(deliveredMillis).as("the status is the answer").isLessThan(700);
+            assertThat(cutMillis).as("the connection is closed after the read timeout").isBetween(700L, 4_000L);
+        }
+    }
+
+    /**
+     * A receiver on a raw socket: answers every request with this status and a chunked body of {@code bodyBytes},
+     * written in 8 KiB chunks, {@code pauseMillis} apart; it stops when the client closes the connection.
+     */
+    private static final class RawReceiver implements AutoCloseable {
+        private final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        private final java.util.concurrent.CompletableFuture<Long> stopped = new java.util.concurrent.CompletableFuture<>();
+
+        RawReceiver(String status, long bodyBytes, long pauseMillis) throws IOException {
+            Thread thread = new Thread(() -> {
+                long sent = 0;
+                try (Socket client = socket.accept()) {
+                    client.getInputStream().read(new byte[16384]);
+                    java.io.OutputStream out = client.getOutputStream();
+                    out.write(("HTTP/1.1 " + status + "\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked"
+                            + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    byte[] chunk = ("2000\r\n" + "x".repeat(8192) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                    while (sent < bodyBytes) {
+                        out.write(chunk);
+                        out.flush();
+                        sent += 8192;
+                        if (pauseMillis > 0) {
+                            Thread.sleep(pauseMillis);
+                        }
+                    }
+                } catch (IOException | InterruptedException closedByTheClient) {
+                    // what a provider that stops reading does
+                } finally {
+                    stopped.complete(sent);
+                }
+            });
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + socket.getLocalPort() + "/otp";
+        }
+
+        /** The body bytes sent until the client closed the connection. */
+        long awaitStopped() throws Exception {
+            return stopped.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
     @Test
     void deliverReturnsBeforeTheReceiverAnswers() {
         receiver.delay(3_000);
@@ -283,7 +374,7 @@ class WebhookCodeDeliveryTest {
 
     @Test
     void withoutUrlOrSecretEveryCallFailsAtOnceNamingTheKeyAndNothingIsSent() {
-        WebhookCodeDelivery provider = provider(new TestConfig("", "", 2000, 5000, 2, false));
+        WebhookCodeDelivery provider = provider(new TestConfig("", "", 2000, 5000, 2, false, 65536));
         OtpProviderException e = failure(provider.deliver(MESSAGE));
         assertThat(e.reason()).isEqualTo(Reason.MISCONFIGURED);
         assertThat(e.getMessage()).contains("url is not set (NERAVA_OTP_WEBHOOK_URL)")

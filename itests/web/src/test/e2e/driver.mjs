@@ -9,21 +9,15 @@ const APP = `${BASE}/app/`;
 const AT_CHARGER = { latitude: 37.78235, longitude: -122.40255 };
 const BROKEN_PHOTO = 'm_golden_hour_bakery';
 
-/** Serves merchant photos (catalog paths, relative to the app while no photoBaseUrl is set), counting each URL. */
+/** Counts each merchant photo's requests; the server serves them (etc/nerava-merchant-photos), but one is made to fail. */
 async function photoServer(context) {
   const counts = new Map();
-  await context.route('**/app/merchants/*.jpg', (route) => {
+  await context.route('**/v1/merchants/photos/*', (route) => {
     const url = route.request().url();
     counts.set(url, (counts.get(url) ?? 0) + 1);
-    const id = url.split('/').pop().replace('.jpg', '');
+    const id = url.split('/').pop().replace('.svg', '');
     if (id === BROKEN_PHOTO) return route.fulfill({ status: 404, body: 'gone' });
-    const hue = [...id].reduce((sum, c) => sum + c.charCodeAt(0), 0) % 360;
-    return route.fulfill({
-      status: 200,
-      contentType: 'image/svg+xml',
-      body: `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 500 300"><rect width="500" height="300" fill="hsl(${hue},45%,55%)"/>`
-        + `<circle cx="380" cy="90" r="50" fill="hsl(${hue},60%,80%)"/><path d="M0 300 L160 140 L300 260 L380 200 L500 300Z" fill="hsl(${hue},40%,35%)"/></svg>`,
-    });
+    return route.continue();
   });
   return counts;
 }
@@ -61,7 +55,7 @@ await run('driver web app', async (browser) => {
   // The first photo is shown and the second already loaded, before any swipe.
   await page.waitForSelector('#carousel-track .slide:nth-child(1) .photo-frame img');
   await page.waitForSelector('#carousel-track .slide:nth-child(2) .photo-frame img');
-  const photoOf = (id) => `${BASE}/app/merchants/${id}.jpg`;
+  const photoOf = (id) => `${BASE}/v1/merchants/photos/${id}.svg`;
   equal(photoRequests.get(photoOf(merchantIds[1])), 1, 'next photo preloaded once');
   assert(!photoRequests.has(photoOf(merchantIds[merchantIds.length - 1])) || merchantIds.length <= 2, 'far photos are not loaded up front');
   await shot(page, 'mobile-merchants');

@@ -9,14 +9,21 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public @interface MerchantsConfig {
 
     String PID = "org.nerava.merchants";
+    /** Where the photo directory is served. */
+    String PHOTOS_PATH = "/v1/merchants/photos";
 
     @AttributeDefinition(description = "Seed file of chargers and merchants, loaded when the catalog is empty;"
             + " empty: ${karaf.etc}/nerava-merchants.json")
     String seedFile() default "";
 
     @AttributeDefinition(description = "Base URL that relative photo_url values of the catalog are resolved against;"
-            + " empty: relative values are served as they are")
-    String photoBaseUrl() default "";
+            + " the default is where this server serves the photo directory; empty: relative values are served as"
+            + " they are")
+    String photoBaseUrl() default PHOTOS_PATH;
+
+    @AttributeDefinition(description = "Directory of the catalog's photos, served at " + PHOTOS_PATH + "/<file>;"
+            + " empty: ${karaf.etc}/nerava-merchant-photos")
+    String photoDirectory() default "";
 
     @AttributeDefinition(description = "Seconds a node serves its in-memory copy of the catalog before reading it"
             + " again (catalog changes made on another node show up within this time)", min = "1")

@@ -10,9 +10,11 @@ import java.util.List;
  * {@link MerchantsConfig} checked and turned into working values. A bad value never stops the feature: it is
  * reported in {@link #warnings()} (which the bundle logs) and replaced by its default.
  */
-public record MerchantsSettings(Path seedFile, String photoBaseUrl, Duration catalogRefresh, List<String> warnings) {
+public record MerchantsSettings(Path seedFile, String photoBaseUrl, Path photoDirectory, Duration catalogRefresh,
+        List<String> warnings) {
 
     public static final String SEED_FILE_NAME = "nerava-merchants.json";
+    public static final String PHOTO_DIRECTORY_NAME = "nerava-merchant-photos";
 
     public static MerchantsSettings from(MerchantsConfig config) {
         List<String> warnings = new ArrayList<>();
@@ -32,7 +34,12 @@ public record MerchantsSettings(Path seedFile, String photoBaseUrl, Duration cat
                     + " relative photo_url values are served as they are");
             photoBase = "";
         }
-        return new MerchantsSettings(seedFile, photoBase, Duration.ofSeconds(refresh), List.copyOf(warnings));
+        String photos = blankToEmpty(config.photoDirectory());
+        Path photoDirectory = photos.isEmpty()
+                ? Paths.get(System.getProperty("karaf.etc", "etc"), PHOTO_DIRECTORY_NAME)
+                : Paths.get(photos);
+        return new MerchantsSettings(seedFile, photoBase, photoDirectory, Duration.ofSeconds(refresh),
+                List.copyOf(warnings));
     }
 
     /** A seed's {@code photo_url}: absolute URLs as they are, relative ones joined to {@link #photoBaseUrl()}. */

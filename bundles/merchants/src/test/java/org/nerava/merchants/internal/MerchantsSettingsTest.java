@@ -16,7 +16,9 @@ class MerchantsSettingsTest {
         assertThat(settings.seedFile()).isEqualTo(Paths.get(System.getProperty("karaf.etc", "etc"),
                 "nerava-merchants.json"));
         assertThat(settings.catalogRefresh()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(settings.photoBaseUrl()).isEmpty();
+        assertThat(settings.photoBaseUrl()).isEqualTo("/v1/merchants/photos");
+        assertThat(settings.photoDirectory()).isEqualTo(Paths.get(System.getProperty("karaf.etc", "etc"),
+                "nerava-merchant-photos"));
         assertThat(settings.warnings()).isEmpty();
     }
 
@@ -42,7 +44,10 @@ class MerchantsSettingsTest {
                 "photoBaseUrl", "/media")));
         assertThat(rootRelative.photoUrl("merchants/m_a.jpg")).isEqualTo("/media/merchants/m_a.jpg");
 
-        MerchantsSettings withoutBase = MerchantsSettings.from(MerchantsConfigs.with(Map.of()));
+        MerchantsSettings withoutBase = MerchantsSettings.from(MerchantsConfigs.with(Map.of("photoBaseUrl", "")));
         assertThat(withoutBase.photoUrl("merchants/m_a.jpg")).isEqualTo("merchants/m_a.jpg");
+
+        MerchantsSettings served = MerchantsSettings.from(MerchantsConfigs.with(Map.of()));
+        assertThat(served.photoUrl("m_a.svg")).isEqualTo("/v1/merchants/photos/m_a.svg");
     }
 }

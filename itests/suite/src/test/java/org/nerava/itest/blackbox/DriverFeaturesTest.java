@@ -81,6 +81,31 @@ class DriverFeaturesTest {
     // ---- merchants
 
     @Test
+    void everyMerchantsPhotoIsServedWithItsTagAndADayOfCaching() {
+        HttpResult nearby = server.get("/v1/merchants?lat=" + CHARGER_LAT + "&lng=" + CHARGER_LNG + "&radius_m=50000");
+        assertThat(nearby.json().get("merchants").size()).isGreaterThanOrEqualTo(4);
+        for (JsonNode merchant : nearby.json().get("merchants")) {
+            String url = merchant.get("photo_url").asText();
+            HttpResult photo = server.get(url);
+            assertThat(photo.status()).as(url).isEqualTo(200);
+            assertThat(photo.header("Content-Type")).as(url).startsWith("image/svg+xml");
+            assertThat(photo.header("Cache-Control")).as(url).contains("max-age=86400");
+            assertThat(photo.header("Content-Security-Policy")).as(url).contains("default-src 'none'");
+            assertThat(photo.body()).as(url).startsWith("<svg").contains(merchant.get("name").asText().split(" ")[0]);
+            String tag = photo.header("ETag");
+            assertThat(tag).as(url).matches("\"[0-9a-f]{64}\"");
+            HttpResult again = server.send("GET", url, null, Map.of("If-None-Match", tag));
+            assertThat(again.status()).as(url).isEqualTo(304);
+        }
+        for (String wrong : List.of("/v1/merchants/photos/m_nobody.svg", "/v1/merchants/photos/readme.txt",
+                "/v1/merchants/photos/..%2Forg.nerava.auth.cfg", "/v1/merchants/photos/.hidden.svg")) {
+            HttpResult missing = server.get(wrong);
+            assertThat(missing.status()).as(wrong).isEqualTo(404);
+            assertThat(missing.header("Content-Type")).as(wrong).startsWith("application/problem+json");
+        }
+    }
+
+    @Test
     void nearbyMerchantsComeNearestFirstWithTheirDistanceChargerOfferAndPhoto() {
         HttpResult result = server.get("/v1/merchants?lat=" + CHARGER_LAT + "&lng=" + CHARGER_LNG + "&radius_m=300");
         assertThat(result.status()).as(result.body()).isEqualTo(200);
@@ -91,7 +116,8 @@ class DriverFeaturesTest {
             assertThat(merchant.get("charger_id").asText()).isEqualTo(CHARGER);
             assertThat(merchant.get("distance_m").asLong()).isBetween(previous, 300L);
             previous = merchant.get("distance_m").asLong();
-            assertThat(merchant.get("photo_url").asText()).isEqualTo("merchants/" + merchant.get("id").asText() + ".jpg");
+            assertThat(merchant.get("photo_url").asText())
+                    .isEqualTo("/v1/merchants/photos/" + merchant.get("id").asText() + ".svg");
             assertThat(merchant.get("offer").asText()).isNotBlank();
             assertThat(merchant.get("category").asText()).isNotBlank();
         }
@@ -166,7 +192,7 @@ class DriverFeaturesTest {
         assertThat(added.status()).as(added.body()).isEqualTo(201);
         assertThat(added.json().get("merchant_id").asText()).isEqualTo(MERCHANT);
         assertThat(added.json().get("name").asText()).isEqualTo("Tidewater Coffee Roasters");
-        assertThat(added.json().get("photo_url").asText()).isEqualTo("merchants/" + MERCHANT + ".jpg");
+        assertThat(added.json().get("photo_url").asText()).isEqualTo("/v1/merchants/photos/" + MERCHANT + ".svg");
         String createdAt = added.json().get("created_at").asText();
 
         HttpResult again = send("POST", "/v1/merchants/" + MERCHANT + "/favorite", token, null);

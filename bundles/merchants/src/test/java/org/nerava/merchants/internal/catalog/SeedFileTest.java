@@ -35,7 +35,10 @@ class SeedFileTest {
             Charger charger = chargers.get(merchant.chargerId());
             assertThat(GreatCircle.distanceMeters(charger.lat(), charger.lng(), merchant.lat(), merchant.lng()))
                     .as(merchant.id()).isLessThan(600);
-            assertThat(merchant.photoUrl()).as(merchant.id()).isEqualTo("merchants/" + merchant.id() + ".jpg");
+            // Each points at its drawn photo, shipped beside the catalog (tools/draw-merchant-photos.py).
+            assertThat(merchant.photoUrl()).as(merchant.id()).isEqualTo(merchant.id() + ".svg");
+            assertThat(SHIPPED.resolveSibling("nerava-merchant-photos").resolve(merchant.photoUrl()))
+                    .as(merchant.id()).isRegularFile();
             assertThat(merchant.offer()).isNotBlank();
         }
         for (Charger charger : contents.chargers()) {

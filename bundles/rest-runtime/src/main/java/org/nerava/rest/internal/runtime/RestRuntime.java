@@ -76,6 +76,7 @@ public class RestRuntime implements ServedApplication {
     private volatile boolean closing;
     private ServiceRegistration<Servlet> servletRegistration;
     private ServiceRegistration<ServedApplication> servedRegistration;
+    private ServiceRegistration<ReadinessCheck> readinessRegistration;
     private ApplicationSwap swap;
 
     @Activate
@@ -104,6 +105,7 @@ public class RestRuntime implements ServedApplication {
         extensions.open(true);
         applications.open(true);
         servedRegistration = context.registerService(ServedApplication.class, this, null);
+        readinessRegistration = context.registerService(ReadinessCheck.class, new BootOverCheck(), null);
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put("osgi.http.whiteboard.servlet.pattern", "/*");
         properties.put("osgi.http.whiteboard.servlet.name", "nerava-rest");
@@ -122,6 +124,7 @@ public class RestRuntime implements ServedApplication {
     @Deactivate
     void deactivate() {
         closing = true;
+        readinessRegistration.unregister();
         context.removeServiceListener(serviceChanges);
         bootFinished.close();
         readinessChecks.close();
@@ -241,6 +244,31 @@ public class RestRuntime implements ServedApplication {
                 swap.extensionDeparting();
             }
             context.ungetService(reference);
+        }
+    }
+
+    /**
+     * {@code rest} in {@code /readyz}, critical: down until the boot is over, so a node is ready exactly when a 404
+     * it answers is a real one (until then unknown paths answer 503 starting).
+     */
+    private final class BootOverCheck implements ReadinessCheck {
+        @Override
+        public String name() {
+            return "rest";
+        }
+
+        @Override
+        public boolean critical() {
+            return true;
+        }
+
+        @Override
+        public Readiness check() {
+            if (!boot.over()) {
+                return Readiness.down("the boot's features are still activating; paths nobody serves yet answer"
+                        + " 503 starting");
+            }
+            return Readiness.up("serving " + served().resources().size() + " resources");
         }
     }
 

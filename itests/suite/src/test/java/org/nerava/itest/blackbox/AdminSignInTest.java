@@ -99,6 +99,22 @@ class AdminSignInTest {
     }
 
     @Test
+    void passwordsWrittenInClearBeforeTheBootAreKeptAsHashesAndStillSignIn() throws Exception {
+        java.nio.file.Path usersFile = server.home().resolve("etc/users.properties");
+        String users = java.nio.file.Files.readString(usersFile);
+        for (int i = 0; i < 100 && (users.contains(ALICE_PASSWORD) || users.contains(BOB_PASSWORD)); i++) {
+            NeravaServer.sleep(100);
+            users = java.nio.file.Files.readString(usersFile);
+        }
+
+        assertThat(users).doesNotContain(ALICE_PASSWORD).doesNotContain(BOB_PASSWORD)
+                .contains("alice = {CRYPT}$2a$10$").contains("bob = {CRYPT}$2a$10$");
+        assertThat(server.log()).contains("The password of user alice in").contains("is now kept as a hash");
+        assertThat(audit("alice", ALICE_PASSWORD, "203.0.113.9").status()).isEqualTo(200);
+        assertThat(audit("alice", BOB_PASSWORD, "203.0.113.9").status()).isEqualTo(401);
+    }
+
+    @Test
     void aPasswordOpensASessionWhoseTokenWorksUntilSignOut() {
         HttpResult opened = server.send("POST", "/v1/admin/sessions", null, Map.of("Authorization",
                 basic("bob", BOB_PASSWORD)));

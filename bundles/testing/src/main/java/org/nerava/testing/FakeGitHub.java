@@ -6,13 +6,16 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.nerava.platform.concurrent.DaemonThreads;
@@ -21,9 +24,11 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * GitHub's workflow dispatch API ({@code POST /repos/{owner}/{repo}/actions/workflows/{workflow}/dispatches}) on
- * 127.0.0.1 and a free port, answering as the test says; anything else is GitHub's 404. Unit tests point the client
- * at {@link #baseUrl()}, a Nerava server reaches it through {@link #environment()}.
+ * GitHub's workflow dispatch API ({@code POST /repos/{owner}/{repo}/actions/workflows/{workflow}/dispatches}) and its
+ * workflow runs ({@code GET .../actions/runs/{id}}, with ETags and 304; {@code GET .../workflows/{workflow}/runs}) on
+ * 127.0.0.1 and a free port, answering as the test says; anything else is GitHub's 404. Each accepted dispatch starts
+ * a run, {@code queued} until the test moves it ({@link #start}, {@link #complete}). Unit tests point the client at
+ * {@link #baseUrl()}, a Nerava server reaches it through {@link #environment()}.
  */
 public final class FakeGitHub implements AutoCloseable {
 
@@ -44,6 +49,52 @@ public final class FakeGitHub implements AutoCloseable {
         }
     }
 
+    /** A workflow run, made by an accepted dispatch and moved by the test. */
+    public static final class Run {
+        private final long id;
+        private final String repository;
+        private final String workflow;
+        private final String ref;
+        private final Instant createdAt = Instant.now();
+        private final AtomicInteger requests = new AtomicInteger();
+        private volatile String status = "queued";
+        private volatile String conclusion;
+        private volatile Instant startedAt;
+        private volatile Instant updatedAt = createdAt;
+        private volatile boolean gone;
+
+        Run(long id, String repository, String workflow, String ref) {
+            this.id = id;
+            this.repository = repository;
+            this.workflow = workflow;
+            this.ref = ref;
+        }
+
+        public long id() {
+            return id;
+        }
+
+        /** How many times a client asked about this run by its id (304s included). */
+        public int requests() {
+            return requests.get();
+        }
+
+        String json() {
+            return "{\"id\":" + id + ",\"name\":\"" + workflow + "\",\"head_branch\":\"" + ref
+                    + "\",\"event\":\"workflow_dispatch\",\"status\":\"" + status + "\",\"conclusion\":"
+                    + (conclusion == null ? "null" : "\"" + conclusion + "\"") + ",\"html_url\":\"https://github.com/"
+                    + repository + "/actions/runs/" + id + "\",\"created_at\":\"" + createdAt + "\",\"run_started_at\":"
+                    + (startedAt == null ? "null" : "\"" + startedAt + "\"") + ",\"updated_at\":\"" + updatedAt + "\"}";
+        }
+
+        String etag() {
+            return "\"" + Integer.toHexString((status + conclusion + updatedAt).hashCode()) + "\"";
+        }
+    }
+
+    private final Map<Long, Run> runs = new ConcurrentHashMap<>();
+    private final AtomicInteger throttledAnswers = new AtomicInteger();
+    private volatile long throttleReset;
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("fake-github"));
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -122,6 +173,50 @@ public final class FakeGitHub implements AutoCloseable {
         return received;
     }
 
+    /** The runs started by accepted dispatches, oldest first. */
+    public List<Run> runs() {
+        return runs.values().stream().sorted(java.util.Comparator.comparingLong(Run::id)).toList();
+    }
+
+    /** The run started by the latest accepted dispatch. */
+    public Run lastRun() {
+        List<Run> all = runs();
+        if (all.isEmpty()) {
+            throw new IllegalStateException("no dispatch was accepted yet");
+        }
+        return all.get(all.size() - 1);
+    }
+
+    /** The run is picked up by a runner: {@code in_progress}. */
+    public void start(long runId) {
+        Run run = runs.get(runId);
+        run.startedAt = Instant.now();
+        run.updatedAt = run.startedAt;
+        run.status = "in_progress";
+    }
+
+    /** The run completes with this conclusion ({@code success}, {@code failure}, {@code cancelled}...). */
+    public void complete(long runId, String conclusion) {
+        Run run = runs.get(runId);
+        if (run.startedAt == null) {
+            run.startedAt = Instant.now();
+        }
+        run.conclusion = conclusion;
+        run.updatedAt = Instant.now();
+        run.status = "completed";
+    }
+
+    /** The run is answered 404 from now on (deleted, or never visible to the token). */
+    public void forget(long runId) {
+        runs.get(runId).gone = true;
+    }
+
+    /** The next {@code answers} questions about runs get 403 with a spent rate limit, reset at that epoch second. */
+    public void throttle(int answers, long resetEpochSecond) {
+        throttleReset = resetEpochSecond;
+        throttledAnswers.set(answers);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String requestBody = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String path = exchange.getRequestURI().getPath();
@@ -141,6 +236,10 @@ public final class FakeGitHub implements AutoCloseable {
             exchange.close();
             return;
         }
+        if ("GET".equals(exchange.getRequestMethod()) && path.contains("/actions/")) {
+            answerRuns(exchange, path);
+            return;
+        }
         if (!path.endsWith("/dispatches") || !"POST".equals(exchange.getRequestMethod())) {
             send(exchange, 404, "{\"message\":\"Not Found\"}");
             return;
@@ -149,12 +248,65 @@ public final class FakeGitHub implements AutoCloseable {
             stream(exchange, floodBytes);
             return;
         }
+        int answerStatus = status;
+        long run = runIds.incrementAndGet();
+        if (answerStatus >= 200 && answerStatus < 300) {
+            String repo = path.substring("/repos/".length(), path.indexOf("/actions/"));
+            String workflow = path.substring(path.indexOf("/workflows/") + "/workflows/".length(),
+                    path.length() - "/dispatches".length());
+            java.util.regex.Matcher ref = java.util.regex.Pattern.compile("\"ref\"\\s*:\\s*\"([^\"]*)\"")
+                    .matcher(requestBody);
+            runs.put(run, new Run(run, repo, java.net.URLDecoder.decode(workflow, StandardCharsets.UTF_8),
+                    ref.find() ? ref.group(1) : ""));
+        }
         String answer = body;
-        send(exchange, status, answer != null ? answer : runDetails(path));
+        send(exchange, answerStatus, answer != null ? answer : runDetails(path, run));
     }
 
-    private String runDetails(String dispatchPath) {
-        long run = runIds.incrementAndGet();
+    private void answerRuns(HttpExchange exchange, String path) throws IOException {
+        if (throttledAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            exchange.getResponseHeaders().add("x-ratelimit-remaining", "0");
+            exchange.getResponseHeaders().add("x-ratelimit-reset", Long.toString(throttleReset));
+            send(exchange, 403, "{\"message\":\"API rate limit exceeded\"}");
+            return;
+        }
+        java.util.regex.Matcher one = java.util.regex.Pattern.compile("/repos/[^/]+/[^/]+/actions/runs/(\\d+)")
+                .matcher(path);
+        if (one.matches()) {
+            Run run = runs.get(Long.parseLong(one.group(1)));
+            if (run == null || run.gone) {
+                send(exchange, 404, "{\"message\":\"Not Found\"}");
+                return;
+            }
+            run.requests.incrementAndGet();
+            String etag = run.etag();
+            exchange.getResponseHeaders().add("ETag", etag);
+            if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                exchange.sendResponseHeaders(304, -1);
+                exchange.close();
+                return;
+            }
+            send(exchange, 200, run.json());
+            return;
+        }
+        java.util.regex.Matcher list = java.util.regex.Pattern
+                .compile("/repos/[^/]+/[^/]+/actions/workflows/([^/]+)/runs").matcher(path);
+        if (list.matches()) {
+            String workflow = java.net.URLDecoder.decode(list.group(1), StandardCharsets.UTF_8);
+            String query = exchange.getRequestURI().getQuery() == null ? "" : exchange.getRequestURI().getQuery();
+            String branch = java.util.Arrays.stream(query.split("&")).filter(p -> p.startsWith("branch="))
+                    .map(p -> p.substring("branch=".length())).findFirst().orElse(null);
+            List<String> matching = runs().stream().filter(r -> !r.gone && r.workflow.equals(workflow)
+                    && (branch == null || r.ref.equals(branch))).sorted(java.util.Comparator.comparingLong(Run::id)
+                    .reversed()).map(Run::json).toList();
+            send(exchange, 200, "{\"total_count\":" + matching.size() + ",\"workflow_runs\":["
+                    + String.join(",", matching) + "]}");
+            return;
+        }
+        send(exchange, 404, "{\"message\":\"Not Found\"}");
+    }
+
+    private String runDetails(String dispatchPath, long run) {
         String repo = dispatchPath.substring("/repos/".length(), dispatchPath.indexOf("/actions/"));
         return "{\"workflow_run_id\":" + run + ",\"run_url\":\"https://api.github.com/repos/" + repo
                 + "/actions/runs/" + run + "\",\"html_url\":\"https://github.com/" + repo + "/actions/runs/" + run

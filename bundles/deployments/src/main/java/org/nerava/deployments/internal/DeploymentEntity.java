@@ -55,6 +55,31 @@ public class DeploymentEntity {
     @Column(name = "error", length = 1000)
     private String error;
 
+    @Column(name = "conclusion", length = 32)
+    private String conclusion;
+
+    @Column(name = "started_at")
+    private Long startedAt;
+
+    @Column(name = "completed_at")
+    private Long completedAt;
+
+    /** The follower's bookkeeping, not part of a {@link Deployment}. */
+    @Column(name = "next_check_at")
+    private Long nextCheckAt;
+
+    @Column(name = "run_etag", length = 200)
+    private String runEtag;
+
+    @Column(name = "unchanged_checks", nullable = false)
+    private int unchangedChecks;
+
+    @Column(name = "follower", length = 64)
+    private String follower;
+
+    @Column(name = "claimed_until")
+    private Long claimedUntil;
+
     protected DeploymentEntity() {
     }
 
@@ -70,18 +95,47 @@ public class DeploymentEntity {
 
     void update(Deployment d) {
         this.status = d.status().name();
-        this.finishedAt = d.finishedAt() == null ? null : d.finishedAt().toEpochMilli();
+        this.finishedAt = millis(d.finishedAt());
         this.runId = d.runId();
         this.runUrl = d.runUrl();
         this.htmlUrl = d.htmlUrl();
         this.githubStatus = d.githubStatus();
         this.error = d.error();
+        this.conclusion = d.conclusion();
+        this.startedAt = millis(d.startedAt());
+        this.completedAt = millis(d.completedAt());
+    }
+
+    void follow(String etag, int unchanged, Instant nextCheck) {
+        this.runEtag = etag;
+        this.unchangedChecks = unchanged;
+        this.nextCheckAt = millis(nextCheck);
+    }
+
+    void claim(String node, Instant until) {
+        this.follower = node;
+        this.claimedUntil = millis(until);
+    }
+
+    String runEtag() {
+        return runEtag;
+    }
+
+    int unchangedChecks() {
+        return unchangedChecks;
+    }
+
+    private static Long millis(Instant at) {
+        return at == null ? null : at.toEpochMilli();
+    }
+
+    private static Instant instant(Long millis) {
+        return millis == null ? null : Instant.ofEpochMilli(millis);
     }
 
     Deployment toDeployment() {
         return new Deployment(id, DeploymentTarget.valueOf(target), ref, DeploymentStatus.valueOf(status),
-                requestedBy, idempotencyKey, Instant.ofEpochMilli(requestedAt),
-                finishedAt == null ? null : Instant.ofEpochMilli(finishedAt), runId, runUrl, htmlUrl, githubStatus,
-                error);
+                requestedBy, idempotencyKey, Instant.ofEpochMilli(requestedAt), instant(finishedAt), runId, runUrl,
+                htmlUrl, githubStatus, error, conclusion, instant(startedAt), instant(completedAt));
     }
 }

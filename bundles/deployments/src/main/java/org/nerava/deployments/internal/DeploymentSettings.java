@@ -41,6 +41,9 @@ public final class DeploymentSettings {
     private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final int maxResponseBytes;
+    private final Duration pollInterval;
+    private final Duration maxPollInterval;
+    private final Duration maxFollow;
 
     public DeploymentSettings(DeploymentsConfig config) {
         String url = trim(config.githubApiUrl());
@@ -76,6 +79,9 @@ public final class DeploymentSettings {
         this.connectTimeout = Duration.ofMillis(Math.max(MIN_TIMEOUT_MS, config.connectTimeoutMs()));
         this.requestTimeout = Duration.ofMillis(Math.max(MIN_TIMEOUT_MS, config.requestTimeoutMs()));
         this.maxResponseBytes = Math.max(MIN_RESPONSE_BYTES, config.maxResponseBytes());
+        this.pollInterval = Duration.ofSeconds(Math.max(1, config.pollIntervalSeconds()));
+        this.maxPollInterval = Duration.ofSeconds(Math.max(pollInterval.toSeconds(), config.maxPollIntervalSeconds()));
+        this.maxFollow = Duration.ofMinutes(Math.max(1, config.maxFollowMinutes()));
     }
 
     private void workflow(DeploymentTarget target, String value) {
@@ -178,6 +184,23 @@ public final class DeploymentSettings {
 
     public int maxResponseBytes() {
         return maxResponseBytes;
+    }
+
+    public Duration pollInterval() {
+        return pollInterval;
+    }
+
+    /** The wait before the next look at a run that was seen unchanged {@code unchanged} times in a row. */
+    public Duration pollDelay(int unchanged) {
+        Duration delay = pollInterval;
+        for (int i = 0; i < unchanged && delay.compareTo(maxPollInterval) < 0; i++) {
+            delay = delay.multipliedBy(2);
+        }
+        return delay.compareTo(maxPollInterval) < 0 ? delay : maxPollInterval;
+    }
+
+    public Duration maxFollow() {
+        return maxFollow;
     }
 
     private static String trim(String value) {

@@ -1,7 +1,13 @@
 package org.nerava.deployments.internal;
 
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+
+import javax.persistence.EntityManager;
+import javax.persistence.TypedQuery;
 
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.apache.aries.jpa.template.TransactionType;
@@ -24,6 +30,13 @@ public class DeploymentStore {
             super("idempotency key already used", cause, false, false);
         }
     }
+
+    /** The follower's memory of a run: its last ETag, and how many checks in a row saw no change. */
+    public record FollowState(String etag, int unchangedChecks) {
+    }
+
+    private static final List<String> FOLLOWED = List.of(DeploymentStatus.DISPATCHED.name(),
+            DeploymentStatus.QUEUED.name(), DeploymentStatus.IN_PROGRESS.name());
 
     private final JpaTemplate jpa;
 
@@ -79,17 +92,99 @@ public class DeploymentStore {
                 .getResultStream().findFirst().map(DeploymentEntity::toDeployment));
     }
 
-    /** Newest first. */
-    public List<Deployment> list(int offset, int limit) {
-        return jpa.txExpr(TransactionType.Required, em -> em
-                .createQuery("SELECT d FROM Deployment d ORDER BY d.requestedAt DESC, d.id DESC", DeploymentEntity.class)
+    /** Newest first; {@code target} and {@code status} narrow it when not null. */
+    public List<Deployment> list(int offset, int limit, DeploymentTarget target, DeploymentStatus status) {
+        return jpa.txExpr(TransactionType.Required, em -> filtered(em, "SELECT d FROM Deployment d", target, status,
+                " ORDER BY d.requestedAt DESC, d.id DESC", DeploymentEntity.class)
                 .setFirstResult(offset)
                 .setMaxResults(limit)
                 .getResultList().stream().map(DeploymentEntity::toDeployment).toList());
     }
 
-    public long count() {
+    public long count(DeploymentTarget target, DeploymentStatus status) {
         return jpa.txExpr(TransactionType.Required,
-                em -> em.createQuery("SELECT COUNT(d) FROM Deployment d", Long.class).getSingleResult());
+                em -> filtered(em, "SELECT COUNT(d) FROM Deployment d", target, status, "", Long.class)
+                        .getSingleResult());
     }
+
+    private static <T> TypedQuery<T> filtered(EntityManager em, String select, DeploymentTarget target,
+            DeploymentStatus status, String order, Class<T> type) {
+        String where = target == null && status == null ? ""
+                : " WHERE " + (target == null ? "" : "d.target = :target")
+                        + (target != null && status != null ? " AND " : "")
+                        + (status == null ? "" : "d.status = :status");
+        TypedQuery<T> query = em.createQuery(select + where + order, type);
+        if (target != null) {
+            query.setParameter("target", target.name());
+        }
+        if (status != null) {
+            query.setParameter("status", status.name());
+        }
+        return query;
+    }
+
+    /** The target's latest deployment whose run succeeded, if any. */
+    public Optional<Deployment> lastSucceeded(DeploymentTarget target) {
+        return list(0, 1, target, DeploymentStatus.SUCCEEDED).stream().findFirst();
+    }
+
+    /** Deployments whose run may still change and whose next check is due, the most overdue first. */
+    public List<Deployment> due(Instant now, int max) {
+        return jpa.txExpr(TransactionType.Required, em -> em
+                .createQuery("SELECT d FROM Deployment d WHERE d.status IN :followed AND (d.nextCheckAt IS NULL"
+                        + " OR d.nextCheckAt <= :now) ORDER BY d.requestedAt", DeploymentEntity.class)
+                .setParameter("followed", FOLLOWED)
+                .setParameter("now", now.toEpochMilli())
+                .setMaxResults(max)
+                .getResultList().stream().map(DeploymentEntity::toDeployment).toList());
+    }
+
+    /**
+     * Claims the following of a deployment for this node until {@code until}: true when no other node holds a claim
+     * that is still running. One conditional update, so two nodes never both win it.
+     */
+    public boolean claim(String id, String node, Instant now, Instant until) {
+        return jpa.txExpr(TransactionType.Required, em -> em
+                .createQuery("UPDATE Deployment d SET d.follower = :node, d.claimedUntil = :until WHERE d.id = :id"
+                        + " AND (d.follower IS NULL OR d.follower = :node OR d.claimedUntil <= :now)")
+                .setParameter("node", node)
+                .setParameter("until", until.toEpochMilli())
+                .setParameter("id", id)
+                .setParameter("now", now.toEpochMilli())
+                .executeUpdate()) == 1;
+    }
+
+    public FollowState followState(String id) {
+        return jpa.txExpr(TransactionType.Required, em -> {
+            DeploymentEntity row = em.find(DeploymentEntity.class, id);
+            return row == null ? new FollowState(null, 0) : new FollowState(row.runEtag(), row.unchangedChecks());
+        });
+    }
+
+    /**
+     * Writes what the follower saw, when it looks again (null once the deployment has its outcome), and its claim
+     * (null: released).
+     */
+    public void followed(Deployment deployment, FollowState state, Instant nextCheck, String node,
+            Instant claimedUntil) {
+        jpa.tx(TransactionType.Required, em -> {
+            DeploymentEntity row = em.find(DeploymentEntity.class, deployment.id());
+            if (row == null) {
+                throw new IllegalStateException("deployment " + deployment.id() + " is not recorded");
+            }
+            row.update(deployment);
+            row.follow(state.etag(), state.unchangedChecks(), nextCheck);
+            row.claim(claimedUntil == null ? null : node, claimedUntil);
+        });
+    }
+
+    /** Run ids already tied to a deployment requested since then: a run found by search is never taken twice. */
+    public Set<Long> runIdsSince(Instant since) {
+        return jpa.txExpr(TransactionType.Required, em -> new HashSet<>(em
+                .createQuery("SELECT d.runId FROM Deployment d WHERE d.runId IS NOT NULL AND d.requestedAt >= :since",
+                        Long.class)
+                .setParameter("since", since.toEpochMilli())
+                .getResultList()));
+    }
+
 }

@@ -1,8 +1,10 @@
 package org.nerava.deployments.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,13 +14,16 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.nerava.deployments.internal.github.DispatchAccepted;
 import org.nerava.deployments.internal.github.DispatchFailedException;
+import org.nerava.deployments.internal.github.GitHubRuns;
 import org.nerava.deployments.internal.github.GitHubWorkflows;
 import org.nerava.deployments.internal.github.WorkflowDispatch;
 import org.nerava.platform.Problem;
@@ -28,6 +33,7 @@ import org.nerava.platform.audit.AuditRecord;
 import org.nerava.platform.audit.AuditTrail;
 import org.nerava.platform.concurrent.DaemonThreads;
 import org.nerava.platform.events.EventTopics;
+import org.nerava.platform.metrics.Meters;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -44,8 +50,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deployments: records each request, dispatches the target's GitHub Actions workflow on a small pool of its own
- * threads (never an HTTP request thread), records and audits the outcome, and posts
- * {@code org/nerava/admin/DEPLOYMENT_TRIGGERED}. The REST resource and {@code nerava:deploy} both come through here.
+ * threads (never an HTTP request thread), records and audits the dispatch, and posts
+ * {@code org/nerava/admin/DEPLOYMENT_TRIGGERED}; then {@link DeploymentFollower} follows the run to its outcome, which
+ * is audited ({@value #OUTCOME_ACTION}), counted ({@code nerava_deployments_total}, a duration histogram) and posted
+ * ({@code org/nerava/admin/DEPLOYMENT_FINISHED}). A rollback dispatches the target's last good ref. The REST resource
+ * and {@code nerava:deploy} both come through here.
  */
 @Component(service = Deployments.class, configurationPid = DeploymentsConfig.PID)
 @Designate(ocd = DeploymentsConfig.class)
@@ -53,6 +62,14 @@ public class Deployments {
 
     /** The audit action of every trigger, from REST or the shell. */
     public static final String ACTION = "deployment.trigger";
+    /** The audit action of a rollback (then dispatched like a trigger). */
+    public static final String ROLLBACK_ACTION = "deployment.rollback";
+    /** The audit action of a deployment's outcome. */
+    public static final String OUTCOME_ACTION = "deployment.outcome";
+    static final String COUNT_METER = "nerava.deployments";
+    static final String DURATION_METER = "nerava.deployment.duration";
+    /** How often the follower looks for due deployments. */
+    static final long FOLLOW_TICK_MILLIS = 1_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(Deployments.class);
     /** Dispatches in flight at once, and waiting beyond them; admins trigger deployments by hand. */
@@ -74,13 +91,17 @@ public class Deployments {
     public record Page(List<Deployment> deployments, long total) {
     }
 
-    /** Settings and the client made from them, replaced together when the configuration changes. */
-    private record Setup(DeploymentSettings settings, GitHubWorkflows github) {
-        static Setup of(DeploymentsConfig config) {
+    /** Settings and the clients made from them, replaced together when the configuration changes. */
+    private record Setup(DeploymentSettings settings, GitHubWorkflows github, GitHubRuns runs) {
+        static Setup of(DeploymentsConfig config, Clock clock) {
             DeploymentSettings settings = new DeploymentSettings(config);
-            GitHubWorkflows github = settings.apiUrl() == null ? null : new GitHubWorkflows(settings.apiUrl(),
-                    settings.token(), settings.connectTimeout(), settings.requestTimeout(), settings.maxResponseBytes());
-            return new Setup(settings, github);
+            if (settings.apiUrl() == null) {
+                return new Setup(settings, null, null);
+            }
+            return new Setup(settings, new GitHubWorkflows(settings.apiUrl(), settings.token(),
+                    settings.connectTimeout(), settings.requestTimeout(), settings.maxResponseBytes()),
+                    new GitHubRuns(settings.apiUrl(), settings.token(), settings.connectTimeout(),
+                            settings.requestTimeout(), settings.maxResponseBytes(), clock));
         }
     }
 
@@ -88,6 +109,8 @@ public class Deployments {
     private final AuditTrail audit;
     private final Clock clock;
     private final ThreadPoolExecutor executor;
+    private final ScheduledExecutorService followerThread;
+    private final DeploymentFollower follower;
     /** Answers not given yet; failed at once if the component stops, instead of leaving callers to their timeouts. */
     private final Set<CompletableFuture<Triggered>> pending = ConcurrentHashMap.newKeySet();
     private volatile Setup setup;
@@ -96,33 +119,58 @@ public class Deployments {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile EventAdmin events;
 
+    /** Optional and dynamic: deployments work the same without the metrics feature. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Meters meters;
+
     @Activate
     public Deployments(@Reference DeploymentStore store, @Reference AuditTrail audit, DeploymentsConfig config) {
         this(store, audit, config, Clock.systemUTC());
     }
 
     Deployments(DeploymentStore store, AuditTrail audit, DeploymentsConfig config, Clock clock) {
+        this(store, audit, config, clock, Duration.ofMillis(FOLLOW_TICK_MILLIS));
+    }
+
+    /** @param followTick how often the follower looks for due deployments (tests drive it with {@link #follow}) */
+    Deployments(DeploymentStore store, AuditTrail audit, DeploymentsConfig config, Clock clock, Duration followTick) {
         this.store = store;
         this.audit = audit;
         this.clock = clock;
-        this.setup = Setup.of(config);
+        this.setup = Setup.of(config, clock);
         this.executor = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(QUEUE), DaemonThreads.numbered("nerava-deployments-github"));
         executor.allowCoreThreadTimeOut(true);
+        // A node's claims carry a name of its own, new at each start: a restarted node's old claims run out.
+        this.follower = new DeploymentFollower(store, () -> {
+            Setup current = setup;
+            return new DeploymentFollower.Setup(current.settings(), current.runs());
+        }, clock, "node-" + UUID.randomUUID(), this::finished);
+        this.followerThread = Executors.newSingleThreadScheduledExecutor(
+                DaemonThreads.named("nerava-deployments-follower"));
+        followerThread.scheduleWithFixedDelay(follower::tick, followTick.toMillis(), followTick.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     @Modified
     void modified(DeploymentsConfig config) {
-        setup = Setup.of(config);
+        setup = Setup.of(config, clock);
     }
 
     @Deactivate
     void deactivate() {
+        followerThread.shutdownNow();
         executor.shutdownNow();
         for (CompletableFuture<Triggered> answer : pending) {
             answer.completeExceptionally(ProblemException.unavailable("deployments_unavailable",
                     "the deployments feature stopped while dispatching; see GET /v1/admin/deployments for the outcome"));
         }
+    }
+
+    /** One round of the follower, on the caller's thread: for tests, which move the clock themselves. */
+    void follow() {
+        follower.tick();
     }
 
     public DeploymentSettings settings() {
@@ -142,6 +190,32 @@ public class Deployments {
      */
     public CompletionStage<Triggered> trigger(DeploymentTarget target, String ref, String actor,
             String idempotencyKey) {
+        return trigger(target, ref, actor, idempotencyKey, ACTION);
+    }
+
+    /**
+     * Dispatches the target's workflow at the ref of its last deployment that succeeded.
+     *
+     * @throws ProblemException 409 {@code no_good_deployment} when the target has none, else as a trigger
+     */
+    public CompletionStage<Triggered> rollback(DeploymentTarget target, String actor, String idempotencyKey) {
+        Optional<Deployment> good = store.lastSucceeded(target);
+        if (good.isEmpty()) {
+            record(actor, target, ROLLBACK_ACTION, AuditOutcome.FAILURE, "no deployment of " + target.id()
+                    + " succeeded yet");
+            throw new ProblemException(Problem.of(409, "no_good_deployment", "Conflict", "no deployment of "
+                    + target.id() + " has succeeded yet: there is nothing to roll back to"));
+        }
+        return trigger(target, good.get().ref(), actor, idempotencyKey, ROLLBACK_ACTION);
+    }
+
+    /** The deployment a rollback of this target would go back to, if any. */
+    public Optional<Deployment> lastSucceeded(DeploymentTarget target) {
+        return store.lastSucceeded(target);
+    }
+
+    private CompletionStage<Triggered> trigger(DeploymentTarget target, String ref, String actor,
+            String idempotencyKey, String action) {
         if (!Refs.isValid(ref)) {
             throw ProblemException.badRequest("invalid_field",
                     "field 'ref' must be a branch or tag name (letters, digits, . _ - /)");
@@ -154,14 +228,14 @@ public class Deployments {
         if (key != null) {
             Optional<Deployment> first = store.findByIdempotencyKey(key);
             if (first.isPresent()) {
-                return CompletableFuture.completedFuture(replay(first.get(), target, ref, actor));
+                return CompletableFuture.completedFuture(replay(first.get(), target, ref, actor, action));
             }
         }
         Setup current = setup;
         List<String> missing = current.settings().missing(target);
         if (!missing.isEmpty()) {
             String what = String.join(", ", missing);
-            record(actor, target, AuditOutcome.FAILURE, "ref " + ref + "; not configured: " + what);
+            record(actor, target, action, AuditOutcome.FAILURE, "ref " + ref + "; not configured: " + what);
             throw ProblemException.unavailable("deployments_not_configured", "deployments of " + target.id()
                     + " are not configured: set " + what + " in etc/" + DeploymentsConfig.PID + ".cfg");
         }
@@ -170,7 +244,7 @@ public class Deployments {
             store.insert(requested);
         } catch (DeploymentStore.DuplicateKeyException raced) {
             return CompletableFuture.completedFuture(
-                    replay(store.findByIdempotencyKey(key).orElseThrow(), target, ref, actor));
+                    replay(store.findByIdempotencyKey(key).orElseThrow(), target, ref, actor, action));
         }
         CompletableFuture<Triggered> result = new CompletableFuture<>();
         pending.add(result);
@@ -178,35 +252,39 @@ public class Deployments {
         try {
             executor.execute(() -> {
                 try {
-                    result.complete(new Triggered(dispatch(current, requested), false));
+                    result.complete(new Triggered(dispatch(current, requested, action), false));
                 } catch (RuntimeException e) {
                     result.completeExceptionally(e);
                 }
             });
         } catch (RejectedExecutionException e) {
             pending.remove(result);
-            finish(requested, DeploymentStatus.FAILED, null, null,
+            Deployment refused = requested.dispatched(DeploymentStatus.FAILED, now(), null, null, null, null,
                     "not dispatched: too many deployments in progress on this node");
+            store.update(refused);
+            record(actor, target, action, AuditOutcome.FAILURE, "ref " + ref + "; deployment " + refused.id() + "; "
+                    + refused.error());
+            finished(refused);
             throw new ProblemException(Problem.of(503, "deployments_busy", "Service unavailable",
                     "too many deployments are in progress; try again shortly"), Map.of("Retry-After", "5"));
         }
         return result;
     }
 
-    private Triggered replay(Deployment first, DeploymentTarget target, String ref, String actor) {
+    private Triggered replay(Deployment first, DeploymentTarget target, String ref, String actor, String action) {
         if (first.target() != target || !first.ref().equals(ref)) {
-            record(actor, target, AuditOutcome.FAILURE, "ref " + ref + "; Idempotency-Key of deployment "
+            record(actor, target, action, AuditOutcome.FAILURE, "ref " + ref + "; Idempotency-Key of deployment "
                     + first.id() + " reused for another deployment");
             throw ProblemException.unprocessable("idempotency_key_reused", "this Idempotency-Key was used for"
                     + " deployment " + first.id() + " of " + first.target().id() + " on " + first.ref()
                     + "; use a new key for another deployment");
         }
-        record(actor, target, AuditOutcome.SUCCESS, "ref " + ref + "; repeated request (Idempotency-Key) for"
+        record(actor, target, action, AuditOutcome.SUCCESS, "ref " + ref + "; repeated request (Idempotency-Key) for"
                 + " deployment " + first.id() + ", nothing dispatched");
         return new Triggered(first, true);
     }
 
-    private Deployment dispatch(Setup current, Deployment requested) {
+    private Deployment dispatch(Setup current, Deployment requested, String action) {
         DeploymentSettings settings = current.settings();
         WorkflowDispatch dispatch = new WorkflowDispatch(settings.repository(), settings.workflow(requested.target()),
                 requested.ref(), settings.inputs(Map.of("target", requested.target().id(), "ref", requested.ref(),
@@ -214,55 +292,72 @@ public class Deployments {
         Deployment done;
         try {
             DispatchAccepted accepted = current.github().dispatch(dispatch);
-            done = new Deployment(requested.id(), requested.target(), requested.ref(), DeploymentStatus.DISPATCHED,
-                    requested.requestedBy(), requested.idempotencyKey(), requested.requestedAt(), now(),
-                    accepted.runId(), accepted.runUrl(), accepted.htmlUrl(), accepted.status(), null);
+            // Followed from now on: the follower finds it due at once.
+            done = requested.dispatched(DeploymentStatus.DISPATCHED, null, accepted.runId(), accepted.runUrl(),
+                    accepted.htmlUrl(), accepted.status(), null);
         } catch (DispatchFailedException e) {
-            done = new Deployment(requested.id(), requested.target(), requested.ref(), DeploymentStatus.FAILED,
-                    requested.requestedBy(), requested.idempotencyKey(), requested.requestedAt(), now(), null, null,
-                    null, e.status() == 0 ? null : e.status(), e.getMessage());
+            done = requested.dispatched(DeploymentStatus.FAILED, now(), null, null, null,
+                    e.status() == 0 ? null : e.status(), e.getMessage());
         }
         store.update(done);
         String detail = "ref " + done.ref() + "; deployment " + done.id()
                 + (done.status() == DeploymentStatus.DISPATCHED
                         ? (done.runId() == null ? "; dispatched" : "; run " + done.runId())
                         : "; " + done.error());
-        record(done.requestedBy(), done.target(),
+        record(done.requestedBy(), done.target(), action,
                 done.status() == DeploymentStatus.DISPATCHED ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE, detail);
-        post(done);
+        post(EventTopics.DEPLOYMENT_TRIGGERED, done);
+        if (done.status().finished()) {
+            finished(done);
+        }
         return done;
     }
 
-    private void finish(Deployment requested, DeploymentStatus status, Integer githubStatus, Long runId,
-            String error) {
-        Deployment done = new Deployment(requested.id(), requested.target(), requested.ref(), status,
-                requested.requestedBy(), requested.idempotencyKey(), requested.requestedAt(), now(), runId, null,
-                null, githubStatus, error);
-        store.update(done);
-        record(done.requestedBy(), done.target(), AuditOutcome.FAILURE,
-                "ref " + done.ref() + "; deployment " + done.id() + "; " + error);
+    /** A deployment reached its outcome: audited, counted, posted. */
+    private void finished(Deployment done) {
+        Duration duration = done.duration();
+        record("system", done.target(), OUTCOME_ACTION, done.status() == DeploymentStatus.SUCCEEDED
+                ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE, "ref " + done.ref() + "; deployment " + done.id()
+                + "; " + done.status().id() + (done.conclusion() == null ? "" : " (" + done.conclusion() + ")")
+                + (duration == null ? "" : " in " + duration.toSeconds() + " s")
+                + (done.error() == null ? "" : "; " + done.error()));
+        Meters m = meters;
+        if (m != null) {
+            m.count(COUNT_METER, "Deployments that reached an outcome, by target and outcome", "target",
+                    done.target().id(), "outcome", done.status().id());
+            if (duration != null) {
+                m.time(DURATION_METER, "How long deployment runs took, by target and outcome", duration, "target",
+                        done.target().id(), "outcome", done.status().id());
+            }
+        }
+        post(EventTopics.DEPLOYMENT_FINISHED, done);
     }
 
     /** Audits an action; a trail that cannot be written is logged, not thrown: the outcome already happened. */
-    private void record(String actor, DeploymentTarget target, AuditOutcome outcome, String detail) {
+    private void record(String actor, DeploymentTarget target, String action, AuditOutcome outcome, String detail) {
         try {
-            audit.record(new AuditRecord(actor, ACTION, target.id(), outcome, detail));
+            audit.record(new AuditRecord(actor, action, target.id(), outcome, detail));
         } catch (RuntimeException e) {
-            LOG.error("Could not audit {} {} by {} ({}): {}", ACTION, target.id(), actor, outcome, detail, e);
+            LOG.error("Could not audit {} {} by {} ({}): {}", action, target.id(), actor, outcome, detail, e);
         }
     }
 
-    private void post(Deployment done) {
+    private void post(String topic, Deployment done) {
         EventAdmin current = events;
         if (current == null) {
             return;
         }
-        current.postEvent(new Event(EventTopics.DEPLOYMENT_TRIGGERED, Map.of(
+        Map<String, Object> properties = new HashMap<>(Map.of(
                 "deployment_id", done.id(),
                 "target", done.target().id(),
                 "ref", done.ref(),
                 "status", done.status().id(),
-                EventTopics.PROP_TIMESTAMP, now().toEpochMilli())));
+                EventTopics.PROP_REASON, done.status().id(),
+                EventTopics.PROP_TIMESTAMP, now().toEpochMilli()));
+        if (done.duration() != null) {
+            properties.put("duration_s", done.duration().toSeconds());
+        }
+        current.postEvent(new Event(topic, properties));
     }
 
     /** The deployment with this id; empty for an unknown or malformed id. */
@@ -273,9 +368,9 @@ public class Deployments {
         return store.find(id);
     }
 
-    /** Newest first. */
-    public Page list(int offset, int limit) {
-        return new Page(store.list(offset, limit), store.count());
+    /** Newest first; {@code target} and {@code status} narrow it when not null. */
+    public Page list(int offset, int limit, DeploymentTarget target, DeploymentStatus status) {
+        return new Page(store.list(offset, limit, target, status), store.count(target, status));
     }
 
     private Instant now() {

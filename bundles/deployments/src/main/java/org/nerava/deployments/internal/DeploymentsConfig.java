@@ -56,4 +56,15 @@ public @interface DeploymentsConfig {
     @AttributeDefinition(name = "Largest answer (bytes)", description = "A GitHub answer longer than this is not read"
             + " further and counts as a failed call (GitHub's own answers are a few KB)", min = "1024")
     int maxResponseBytes() default 1048576;
+
+    @AttributeDefinition(name = "Poll interval (s)", description = "Seconds between two looks at a running"
+            + " deployment's workflow run; doubled while nothing changes, up to maxPollIntervalSeconds", min = "1")
+    int pollIntervalSeconds() default 10;
+
+    @AttributeDefinition(name = "Longest poll interval (s)", min = "1")
+    int maxPollIntervalSeconds() default 60;
+
+    @AttributeDefinition(name = "Follow for at most (min)", description = "A deployment without an outcome this long"
+            + " after its request is timed_out", min = "1")
+    int maxFollowMinutes() default 120;
 }

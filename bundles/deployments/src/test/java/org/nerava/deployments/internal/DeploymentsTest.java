@@ -271,7 +271,7 @@ class DeploymentsTest {
 
         assertThat(returnedMillis).isLessThan(500);
         assertThat(stage).isNotDone();
-        assertThat(store.list(0, 10).get(0).status()).isEqualTo(DeploymentStatus.DISPATCHING);
+        assertThat(store.list(0, 10, null, null).get(0).status()).isEqualTo(DeploymentStatus.DISPATCHING);
         assertThat(stage.join().deployment().status()).isEqualTo(DeploymentStatus.DISPATCHED);
     }
 
@@ -302,7 +302,7 @@ class DeploymentsTest {
         assertThat(again.deployment().id()).isEqualTo(first.deployment().id());
         assertThat(again.deployment().status()).isEqualTo(DeploymentStatus.DISPATCHED);
         assertThat(github.received()).hasSize(1);
-        assertThat(store.count()).isEqualTo(1);
+        assertThat(store.count(null, null)).isEqualTo(1);
         assertThat(audit.find(AuditQuery.latest(1)).get(0).detail()).contains("nothing dispatched");
     }
 
@@ -334,7 +334,7 @@ class DeploymentsTest {
         assertThat(ids).containsOnly(ids.get(0));
         assertThat(results.stream().filter(r -> !r.join().replayed())).hasSize(1);
         assertThat(github.received()).hasSize(1);
-        assertThat(store.count()).isEqualTo(1);
+        assertThat(store.count(null, null)).isEqualTo(1);
     }
 
     @Test
@@ -377,7 +377,7 @@ class DeploymentsTest {
                             "workflowBackend");
                 });
         assertThat(github.received()).isEmpty();
-        assertThat(store.count()).isZero();
+        assertThat(store.count(null, null)).isZero();
         AuditEntry entry = audit.find(AuditQuery.latest(1)).get(0);
         assertThat(entry.outcome()).isEqualTo(AuditOutcome.FAILURE);
         assertThat(entry.detail()).contains("not configured");
@@ -414,7 +414,7 @@ class DeploymentsTest {
                     .as(ref).isInstanceOfSatisfying(ProblemException.class,
                             e -> assertThat(e.problem().getStatus()).isEqualTo(400));
         }
-        assertThat(store.count()).isZero();
+        assertThat(store.count(null, null)).isZero();
         assertThat(github.received()).isEmpty();
     }
 
@@ -427,8 +427,8 @@ class DeploymentsTest {
             clock.advance(Duration.ofSeconds(1));
         }
 
-        Deployments.Page first = deployments.list(0, 2);
-        Deployments.Page last = deployments.list(4, 2);
+        Deployments.Page first = deployments.list(0, 2, null, null);
+        Deployments.Page last = deployments.list(4, 2, null, null);
 
         assertThat(first.total()).isEqualTo(5);
         assertThat(first.deployments()).extracting(Deployment::id).containsExactly(ids.get(4), ids.get(3));
@@ -461,7 +461,7 @@ class DeploymentsTest {
                 }
             }
         }
-        for (Deployment d : store.list(0, 100)) {
+        for (Deployment d : store.list(0, 100, null, null)) {
             assertThat(d.toString()).doesNotContain(TOKEN);
         }
     }

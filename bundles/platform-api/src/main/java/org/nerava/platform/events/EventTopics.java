@@ -18,6 +18,8 @@ public final class EventTopics {
     public static final String REWARDED = "org/nerava/exclusives/REWARDED";
 
     public static final String DEPLOYMENT_TRIGGERED = "org/nerava/admin/DEPLOYMENT_TRIGGERED";
+    /** A deployment reached its outcome; {@link #PROP_REASON} is its status ({@code succeeded}, {@code failed}...). */
+    public static final String DEPLOYMENT_FINISHED = "org/nerava/admin/DEPLOYMENT_FINISHED";
 
     /** The driver's public id (a UUID string), when the event concerns a driver. */
     public static final String PROP_DRIVER = "driver_public_id";

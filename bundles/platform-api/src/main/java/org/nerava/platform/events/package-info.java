@@ -4,7 +4,7 @@
  * (such as analytics) being installed.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.nerava.platform.events;
 
 import org.osgi.annotation.bundle.Export;

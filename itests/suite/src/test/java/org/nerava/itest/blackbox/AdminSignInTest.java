@@ -79,6 +79,7 @@ class AdminSignInTest {
 
         HttpResult trail = audit("bob", BOB_PASSWORD, "203.0.113.20", "?action=admin.lock&limit=10");
         assertThat(trail.json().get("entries").toString()).contains("user:alice", "address:" + GUESSER);
+        assertThat(server.get("/metrics").body()).containsPattern("nerava_admin_sign_in_locks_total\\{[^}]*scope=\"user\"");
     }
 
     @Test

@@ -34,7 +34,8 @@ public class AdminSignInGuard {
 
     /** The audit action of a lock put in force. */
     public static final String LOCK_ACTION = "admin.lock";
-    static final String LOCKS_METER = "nerava_admin_sign_in_locks_total";
+    /** On /metrics: nerava_admin_sign_in_locks_total. */
+    static final String LOCKS_METER = "nerava.admin.sign_in_locks";
     private static final String USER = "user:";
     private static final String ADDRESS = "address:";
     private static final long HOUSEKEEPING_MILLIS = 600_000;

@@ -7,6 +7,7 @@ import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
@@ -20,7 +21,8 @@ import org.nerava.platform.audit.AuditActors;
 
 @Service
 @Command(scope = "nerava", name = "deploy",
-        description = "Dispatches the target's GitHub Actions deployment workflow (recorded, audited)")
+        description = "Dispatches the target's GitHub Actions deployment workflow (recorded, audited, followed to its"
+                + " outcome); --rollback dispatches the ref of the target's last deployment that succeeded")
 public class DeployCommand implements Action {
 
     @Argument(index = 0, name = "target", required = true, description = "backend, driver, admin or merchant")
@@ -30,6 +32,9 @@ public class DeployCommand implements Action {
     @Argument(index = 1, name = "ref", required = false,
             description = "Branch or tag to deploy; defaultRef of org.nerava.deployments when omitted")
     String ref;
+
+    @Option(name = "--rollback", description = "Deploy the ref of the target's last successful deployment")
+    boolean rollback;
 
     @Reference
     Deployments deployments;
@@ -43,10 +48,14 @@ public class DeployCommand implements Action {
         DeploymentTarget chosen = DeploymentTarget.of(target).orElseThrow(
                 () -> new IllegalArgumentException("unknown target '" + target + "'; one of " + DeploymentTarget.ids()));
         DeploymentSettings settings = deployments.settings();
+        if (rollback && ref != null) {
+            throw new IllegalArgumentException("--rollback takes no ref: it deploys the last one that succeeded");
+        }
         String gitRef = ref == null || ref.isBlank() ? settings.defaultRef() : ref.strip();
         Deployment d;
         try {
-            d = deployments.trigger(chosen, gitRef, actor, null).toCompletableFuture()
+            d = (rollback ? deployments.rollback(chosen, actor, null) : deployments.trigger(chosen, gitRef, actor, null))
+                    .toCompletableFuture()
                     .get(settings.connectTimeout().toMillis() + settings.requestTimeout().toMillis() + 5_000,
                             TimeUnit.MILLISECONDS)
                     .deployment();
@@ -62,7 +71,8 @@ public class DeployCommand implements Action {
             throw new IllegalStateException("deployment " + d.id() + " failed: " + d.error());
         }
         System.out.println("Deployment " + d.id() + ": " + d.target().id() + " on " + d.ref() + " " + d.status().id()
-                + (d.runId() == null ? "" : ", run " + d.runId()) + (d.htmlUrl() == null ? "" : " " + d.htmlUrl()));
+                + (d.runId() == null ? "" : ", run " + d.runId()) + (d.htmlUrl() == null ? "" : " " + d.htmlUrl())
+                + "; followed to its outcome: nerava:deployments");
         return null;
     }
 }

@@ -29,10 +29,13 @@ public class DeploymentsCommand implements Action {
         table.column("Requested by");
         table.column("Requested at");
         table.column("Run");
-        table.column("Error");
-        for (Deployment d : deployments.list(0, Math.max(1, Math.min(limit, 100))).deployments()) {
+        table.column("Duration");
+        table.column("Conclusion / error");
+        for (Deployment d : deployments.list(0, Math.max(1, Math.min(limit, 100)), null, null).deployments()) {
             table.addRow().addContent(d.id(), d.target().id(), d.ref(), d.status().id(), d.requestedBy(),
-                    d.requestedAt(), d.runId() == null ? "" : d.runId(), d.error() == null ? "" : d.error());
+                    d.requestedAt(), d.runId() == null ? "" : d.runId(),
+                    d.duration() == null ? "" : d.duration().toSeconds() + " s",
+                    d.error() != null ? d.error() : d.conclusion() == null ? "" : d.conclusion());
         }
         table.print(System.out);
         return null;

@@ -56,12 +56,26 @@ public class DeploymentsResource {
     private static final long RESPONSE_GRACE_MILLIS = 5_000;
     static final int MAX_PAGE = 100;
 
-    /** {@code POST /v1/admin/deployments/trigger} body. */
+    /** {@code POST /v1/admin/deployments/trigger} body; without a ref, the configured {@code defaultRef}. */
     public record TriggerRequest(String target, String ref) {
         public TriggerRequest {
             ProblemException.requireField(target, "target");
-            ProblemException.requireField(ref, "ref");
         }
+    }
+
+    /** {@code POST /v1/admin/deployments/rollback} body. */
+    public record RollbackRequest(String target) {
+        public RollbackRequest {
+            ProblemException.requireField(target, "target");
+        }
+    }
+
+    /** What a rollback of each target would dispatch: the ref of its last deployment that succeeded. */
+    public record RollbackTarget(String target, String ref, String deploymentId, java.time.Instant deployedAt) {
+    }
+
+    /** {@code GET /v1/admin/deployments/rollback}. */
+    public record RollbackTargets(List<RollbackTarget> targets) {
     }
 
     /** One page of the history. */
@@ -80,9 +94,41 @@ public class DeploymentsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public void trigger(TriggerRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey,
             @Context SecurityContext security, @Context UriInfo uri, @Suspended AsyncResponse response) {
-        String actor = AdminPrincipal.actor(security.getUserPrincipal());
-        DeploymentTarget target = DeploymentTarget.of(request.target()).orElseThrow(() -> ProblemException
+        DeploymentTarget target = target(request.target());
+        String ref = request.ref() == null || request.ref().isBlank() ? deployments.settings().defaultRef()
+                : request.ref().strip();
+        answerWhenDispatched(() -> deployments.trigger(target, ref, actor(security), idempotencyKey), uri, response);
+    }
+
+    @POST
+    @Path("/rollback")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public void rollback(RollbackRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @Context SecurityContext security, @Context UriInfo uri, @Suspended AsyncResponse response) {
+        DeploymentTarget target = target(request.target());
+        answerWhenDispatched(() -> deployments.rollback(target, actor(security), idempotencyKey), uri, response);
+    }
+
+    @GET
+    @Path("/rollback")
+    public RollbackTargets rollbackTargets() {
+        return new RollbackTargets(java.util.Arrays.stream(DeploymentTarget.values())
+                .map(t -> deployments.lastSucceeded(t).map(d -> new RollbackTarget(t.id(), d.ref(), d.id(),
+                        d.finishedAt())).orElse(new RollbackTarget(t.id(), null, null, null)))
+                .toList());
+    }
+
+    private static DeploymentTarget target(String id) {
+        return DeploymentTarget.of(id).orElseThrow(() -> ProblemException
                 .badRequest("invalid_target", "target must be one of " + DeploymentTarget.ids()));
+    }
+
+    private static String actor(SecurityContext security) {
+        return AdminPrincipal.actor(security.getUserPrincipal());
+    }
+
+    private void answerWhenDispatched(java.util.function.Supplier<CompletionStage<Deployments.Triggered>> dispatch,
+            UriInfo uri, AsyncResponse response) {
         DeploymentSettings settings = deployments.settings();
         long deadline = settings.connectTimeout().toMillis() + settings.requestTimeout().toMillis()
                 + RESPONSE_GRACE_MILLIS;
@@ -91,7 +137,7 @@ public class DeploymentsResource {
         response.setTimeout(deadline, TimeUnit.MILLISECONDS);
         CompletionStage<Deployments.Triggered> stage;
         try {
-            stage = deployments.trigger(target, request.ref().strip(), actor, idempotencyKey);
+            stage = dispatch.get();
         } catch (RuntimeException e) {
             response.resume(e);
             return;
@@ -117,9 +163,14 @@ public class DeploymentsResource {
 
     @GET
     public DeploymentList list(@QueryParam("page") String page, @QueryParam("size") String size,
-            @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+            @QueryParam("limit") String limit, @QueryParam("offset") String offset,
+            @QueryParam("target") String target, @QueryParam("status") String status) {
         Paging paging = Paging.of(page, size, limit, offset, MAX_PAGE);
-        Deployments.Page found = deployments.list(paging.offset(), paging.limit());
+        DeploymentTarget byTarget = target == null || target.isBlank() ? null : target(target.strip());
+        DeploymentStatus byStatus = status == null || status.isBlank() ? null : DeploymentStatus.of(status.strip())
+                .orElseThrow(() -> ProblemException.badRequest("invalid_status", "status must be one of "
+                        + java.util.Arrays.stream(DeploymentStatus.values()).map(DeploymentStatus::id).toList()));
+        Deployments.Page found = deployments.list(paging.offset(), paging.limit(), byTarget, byStatus);
         return new DeploymentList(found.deployments().stream().map(DeploymentView::of).toList(), paging.offset(),
                 paging.limit(), found.total());
     }

@@ -127,9 +127,10 @@ public class OtpProviderRegistry {
             BoundProvider provider = bound.get(id);
             ProviderStats counts = guard.statsOf(id);
             int position = order.indexOf(id);
-            list.add(new ProviderStatus(id, provider == null ? "missing" : "bound",
+            int stuck = guard.stuckCallsOf(id);
+            list.add(new ProviderStatus(id, provider == null ? "missing" : stuck > 0 ? "stuck" : "bound",
                     provider == null ? null : provider.kind(), position == 0, position, guard.circuitOf(id),
-                    counts.calls(), counts.failures(), counts.lastError(), counts.lastErrorAt()));
+                    counts.calls(), counts.failures(), stuck, counts.lastError(), counts.lastErrorAt()));
         }
         list.sort(Comparator.comparingInt(status -> rank(status.chainPosition())));
         return list;

@@ -50,8 +50,8 @@ public class OtpReadinessCheck implements ReadinessCheck {
                 notBound.put(status.id(), status.state());
             }
         }
-        Map<String, Object> details = Map.of("configured", chain, "bound", bound, "stuckCalls", stuck,
-                "notBound", notBound);
+        Map<String, Object> details = Map.of("configured", chain, "bound", bound, "stuck_calls", stuck,
+                "not_bound", notBound);
         if (chain.isEmpty()) {
             return Readiness.degraded("no OTP provider is configured").withDetails(details);
         }

@@ -51,7 +51,7 @@ public @interface AuthConfig {
 
     @AttributeDefinition(description = "Calls of each provider waiting for one of its threads; beyond, calls fail at"
             + " once and sign-in falls back", min = "0")
-    int providerQueue() default 8;
+    int providerQueue() default 32;
 
     @AttributeDefinition(description = "Consecutive provider faults that open its circuit (calls then fall back)",
             min = "1")

@@ -102,7 +102,7 @@ public record AuthSettings(List<String> providerChain, PhoneNumbers phones, OtpC
                 Duration.ofMillis(atLeast(config.providerTimeoutMillis(), 100, 10000, "providerTimeoutMillis",
                         warnings)),
                 atLeast(config.providerThreads(), 1, 4, "providerThreads", warnings),
-                atLeast(config.providerQueue(), 0, 8, "providerQueue", warnings),
+                atLeast(config.providerQueue(), 0, 32, "providerQueue", warnings),
                 atLeast(config.breakerFailureThreshold(), 1, 5, "breakerFailureThreshold", warnings),
                 Duration.ofSeconds(atLeast(config.breakerOpenSeconds(), 1, 30, "breakerOpenSeconds", warnings)),
                 Duration.ofSeconds(atLeast(config.sessionTtlSeconds(), 60, 2592000, "sessionTtlSeconds", warnings)),

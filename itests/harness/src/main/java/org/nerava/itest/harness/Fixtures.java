@@ -11,7 +11,11 @@ public final class Fixtures {
 
     /** The {@code /v1/itest} resource bundle. */
     public static final String FEATURE = "nerava-itest-fixture";
-    /** OTP providers that misbehave on purpose: {@code itest-hanging}, {@code itest-failing}, {@code itest-broken}. */
+    /**
+     * OTP providers that misbehave on purpose: {@code itest-hanging}, {@code itest-failing}, {@code itest-broken};
+     * {@code itest-stubborn} and {@code itest-sleepy} only while PID {@code org.nerava.itest.stubborn} or
+     * {@code org.nerava.itest.sleepy} exists.
+     */
     public static final String PROVIDERS_FEATURE = "nerava-itest-providers";
 
     private Fixtures() {
@@ -27,10 +31,15 @@ public final class Fixtures {
                 + "  </feature>\n";
     }
 
+    /** The jar of the misbehaving providers, to drop into {@code deploy/}. */
+    public static Path providersJar() {
+        return jar("nerava.providers.jar", "itest-providers.jar");
+    }
+
     public static Path featuresFile(NeravaServer server) {
         String xml = "<features name=\"nerava-itest\" xmlns=\"http://karaf.apache.org/xmlns/features/v1.6.0\">\n"
                 + feature(FEATURE, jar("nerava.fixture.jar", "itest-fixture.jar"))
-                + feature(PROVIDERS_FEATURE, jar("nerava.providers.jar", "itest-providers.jar"))
+                + feature(PROVIDERS_FEATURE, providersJar())
                 + "</features>\n";
         try {
             Path file = server.home().resolve("itest-features.xml");

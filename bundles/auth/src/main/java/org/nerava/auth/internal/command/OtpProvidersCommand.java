@@ -17,7 +17,8 @@ import org.nerava.otp.spi.Diagnosis;
 
 @Service
 @Command(scope = "nerava", name = "otp-providers",
-        description = "Lists OTP providers: bound or configured, which is active, calls, failures and the last error")
+        description = "Lists OTP providers: bound, stuck, activating, failed or missing; which is active, calls, failures,"
+                + " calls stuck past their deadline and the last error")
 public class OtpProvidersCommand implements Action {
 
     @Option(name = "-d", aliases = "--diagnose",
@@ -47,6 +48,7 @@ public class OtpProvidersCommand implements Action {
         table.column("Circuit");
         table.column("Calls");
         table.column("Failures");
+        table.column("Stuck");
         table.column("Last error");
         if (diagnose) {
             table.column("Diagnosis");
@@ -55,7 +57,7 @@ public class OtpProvidersCommand implements Action {
             var row = table.addRow();
             row.addContent(status.id(), status.state(), status.kind() == null ? "" : status.kind().name().toLowerCase(),
                     status.active() ? "*" : "", status.chainPosition() < 0 ? "" : status.chainPosition() + 1,
-                    status.circuit(), status.calls(), status.failures(),
+                    status.circuit(), status.calls(), status.failures(), status.stuckCalls(),
                     status.lastError() == null ? "" : status.lastErrorAt() + " " + status.lastError());
             if (diagnose) {
                 CompletableFuture<Diagnosis> diagnosis = diagnoses.get(status.id());

@@ -49,6 +49,11 @@ final class CircuitBreaker {
         }
     }
 
+    /** The probe this breaker let through was not sent after all (refused elsewhere): the next call may be it. */
+    synchronized void probeNotSent() {
+        probeInFlight = false;
+    }
+
     synchronized void onSuccess() {
         state = State.CLOSED;
         consecutiveFaults = 0;

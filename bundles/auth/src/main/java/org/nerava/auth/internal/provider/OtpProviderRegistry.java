@@ -1,30 +1,41 @@
 package org.nerava.auth.internal.provider;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.nerava.auth.internal.settings.CurrentAuthSettings;
 import org.nerava.otp.spi.CodeDelivery;
 import org.nerava.otp.spi.OtpProviders;
 import org.nerava.otp.spi.OtpVerifier;
+import org.nerava.platform.concurrent.DaemonThreads;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Every OTP provider service bound right now, by its {@code otp.provider} id, and the configured order to try them
- * in. References are dynamic and optional: providers come and go at run time and sign-in keeps its state. Calls to
- * a provider go through the {@link ProviderCallGuard}.
+ * in. References are dynamic and optional: providers come and go at run time and sign-in keeps its state. A new
+ * provider service is taken (which activates it) on a thread of its own ({@link ProviderActivations}), never on the
+ * thread that registered it. Calls to a provider go through the {@link ProviderCallGuard}.
  */
 @Component(service = OtpProviderRegistry.class)
 public class OtpProviderRegistry {
@@ -34,31 +45,74 @@ public class OtpProviderRegistry {
     private final Map<String, BoundProvider> bound = new ConcurrentHashMap<>();
     private final CurrentAuthSettings settings;
     private final ProviderCallGuard guard;
+    /** Null in unit tests, which bind providers directly. */
+    private final ProviderActivations<ServiceReference<?>> activations;
+    private final ExecutorService activationThreads;
+    /** Optional and dynamic: without it a failed activation is listed without its cause. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ServiceComponentRuntime componentRuntime;
 
     @Activate
-    public OtpProviderRegistry(@Reference CurrentAuthSettings settings, @Reference ProviderCallGuard guard) {
+    public OtpProviderRegistry(@Reference CurrentAuthSettings settings, @Reference ProviderCallGuard guard,
+            BundleContext context) {
         this.settings = settings;
         this.guard = guard;
+        // A thread per activation, made when needed: one that never returns must not hold up the next.
+        this.activationThreads = Executors.newCachedThreadPool(DaemonThreads.numbered("nerava-otp-activation"));
+        this.activations = new ProviderActivations<>(new ContainerProviderServices(context, () -> componentRuntime),
+                activationThreads, Clock.systemUTC(), taken -> bind(taken.provider()));
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindVerifier(OtpVerifier verifier, Map<String, Object> properties) {
-        bind(new BoundProvider(idOf(properties), ProviderKind.VERIFIER, verifier));
+    /** For tests: providers are bound directly with {@link #bind(BoundProvider)}. */
+    public OtpProviderRegistry(CurrentAuthSettings settings, ProviderCallGuard guard) {
+        this.settings = settings;
+        this.guard = guard;
+        this.activations = null;
+        this.activationThreads = null;
     }
 
-    void unbindVerifier(OtpVerifier verifier, Map<String, Object> properties) {
-        unbind(idOf(properties), verifier);
+    @Deactivate
+    void deactivate() {
+        // Interrupts activations still running; one that ignores it only keeps its own daemon thread.
+        activationThreads.shutdownNow();
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindDelivery(CodeDelivery delivery, Map<String, Object> properties) {
-        bind(new BoundProvider(idOf(properties), ProviderKind.DELIVERY, delivery));
+    @Reference(service = OtpVerifier.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindVerifier(ServiceReference<OtpVerifier> verifier) {
+        takeOn(verifier, ProviderKind.VERIFIER);
     }
 
-    void unbindDelivery(CodeDelivery delivery, Map<String, Object> properties) {
-        unbind(idOf(properties), delivery);
+    void unbindVerifier(ServiceReference<OtpVerifier> verifier) {
+        forget(verifier);
+    }
+
+    @Reference(service = CodeDelivery.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindDelivery(ServiceReference<CodeDelivery> delivery) {
+        takeOn(delivery, ProviderKind.DELIVERY);
+    }
+
+    void unbindDelivery(ServiceReference<CodeDelivery> delivery) {
+        forget(delivery);
+    }
+
+    /** Returns at once: the service is taken, and the provider bound, on an activation thread. */
+    private void takeOn(ServiceReference<?> registration, ProviderKind kind) {
+        String id = idOf(registration);
+        if (id == null) {
+            LOG.warn("Ignoring an OTP provider service without the {} property", OtpProviders.PROVIDER_PROPERTY);
+            return;
+        }
+        activations.takeOn(registration, id, kind, settings.get().providerTimeout());
+    }
+
+    private void forget(ServiceReference<?> registration) {
+        Object service = activations.forget(registration);
+        if (service != null) {
+            unbind(idOf(registration), service);
+        }
     }
 
     public void bind(BoundProvider provider) {
@@ -112,35 +166,61 @@ public class OtpProviderRegistry {
         return Optional.empty();
     }
 
-    /** Ids of every provider bound or configured, for completion and listings. */
+    /** Ids of every provider bound, activating, failed or configured, for completion and listings. */
     public List<String> knownIds() {
         TreeSet<String> ids = new TreeSet<>(bound.keySet());
         ids.addAll(chain());
+        pending().forEach(p -> ids.add(p.id()));
         return new ArrayList<>(ids);
     }
 
-    /** Every bound or configured provider with its counters, active first, then by chain order and id. */
+    /** Every known provider with its state and counters, active first, then by chain order and id. */
     public List<ProviderStatus> statuses() {
         List<ProviderStatus> list = new ArrayList<>();
         List<String> order = chain();
+        Map<String, ProviderActivations.Pending> notBound = new HashMap<>();
+        // A failed registration is listed only when no other registration of the id is activating.
+        pending().forEach(p -> notBound.merge(p.id(), p, (a, b) -> a.failed() ? b : a));
         for (String id : knownIds()) {
             BoundProvider provider = bound.get(id);
+            ProviderActivations.Pending waiting = notBound.get(id);
             ProviderStats counts = guard.statsOf(id);
             int position = order.indexOf(id);
-            list.add(new ProviderStatus(id, provider == null ? "missing" : "bound",
-                    provider == null ? null : provider.kind(), position == 0, position, guard.circuitOf(id),
-                    counts.calls(), counts.failures(), counts.lastError(), counts.lastErrorAt()));
+            int stuck = guard.stuckCallsOf(id);
+            String state;
+            ProviderKind kind;
+            String lastError = counts.lastError();
+            Instant lastErrorAt = counts.lastErrorAt();
+            if (provider != null) {
+                state = stuck > 0 ? "stuck" : "bound";
+                kind = provider.kind();
+            } else if (waiting != null) {
+                state = waiting.failed() ? "failed" : "activating";
+                kind = waiting.kind();
+                lastError = waiting.failed() ? "activation failed (bundle " + waiting.bundle() + "): " + waiting.failure()
+                        : "activating since " + waiting.since() + " (bundle " + waiting.bundle() + ")";
+                lastErrorAt = waiting.since();
+            } else {
+                state = "missing";
+                kind = null;
+            }
+            list.add(new ProviderStatus(id, state, kind, position == 0, position, guard.circuitOf(id),
+                    counts.calls(), counts.failures(), stuck, lastError, lastErrorAt));
         }
         list.sort(Comparator.comparingInt(status -> rank(status.chainPosition())));
         return list;
+    }
+
+    private List<ProviderActivations.Pending> pending() {
+        return activations == null ? List.of() : activations.pending();
     }
 
     private static int rank(int position) {
         return position < 0 ? Integer.MAX_VALUE : position;
     }
 
-    private static String idOf(Map<String, Object> properties) {
-        Object id = properties.get(OtpProviders.PROVIDER_PROPERTY);
+    private static String idOf(ServiceReference<?> registration) {
+        Object id = registration.getProperty(OtpProviders.PROVIDER_PROPERTY);
         return id == null ? null : id.toString();
     }
 }

@@ -6,14 +6,13 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -37,23 +36,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one way a provider is called: on a bounded pool of our own threads, with a deadline, behind the provider's
- * circuit breaker, counted and timed. A provider that blocks or never answers holds neither HTTP threads nor
- * anything but its own slot. Knows nothing of binding or of the chain: that is the {@link OtpProviderRegistry}.
+ * The one way a provider is called: on our own threads, within the provider's own bulkhead, with a deadline, behind
+ * the provider's circuit breaker, counted and timed. A provider that blocks or never answers holds neither HTTP
+ * threads nor another provider's threads: only its own share ({@code providerThreads} running, {@code providerQueue}
+ * waiting). Knows nothing of binding or of the chain: that is the {@link OtpProviderRegistry}.
  */
 @Component(service = ProviderCallGuard.class)
 public class ProviderCallGuard {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProviderCallGuard.class);
-    private static final int QUEUE = 512;
 
     private final Clock clock;
     private final CurrentAuthSettings settings;
-    private final ThreadPoolExecutor executor;
+    /**
+     * Where provider code runs. Unbounded on purpose: each provider's bulkhead bounds its own calls, so the threads
+     * alive are at most the sum of the shares, and idle ones end after a minute.
+     */
+    private final ThreadPoolExecutor threads;
     private final Map<String, ProviderStats> stats = new ConcurrentHashMap<>();
     /** Calls not yet answered, per provider id: failed at once when their provider goes away. */
     private final Map<String, Set<CompletableFuture<?>>> inFlight = new ConcurrentHashMap<>();
-    /** The settings the pool and the breakers were last sized from. */
+    /** The settings the bulkheads and the breakers were last sized from. */
     private volatile AuthSettings applied;
     /** Optional and dynamic: providers are called the same without the metrics feature. */
     private volatile Meters meters;
@@ -66,24 +69,22 @@ public class ProviderCallGuard {
     public ProviderCallGuard(Clock clock, CurrentAuthSettings settings) {
         this.clock = clock;
         this.settings = settings;
-        AuthSettings current = settings.get();
-        this.executor = new ThreadPoolExecutor(current.providerThreads(), current.providerThreads(), 60,
-                TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), DaemonThreads.numbered("nerava-otp-provider"));
-        this.executor.allowCoreThreadTimeOut(true);
-        this.applied = current;
+        this.threads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                DaemonThreads.numbered("nerava-otp-provider"));
+        this.applied = settings.get();
     }
 
     @Deactivate
     public void close() {
         // Calls still waiting complete with a timeout or cancellation; their requests get a clear 503/504.
-        executor.shutdownNow();
+        threads.shutdownNow();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindMeters(Meters bound) {
         meters = bound;
-        stats.keySet().forEach(id -> publishCircuit(bound, id));
+        stats.keySet().forEach(id -> publishGauges(bound, id));
     }
 
     void unbindMeters(Meters unbound) {
@@ -99,25 +100,36 @@ public class ProviderCallGuard {
 
     /**
      * Calls a provider off the caller's thread with the configured deadline. The result fails with an
-     * {@link OtpProviderException}: TIMEOUT when the deadline passes (the call's thread is interrupted), UNAVAILABLE
-     * when its circuit is open, the provider threw something else or our queue is full.
+     * {@link OtpProviderException}: TIMEOUT when the deadline passes while the provider has the call (a thread still
+     * in its code is interrupted, and counted stuck until it returns); UNAVAILABLE when its circuit is open, its
+     * bulkhead is full, the call waited in the bulkhead past its deadline (it never reached the provider, so falling
+     * back is safe), or the provider threw something else.
      */
     public <T> CompletableFuture<T> call(BoundProvider provider, String operation,
             Function<BoundProvider, CompletionStage<T>> call) {
         AuthSettings current = follow(settings.get());
         ProviderStats counts = statsOf(provider.id());
+        long started = System.nanoTime();
         if (!counts.breaker.tryAcquire(clock.millis())) {
             return CompletableFuture.failedFuture(new OtpProviderException(OtpProviderException.Reason.UNAVAILABLE,
                     null, "circuit open after repeated failures; next probe after "
                             + Instant.ofEpochMilli(counts.breaker.openUntil()), null));
         }
-        counts.called();
-        long started = System.nanoTime();
         CompletableFuture<T> result = new CompletableFuture<>();
+        ProviderBulkhead.Ticket ticket;
+        try {
+            ticket = counts.bulkhead.admit(() -> run(provider, call, result));
+        } catch (RejectedExecutionException e) {
+            counts.breaker.probeNotSent();
+            counts.refused();
+            timeCall(provider.id(), operation, "refused", started);
+            return CompletableFuture.failedFuture(new OtpProviderException(OtpProviderException.Reason.UNAVAILABLE,
+                    null, "provider '" + provider.id() + "' is busy: " + e.getMessage(), null));
+        }
+        counts.called();
         Set<CompletableFuture<?>> pending = inFlight.computeIfAbsent(provider.id(), id -> ConcurrentHashMap.newKeySet());
         pending.add(result);
         result.whenComplete((value, failure) -> pending.remove(result));
-        Future<?> submitted = submit(provider, call, result);
         long deadline = current.providerTimeout().toMillis();
         return result.orTimeout(deadline, TimeUnit.MILLISECONDS).handle((value, failure) -> {
             if (failure == null) {
@@ -125,11 +137,17 @@ public class ProviderCallGuard {
                 timeCall(provider.id(), operation, "ok", started);
                 return value;
             }
+            if (ticket.abandon() == ProviderBulkhead.Abandoned.NEVER_STARTED) {
+                // Waited for a thread of the provider's share and never got one: nothing was sent.
+                counts.breaker.probeNotSent();
+                counts.refused();
+                timeCall(provider.id(), operation, "refused", started);
+                throw new CompletionException(new OtpProviderException(OtpProviderException.Reason.UNAVAILABLE, null,
+                        "provider '" + provider.id() + "' is busy: no thread of its share within " + deadline
+                                + " ms; the call was never made", Failures.unwrap(failure)));
+            }
             OtpProviderException problem = asProviderException(Failures.unwrap(failure), deadline);
             timeCall(provider.id(), operation, problem.reason().name().toLowerCase(Locale.ROOT), started);
-            if (problem.reason() == OtpProviderException.Reason.TIMEOUT && submitted != null) {
-                submitted.cancel(true);
-            }
             if (problem.isProviderFault()) {
                 counts.breaker.onFault(clock.millis());
                 counts.failed(operation + ": " + problem.reason() + " " + problem.getMessage(), clock.instant());
@@ -142,32 +160,24 @@ public class ProviderCallGuard {
         });
     }
 
-    private <T> Future<?> submit(BoundProvider provider, Function<BoundProvider, CompletionStage<T>> call,
+    private static <T> void run(BoundProvider provider, Function<BoundProvider, CompletionStage<T>> call,
             CompletableFuture<T> result) {
         try {
-            return executor.submit(() -> {
-                try {
-                    CompletionStage<T> stage = call.apply(provider);
-                    if (stage == null) {
-                        result.completeExceptionally(new OtpProviderException(OtpProviderException.Reason.UNAVAILABLE,
-                                "provider returned no result"));
+            CompletionStage<T> stage = call.apply(provider);
+            if (stage == null) {
+                result.completeExceptionally(new OtpProviderException(OtpProviderException.Reason.UNAVAILABLE,
+                        "provider returned no result"));
+            } else {
+                stage.whenComplete((value, failure) -> {
+                    if (failure == null) {
+                        result.complete(value);
                     } else {
-                        stage.whenComplete((value, failure) -> {
-                            if (failure == null) {
-                                result.complete(value);
-                            } else {
-                                result.completeExceptionally(failure);
-                            }
-                        });
+                        result.completeExceptionally(failure);
                     }
-                } catch (RuntimeException | Error e) {
-                    result.completeExceptionally(e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            result.completeExceptionally(new OtpProviderException(OtpProviderException.Reason.UNAVAILABLE, null,
-                    "too many provider calls in flight", e));
-            return null;
+                });
+            }
+        } catch (RuntimeException | Error e) {
+            result.completeExceptionally(e);
         }
     }
 
@@ -197,7 +207,7 @@ public class ProviderCallGuard {
         }
     }
 
-    /** Calls, failures and circuit of a provider id, kept across unbind and rebind. */
+    /** Calls, failures, circuit and bulkhead of a provider id, kept across unbind and rebind. */
     ProviderStats statsOf(String id) {
         ProviderStats known = stats.get(id);
         if (known != null) {
@@ -205,8 +215,9 @@ public class ProviderCallGuard {
         }
         AuthSettings current = applied;
         ProviderStats created = stats.computeIfAbsent(id, key -> new ProviderStats(
-                new CircuitBreaker(current.breakerFailureThreshold(), current.breakerOpenFor())));
-        publishCircuit(meters, id);
+                new CircuitBreaker(current.breakerFailureThreshold(), current.breakerOpenFor()),
+                new ProviderBulkhead(threads, current.providerThreads(), current.providerQueue())));
+        publishGauges(meters, id);
         return created;
     }
 
@@ -214,44 +225,51 @@ public class ProviderCallGuard {
         return statsOf(id).breaker.state(clock.millis()).name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** Resizes the pool and reconfigures the breakers when the settings changed since the last call. */
+    /** Calls of this provider abandoned after their deadline whose code has not returned yet. */
+    int stuckCallsOf(String id) {
+        ProviderStats known = stats.get(id);
+        return known == null ? 0 : known.bulkhead.stuckCalls();
+    }
+
+    /** Resizes the bulkheads and reconfigures the breakers when the settings changed since the last call. */
     private AuthSettings follow(AuthSettings current) {
         AuthSettings previous = applied;
         if (current == previous) {
             return current;
         }
         synchronized (this) {
-            int threads = current.providerThreads();
-            if (threads > executor.getMaximumPoolSize()) {
-                executor.setMaximumPoolSize(threads);
-                executor.setCorePoolSize(threads);
-            } else {
-                executor.setCorePoolSize(threads);
-                executor.setMaximumPoolSize(threads);
-            }
-            stats.values().forEach(s -> s.breaker.configure(current.breakerFailureThreshold(),
-                    current.breakerOpenFor()));
+            stats.values().forEach(s -> {
+                s.breaker.configure(current.breakerFailureThreshold(), current.breakerOpenFor());
+                s.bulkhead.resize(current.providerThreads(), current.providerQueue());
+            });
             applied = current;
         }
         return current;
     }
 
-    /** The circuit of a provider as a gauge: 0 closed, 1 half-open (the next call is the probe), 2 open. */
-    private void publishCircuit(Meters m, String id) {
-        if (m != null) {
-            m.gauge("nerava.otp.provider.circuit", "Circuit breaker of each OTP provider: 0 closed, 1 half-open, 2 open",
-                    () -> {
-                        ProviderStats s = stats.get(id);
-                        if (s == null) {
-                            return 0;
-                        }
-                        return switch (s.breaker.state(clock.millis())) {
-                            case CLOSED -> 0;
-                            case HALF_OPEN -> 1;
-                            case OPEN -> 2;
-                        };
-                    }, "provider", id);
+    /**
+     * The circuit of a provider as a gauge (0 closed, 1 half-open: the next call is the probe, 2 open), and its calls
+     * stuck past their deadline.
+     */
+    private void publishGauges(Meters m, String id) {
+        if (m == null) {
+            return;
         }
+        m.gauge("nerava.otp.provider.circuit", "Circuit breaker of each OTP provider: 0 closed, 1 half-open, 2 open",
+                () -> {
+                    ProviderStats s = stats.get(id);
+                    if (s == null) {
+                        return 0;
+                    }
+                    return switch (s.breaker.state(clock.millis())) {
+                        case CLOSED -> 0;
+                        case HALF_OPEN -> 1;
+                        case OPEN -> 2;
+                    };
+                }, "provider", id);
+        m.gauge("nerava.otp.provider.stuck_calls", "OTP provider calls abandoned after their deadline whose thread is"
+                + " still in the provider's code (they hold that provider's threads)", () -> stuckCallsOf(id),
+                "provider", id);
     }
 
     private void timeCall(String id, String operation, String outcome, long startedNanos) {

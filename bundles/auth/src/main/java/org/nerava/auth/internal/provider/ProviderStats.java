@@ -5,15 +5,17 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Call counts and the circuit breaker of one provider id; kept across unbind and rebind so an operator sees a
+ * Call counts, the circuit breaker and the bulkhead of one provider id; kept across unbind and rebind so an operator sees a
  * flapping provider's history and a provider that comes back does not start with a clean slate.
  */
 final class ProviderStats {
 
     final CircuitBreaker breaker;
+    final ProviderBulkhead bulkhead;
 
-    ProviderStats(CircuitBreaker breaker) {
+    ProviderStats(CircuitBreaker breaker, ProviderBulkhead bulkhead) {
         this.breaker = breaker;
+        this.bulkhead = bulkhead;
     }
 
     private record Failure(String description, Instant at) {
@@ -21,6 +23,7 @@ final class ProviderStats {
 
     private final LongAdder calls = new LongAdder();
     private final LongAdder failures = new LongAdder();
+    private final LongAdder refused = new LongAdder();
     private final AtomicReference<Failure> lastFailure = new AtomicReference<>();
 
     void called() {
@@ -30,6 +33,15 @@ final class ProviderStats {
     void failed(String description, Instant at) {
         failures.increment();
         lastFailure.set(new Failure(description, at));
+    }
+
+    /** A call refused by the provider's bulkhead, or that waited in it past its deadline: it never reached the provider. */
+    void refused() {
+        refused.increment();
+    }
+
+    long refusedCalls() {
+        return refused.sum();
     }
 
     long calls() {

@@ -46,7 +46,8 @@ public class ProviderSwitch {
             audit.record(new AuditRecord(actor, "otp.provider.use", id, AuditOutcome.FAILURE,
                     "no provider with this id is bound"));
             throw new IllegalArgumentException("no OTP provider '" + id + "' is bound; bound: "
-                    + registry.statuses().stream().filter(s -> "bound".equals(s.state())).map(ProviderStatus::id).toList());
+                    + registry.statuses().stream().map(ProviderStatus::id)
+                            .filter(bound -> registry.provider(bound).isPresent()).toList());
         }
         // Audit first: a switch that cannot be recorded does not happen.
         audit.record(new AuditRecord(actor, "otp.provider.use", id, AuditOutcome.SUCCESS, "was " + previous));

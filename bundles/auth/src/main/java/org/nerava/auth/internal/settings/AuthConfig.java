@@ -45,8 +45,13 @@ public @interface AuthConfig {
     @AttributeDefinition(description = "Milliseconds a provider has to answer before the driver gets 504", min = "100")
     int providerTimeoutMillis() default 10000;
 
-    @AttributeDefinition(description = "Provider calls running at once; more wait in a bounded queue", min = "1")
-    int providerThreads() default 16;
+    @AttributeDefinition(description = "Calls of each provider running at once (its own threads: a provider that"
+            + " blocks them never delays another)", min = "1")
+    int providerThreads() default 4;
+
+    @AttributeDefinition(description = "Calls of each provider waiting for one of its threads; beyond, calls fail at"
+            + " once and sign-in falls back", min = "0")
+    int providerQueue() default 32;
 
     @AttributeDefinition(description = "Consecutive provider faults that open its circuit (calls then fall back)",
             min = "1")

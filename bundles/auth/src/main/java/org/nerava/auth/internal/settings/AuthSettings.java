@@ -20,7 +20,7 @@ import org.nerava.auth.internal.phone.PhoneNumbers;
  */
 public record AuthSettings(List<String> providerChain, PhoneNumbers phones, OtpCodes codes, boolean ephemeralKey,
         Duration codeTtl, int maxAttempts, Duration resendInterval, int sendsPerPhonePerHour, int sendsPerIpPerHour,
-        int sendsPerHour, Duration providerTimeout, int providerThreads, int breakerFailureThreshold,
+        int sendsPerHour, Duration providerTimeout, int providerThreads, int providerQueue, int breakerFailureThreshold,
         Duration breakerOpenFor, Duration sessionTtl, boolean devProfile,
         Map<String, TestNumber> testNumbers, Set<String> trustedProxies, List<String> warnings) {
 
@@ -101,7 +101,8 @@ public record AuthSettings(List<String> providerChain, PhoneNumbers phones, OtpC
                 atLeast(config.sendsPerHour(), 1, 1000, "sendsPerHour", warnings),
                 Duration.ofMillis(atLeast(config.providerTimeoutMillis(), 100, 10000, "providerTimeoutMillis",
                         warnings)),
-                atLeast(config.providerThreads(), 1, 16, "providerThreads", warnings),
+                atLeast(config.providerThreads(), 1, 4, "providerThreads", warnings),
+                atLeast(config.providerQueue(), 0, 32, "providerQueue", warnings),
                 atLeast(config.breakerFailureThreshold(), 1, 5, "breakerFailureThreshold", warnings),
                 Duration.ofSeconds(atLeast(config.breakerOpenSeconds(), 1, 30, "breakerOpenSeconds", warnings)),
                 Duration.ofSeconds(atLeast(config.sessionTtlSeconds(), 60, 2592000, "sessionTtlSeconds", warnings)),

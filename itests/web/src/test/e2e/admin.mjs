@@ -1,6 +1,7 @@
 // The admin console (/admin) in headless Chromium against the real server and a fake GitHub: sign in with a Karaf
-// admin user, switch the OTP provider (with its confirmation) and back, trigger deployments (with the confirmation
-// modal), read the history with its GitHub run link, the audit trail and the features; at desktop and phone sizes.
+// admin user, switch the OTP provider (with its confirmation) and back, trigger a deployment (with the confirmation
+// modal) and see it followed to its outcome, roll back to it, filter the history, read the audit trail and the
+// features; at desktop and phone sizes.
 
 import { BASE, MOBILE, DESKTOP, watchedContext, shot, assert, equal, run } from './lib.mjs';
 
@@ -60,9 +61,13 @@ await run('admin console', async (browser) => {
   await page.click('#confirm-ok');
   await row('console').locator('.badge.ok', { hasText: 'active' }).waitFor();
 
-  // Deployments: confirm in the modal, GitHub (the fake) accepts, the history links to the run.
+  // Deployments: a target without a workflow cannot be deployed and says why.
   await page.click('a[data-tab="deployments"]');
-  await page.waitForSelector('#deployments');
+  await page.waitForSelector('#deploy-targets button[data-target="backend"]');
+  assert(await page.isDisabled('button[data-target="merchant"]'), 'merchant (no workflow) cannot be deployed');
+  assert(/Not configured: set workflowMerchant/.test(await page.textContent('[data-target-card="merchant"]')),
+    `merchant says why: ${await page.textContent('[data-target-card="merchant"]')}`);
+  // Confirm in the modal, GitHub (the fake) accepts, the history links to the run.
   await page.fill('#deploy-ref', 'release/2.4');
   await page.click('button[data-target="backend"]');
   await page.waitForSelector('#confirm[open]');
@@ -72,12 +77,24 @@ await run('admin console', async (browser) => {
   await page.waitForSelector('#deploy-result .run-link');
   const link = await page.getAttribute('#deployments tbody tr:first-child .run-link', 'href');
   assert(/\/actions\/runs\/\d+$/.test(link), `run link: ${link}`);
-  equal(await page.textContent('#deployments tbody tr:first-child .badge'), 'dispatched', 'status');
-  // A target without a workflow: the problem's detail is shown.
-  await page.click('button[data-target="merchant"]');
+  // The server follows the run (completed by the fake) to its outcome; the page shows it without a reload.
+  await page.waitForSelector('#deployments tbody tr:first-child .badge[data-status="succeeded"]', { timeout: 30000 });
+  assert(/\d+ s/.test(await page.textContent('#deployments tbody tr:first-child td:nth-child(5)')), 'duration shown');
+  // Now a rollback to it is offered, behind the same confirmation.
+  const back = page.locator('button[data-rollback="backend"]:not([disabled])');
+  await back.waitFor({ timeout: 15000 });
+  assert((await back.textContent()).startsWith('Roll back to release/2.4 (deployed '), `rollback label: ${await back.textContent()}`);
+  await back.click();
+  await page.waitForSelector('#confirm[open]');
+  equal(await page.textContent('#confirm-title'), 'Roll backend back to release/2.4?', 'rollback confirmation');
   await page.click('#confirm-ok');
-  await page.waitForSelector('#message:not([hidden])');
-  assert(/merchant/i.test(await page.textContent('#message')), `not configured message: ${await page.textContent('#message')}`);
+  await page.waitForFunction(() => /backend on release\/2\.4/.test(document.querySelector('#deploy-result')?.textContent ?? ''));
+  // The history filters by status.
+  await page.selectOption('#filter-status', 'succeeded');
+  await page.waitForFunction(() => {
+    const badges = [...document.querySelectorAll('#deployments tbody .badge')];
+    return badges.length > 0 && badges.every((b) => b.dataset.status === 'succeeded');
+  });
   await shot(page, 'desktop-admin-deployments');
 
   // The audit trail has the switches and the deployment, newest first; the filter narrows it.

@@ -95,6 +95,7 @@ public final class FakeGitHub implements AutoCloseable {
     private final Map<Long, Run> runs = new ConcurrentHashMap<>();
     private final AtomicInteger throttledAnswers = new AtomicInteger();
     private volatile long throttleReset;
+    private volatile String autoConclusion;
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("fake-github"));
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -122,12 +123,13 @@ public final class FakeGitHub implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** The environment pointing a Nerava server at this fake, with workflows for backend and driver only. */
+    /** The environment pointing a Nerava server at this fake, with workflows for every target but merchant. */
     public Map<String, String> environment() {
         return Map.of("NERAVA_GITHUB_API_URL", baseUrl(), "NERAVA_GITHUB_TOKEN", TOKEN,
                 "NERAVA_GITHUB_REPOSITORY", REPOSITORY,
                 "NERAVA_DEPLOY_WORKFLOW_BACKEND", "deploy-backend.yml",
-                "NERAVA_DEPLOY_WORKFLOW_DRIVER", "deploy-driver.yml");
+                "NERAVA_DEPLOY_WORKFLOW_DRIVER", "deploy-driver.yml",
+                "NERAVA_DEPLOY_WORKFLOW_ADMIN", "deploy-admin.yml");
     }
 
     /** Dispatches answer 200 with run details (GitHub with {@code return_run_details}), a new run id each. */
@@ -169,8 +171,14 @@ public final class FakeGitHub implements AutoCloseable {
         delayMillis = millis;
     }
 
+    /** The dispatch requests received, in order (what a deployment sends; the follower's reads are apart). */
     public List<Received> received() {
-        return received;
+        return received.stream().filter(r -> r.path().endsWith("/dispatches")).toList();
+    }
+
+    /** Every request received, reads of runs included. */
+    public List<Received> requests() {
+        return List.copyOf(received);
     }
 
     /** The runs started by accepted dispatches, oldest first. */
@@ -204,6 +212,11 @@ public final class FakeGitHub implements AutoCloseable {
         run.conclusion = conclusion;
         run.updatedAt = Instant.now();
         run.status = "completed";
+    }
+
+    /** Every run started from now on completes at once with this conclusion (null: runs stay queued). */
+    public void completeRunsWith(String conclusion) {
+        autoConclusion = conclusion;
     }
 
     /** The run is answered 404 from now on (deleted, or never visible to the token). */
@@ -258,6 +271,9 @@ public final class FakeGitHub implements AutoCloseable {
                     .matcher(requestBody);
             runs.put(run, new Run(run, repo, java.net.URLDecoder.decode(workflow, StandardCharsets.UTF_8),
                     ref.find() ? ref.group(1) : ""));
+            if (autoConclusion != null) {
+                complete(run, autoConclusion);
+            }
         }
         String answer = body;
         send(exchange, answerStatus, answer != null ? answer : runDetails(path, run));

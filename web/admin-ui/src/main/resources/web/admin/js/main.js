@@ -153,64 +153,129 @@ function providersScreen() {
 
 // ---- deployments
 
+const FOLLOWED = ['dispatching', 'dispatched', 'queued', 'in_progress'];
+const STATUSES = [...FOLLOWED, 'succeeded', 'failed', 'cancelled', 'timed_out'];
+const LIVE_REFRESH_MS = 3000;
+
 function deploymentsScreen() {
-  const ref = h('input', { id: 'deploy-ref', name: 'ref', value: 'main', required: true, spellcheck: 'false' });
-  const buttons = TARGETS.map((target) => h('button', { type: 'button', class: 'primary', dataset: { target } }, `Deploy ${target}`));
+  const ref = h('input', { id: 'deploy-ref', name: 'ref', placeholder: 'main', spellcheck: 'false' });
+  const targets = h('div', { class: 'targets', id: 'deploy-targets' });
   const result = h('div', { id: 'deploy-result' });
+  const byTarget = h('select', { id: 'filter-target' }, h('option', { value: '' }, 'all targets'),
+    TARGETS.map((t) => h('option', { value: t }, t)));
+  const byStatus = h('select', { id: 'filter-status' }, h('option', { value: '' }, 'all statuses'),
+    STATUSES.map((s) => h('option', { value: s }, s.replace('_', ' '))));
   const history = h('div', { id: 'deployments' });
   const pager = pagerControls(() => loadHistory());
+  let refresh = null;
   screen.append(h('section', { class: 'stack' },
     h('h1', {}, 'Deployments'),
     h('div', { class: 'card stack' },
-      h('p', { class: 'muted' }, 'Dispatches the GitHub Actions workflow configured for the target, on this branch or tag.'),
+      h('p', { class: 'muted' }, 'Dispatches the GitHub Actions workflow configured for the target, on this branch or tag (the configured default when empty), then follows the run to its outcome.'),
       h('label', { class: 'inline' }, 'Branch or tag', ref),
-      h('div', { class: 'row wrap' }, buttons), result),
-    h('h2', {}, 'History'), history, pager.element));
-  buttons.forEach((button) => button.addEventListener('click', () => trigger(button, button.dataset.target)));
+      targets, result),
+    h('div', { class: 'row wrap' }, h('h2', {}, 'History'), h('label', { class: 'inline' }, 'Target', byTarget),
+      h('label', { class: 'inline' }, 'Status', byStatus)),
+    history, pager.element));
+  [byTarget, byStatus].forEach((select) => select.addEventListener('change', () => { pager.reset(); loadHistory(); }));
+  loadTargets();
   loadHistory();
 
-  async function trigger(button, target) {
-    const branch = ref.value.trim();
-    if (!branch) {
-      showMessage('Enter the branch or tag to deploy.');
-      return;
-    }
+  function loadTargets() {
+    return api.request('GET', '/v1/admin/deployments/targets').then(({ body }) => {
+      targets.replaceChildren(...body.targets.map((t) => {
+        const deploy = h('button', { type: 'button', class: 'primary', dataset: { target: t.target } }, `Deploy ${t.target}`);
+        const back = h('button', { type: 'button', class: 'secondary', dataset: { rollback: t.target } },
+          t.rollback_ref ? `Roll back to ${t.rollback_ref} (deployed ${formatTime(t.rollback_deployed_at)})` : 'Roll back');
+        deploy.disabled = !t.configured;
+        back.disabled = !t.configured || !t.rollback_ref;
+        const why = !t.configured ? `Not configured: set ${t.missing.join(', ')}.`
+          : !t.rollback_ref ? 'No deployment has succeeded yet: nothing to roll back to.' : '';
+        deploy.addEventListener('click', () => trigger(deploy, t));
+        back.addEventListener('click', () => rollback(back, t));
+        return h('div', { class: 'target row wrap', dataset: { targetCard: t.target } }, deploy, back,
+          why ? h('span', { class: 'muted small-text' }, why) : null);
+      }));
+    }).catch(showError);
+  }
+
+  async function trigger(button, t) {
+    const branch = ref.value.trim() || t.default_ref;
     // One key per confirmed intent: a retried request after a timeout is answered with the first deployment.
     const key = idempotencyKey();
-    const ok = await confirmAction(`Deploy ${target}?`, [
-      h('p', {}, 'Runs the ', h('strong', {}, target), ' deployment workflow on ', h('code', {}, branch), '.'),
-      h('p', { class: 'muted' }, 'GitHub starts the run; follow it there. This is recorded in the audit trail.'),
-    ], `Deploy ${target}`);
+    const ok = await confirmAction(`Deploy ${t.target}?`, [
+      h('p', {}, 'Runs the ', h('strong', {}, t.target), ' deployment workflow on ', h('code', {}, branch), '.'),
+      h('p', { class: 'muted' }, 'The server follows the run to its outcome. This is recorded in the audit trail.'),
+    ], `Deploy ${t.target}`);
     if (!ok) return;
+    await dispatch(button, '/v1/admin/deployments/trigger', { target: t.target, ref: branch }, key);
+  }
+
+  async function rollback(button, t) {
+    const key = idempotencyKey();
+    const ok = await confirmAction(`Roll ${t.target} back to ${t.rollback_ref}?`, [
+      h('p', {}, 'Runs the ', h('strong', {}, t.target), ' deployment workflow on ', h('code', {}, t.rollback_ref),
+        `, its last deployment that succeeded (${formatTime(t.rollback_deployed_at)}).`),
+      h('p', { class: 'muted' }, 'The server follows the run to its outcome. This is recorded in the audit trail.'),
+    ], `Roll back ${t.target}`);
+    if (!ok) return;
+    await dispatch(button, '/v1/admin/deployments/rollback', { target: t.target }, key);
+  }
+
+  async function dispatch(button, path, body, key) {
     clearMessage();
     try {
-      const { body } = await busy(button, 'Dispatching…', () => api.request('POST', '/v1/admin/deployments/trigger',
-        { body: { target, ref: branch }, headers: { 'Idempotency-Key': key } }));
-      result.replaceChildren(h('p', { class: 'message info' }, `${target} on ${branch}: ${body.status}. `, runLink(body)));
+      const answer = await busy(button, 'Dispatching…', () => api.request('POST', path,
+        { body, headers: { 'Idempotency-Key': key } }));
+      const d = answer.body;
+      result.replaceChildren(h('p', { class: 'message info' }, `${d.target} on ${d.ref}: ${d.status}. `, runLink(d)));
     } catch (e) {
       result.replaceChildren();
       showError(e);
     }
     pager.reset();
+    loadTargets();
     loadHistory();
   }
 
   function loadHistory() {
-    return api.request('GET', `/v1/admin/deployments?limit=${PAGE_SIZE}&offset=${pager.offset()}`).then(({ body }) => {
+    clearTimeout(refresh);
+    const filters = (byTarget.value ? `&target=${byTarget.value}` : '') + (byStatus.value ? `&status=${byStatus.value}` : '');
+    return api.request('GET', `/v1/admin/deployments?limit=${PAGE_SIZE}&offset=${pager.offset()}${filters}`).then(({ body }) => {
       pager.update(body.deployments.length, body.total);
       if (body.deployments.length === 0) {
         history.replaceChildren(h('p', { class: 'muted' }, 'No deployments yet.'));
         return;
       }
       history.replaceChildren(h('table', {},
-        h('thead', {}, h('tr', {}, ['Requested', 'Target', 'Ref', 'Status', 'By', 'GitHub', 'Run'].map((t) => h('th', {}, t)))),
-        h('tbody', {}, body.deployments.map((d) => h('tr', { dataset: { deployment: d.id } },
+        h('thead', {}, h('tr', {}, ['Requested', 'Target', 'Ref', 'Status', 'Duration', 'By', 'Run'].map((t) => h('th', {}, t)))),
+        h('tbody', {}, body.deployments.map((d) => h('tr', { dataset: { deployment: d.id, status: d.status } },
           h('td', {}, formatTime(d.requested_at)), h('td', {}, d.target), h('td', {}, h('code', {}, d.ref)),
-          h('td', {}, h('span', { class: `badge ${d.status === 'dispatched' ? 'ok' : d.status === 'failed' ? 'bad' : ''}` }, d.status),
-            d.error ? h('div', { class: 'muted small-text' }, d.error) : null),
-          h('td', {}, d.requested_by), h('td', { class: 'num' }, d.github_status ?? '–'), h('td', {}, runLink(d)))))));
+          h('td', {}, statusBadge(d.status),
+            d.error ? h('div', { class: 'muted small-text' }, d.error)
+              : d.conclusion && d.status !== 'succeeded' ? h('div', { class: 'muted small-text' }, d.conclusion) : null),
+          h('td', { class: 'num' }, d.duration_s == null ? '–' : formatDuration(d.duration_s)),
+          h('td', {}, d.requested_by), h('td', {}, runLink(d)))))));
+      // Live while a run on this page is still going, and while this screen is shown.
+      if (body.deployments.some((d) => FOLLOWED.includes(d.status))) {
+        refresh = setTimeout(() => {
+          if (!history.isConnected) return;
+          loadTargets(); // an outcome may make a rollback possible
+          loadHistory();
+        }, LIVE_REFRESH_MS);
+      }
     }).catch(showError);
   }
+}
+
+function statusBadge(status) {
+  const kind = status === 'succeeded' ? 'ok' : status === 'failed' || status === 'timed_out' ? 'bad'
+    : status === 'cancelled' ? 'warn' : 'live';
+  return h('span', { class: `badge ${kind}`, dataset: { status } }, status.replace('_', ' '));
+}
+
+function formatDuration(seconds) {
+  return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 
 function runLink(deployment) {

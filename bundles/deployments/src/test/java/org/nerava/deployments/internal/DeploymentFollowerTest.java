@@ -171,7 +171,7 @@ class DeploymentFollowerTest {
         long run = github.lastRun().id();
         node.follow(); // queued, ETag kept
         followAfter(Duration.ofSeconds(10)); // 304: unchanged once, next in 20 s
-        assertThat(github.received()).filteredOn(r -> r.path().endsWith("/runs/" + run)).last()
+        assertThat(github.requests()).filteredOn(r -> r.path().endsWith("/runs/" + run)).last()
                 .satisfies(r -> assertThat(r.header("If-None-Match")).isNotBlank());
         int asked = github.lastRun().requests();
 

@@ -18,4 +18,10 @@ public interface AuditTrail {
 
     /** Entries newest first, filtered by the query's non-null fields. */
     List<AuditEntry> find(AuditQuery query);
+
+    /**
+     * Checks the trail's hash chain: every entry as it was recorded, none removed, in order. Entries recorded before
+     * the chain existed are outside it.
+     */
+    AuditVerification verify();
 }

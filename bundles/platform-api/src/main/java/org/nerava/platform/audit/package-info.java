@@ -3,7 +3,7 @@
  * shell, and every refused admin attempt is recorded through {@link org.nerava.platform.audit.AuditTrail}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.nerava.platform.audit;
 
 import org.osgi.annotation.bundle.Export;

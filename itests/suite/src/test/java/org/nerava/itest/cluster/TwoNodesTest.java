@@ -100,8 +100,8 @@ class TwoNodesTest {
     void bothNodesBootingTogetherRanEachMigrationOnce() throws Exception {
         Map<String, List<String>> versions = Map.of("nerava_auth", List.of("1"), "nerava_favorites", List.of("1"),
                 "nerava_merchants", List.of("1"), "nerava_exclusive_sessions", List.of("1"),
-                "nerava_deployments", List.of("1"), "nerava_admin_security", List.of("1"),
-                "nerava_platform", List.of("1", "2"));
+                "nerava_deployments", List.of("1", "2"), "nerava_admin_security", List.of("1"),
+                "nerava_platform", List.of("1", "2", "3"));
         for (Map.Entry<String, List<String>> schema : versions.entrySet()) {
             List<String> applied = column("SELECT version FROM " + schema.getKey() + "_schema_history"
                     + " WHERE type = 'SQL' ORDER BY installed_rank");
@@ -220,6 +220,51 @@ class TwoNodesTest {
             b.shell("nerava:otp-use console");
             awaitStatus(() -> a.postJson("/v1/auth/otp/start", "{\"phone\":\"" + newPhone() + "\"}"), 202);
             awaitStatus(() -> b.postJson("/v1/auth/otp/start", "{\"phone\":\"" + newPhone() + "\"}"), 202);
+        }
+    }
+
+    @Test
+    void anAuditTrailWrittenByBothNodesAtOnceVerifiesAndAnEditedRowIsNamed() throws Exception {
+        for (NeravaServer node : List.of(a, b)) {
+            // The refusals below come from one address: not a guesser to lock out here.
+            node.configure("org.nerava.admin", "failuresBeforeLock", "1000");
+        }
+        java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (NeravaServer node : List.of(a, b, a, b)) {
+            done.add(writers.submit(() -> {
+                for (int i = 0; i < 25; i++) {
+                    // An unknown user's refused sign-in: one audit entry (admin.access DENIED) each.
+                    node.send("GET", "/v1/admin/audit", null, Map.of("Authorization", "Basic " + java.util.Base64
+                            .getEncoder().encodeToString(("nobody-" + java.util.UUID.randomUUID() + ":x")
+                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+                }
+            }));
+        }
+        for (java.util.concurrent.Future<?> f : done) {
+            f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        writers.shutdown();
+        assertThat(a.shell("nerava:audit --verify")).contains("Audit trail intact");
+        assertThat(b.shell("nerava:audit --verify")).contains("Audit trail intact");
+
+        String seq = column("SELECT MAX(seq) / 2 FROM audit_entry").get(0);
+        String id = column("SELECT id FROM audit_entry WHERE seq = " + seq).get(0);
+        String detail = column("SELECT detail FROM audit_entry WHERE seq = " + seq).get(0);
+        execute("UPDATE audit_entry SET detail = 'nothing happened here' WHERE seq = " + seq);
+        try {
+            assertThat(b.shell("nerava:audit --verify")).contains("NOT intact").contains("entry " + seq)
+                    .contains(id).contains("does not match its hash");
+        } finally {
+            execute("UPDATE audit_entry SET detail = " + (detail == null ? "NULL" : "'" + detail.replace("'", "''")
+                    + "'") + " WHERE seq = " + seq);
+        }
+        assertThat(a.shell("nerava:audit --verify")).as("put back as it was").contains("Audit trail intact");
+    }
+
+    private static void execute(String sql) throws Exception {
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
+            s.execute(sql);
         }
     }
 

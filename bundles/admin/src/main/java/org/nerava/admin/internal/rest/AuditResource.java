@@ -15,6 +15,7 @@ import org.nerava.platform.admin.Paging;
 import org.nerava.platform.audit.AuditEntry;
 import org.nerava.platform.audit.AuditQuery;
 import org.nerava.platform.audit.AuditTrail;
+import org.nerava.platform.audit.AuditVerification;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -50,6 +51,16 @@ public class AuditResource {
         List<AuditEntry> entries = audit.find(new AuditQuery(filter("actor", actor), filter("action", action),
                 paging.offset(), paging.limit()));
         return new AuditPage(entries, paging.offset(), paging.limit());
+    }
+
+    /**
+     * {@code GET /v1/admin/audit/verify}: whether the hash chain holds. 200 either way (the check itself worked);
+     * {@code intact} says the verdict, and a broken chain names its first bad entry.
+     */
+    @GET
+    @Path("/verify")
+    public AuditVerification verify() {
+        return audit.verify();
     }
 
     private static String filter(String name, String value) {

@@ -70,16 +70,16 @@ public class DeploymentsResource {
         }
     }
 
-    /** What a rollback of each target would dispatch: the ref of its last deployment that succeeded. */
-    public record RollbackTarget(String target, String ref, String deploymentId, java.time.Instant deployedAt) {
+    /**
+     * One target as the console needs it: whether it can be deployed (and what is missing), the ref a trigger without
+     * one deploys, and what a rollback would deploy (the ref of its last deployment that succeeded, if any).
+     */
+    public record TargetView(String target, boolean configured, List<String> missing, String defaultRef,
+            String rollbackRef, String rollbackDeploymentId, java.time.Instant rollbackDeployedAt) {
     }
 
-    /** {@code GET /v1/admin/deployments/rollback}. */
-    public record RollbackTargets(List<RollbackTarget> targets) {
-    }
-
-    /** One page of the history. */
-    public record DeploymentList(List<DeploymentView> deployments, int offset, int limit, long total) {
+    /** {@code GET /v1/admin/deployments/targets}. */
+    public record TargetList(List<TargetView> targets) {
     }
 
     private final Deployments deployments;
@@ -110,12 +110,16 @@ public class DeploymentsResource {
     }
 
     @GET
-    @Path("/rollback")
-    public RollbackTargets rollbackTargets() {
-        return new RollbackTargets(java.util.Arrays.stream(DeploymentTarget.values())
-                .map(t -> deployments.lastSucceeded(t).map(d -> new RollbackTarget(t.id(), d.ref(), d.id(),
-                        d.finishedAt())).orElse(new RollbackTarget(t.id(), null, null, null)))
-                .toList());
+    @Path("/targets")
+    public TargetList targets() {
+        DeploymentSettings settings = deployments.settings();
+        return new TargetList(java.util.Arrays.stream(DeploymentTarget.values()).map(t -> {
+            List<String> missing = settings.missing(t);
+            Deployment good = deployments.lastSucceeded(t).orElse(null);
+            return new TargetView(t.id(), missing.isEmpty(), missing, settings.defaultRef(),
+                    good == null ? null : good.ref(), good == null ? null : good.id(),
+                    good == null ? null : good.finishedAt());
+        }).toList());
     }
 
     private static DeploymentTarget target(String id) {

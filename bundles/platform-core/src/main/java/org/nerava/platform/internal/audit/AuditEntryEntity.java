@@ -46,6 +46,16 @@ public class AuditEntryEntity {
     @Column(length = 1000)
     private String detail;
 
+    /** Its place in the chain; null for an entry recorded before the chain existed. */
+    @Column(name = "seq")
+    private Long seq;
+
+    @Column(name = "prev_hash", length = 64)
+    private String prevHash;
+
+    @Column(name = "entry_hash", length = 64)
+    private String entryHash;
+
     protected AuditEntryEntity() {
         // for JPA
     }
@@ -59,6 +69,18 @@ public class AuditEntryEntity {
         this.target = target;
         this.outcome = outcome;
         this.detail = detail;
+    }
+
+    /** Links this entry after the one whose hash is given, as number {@code newSeq}. */
+    void chain(long newSeq, String previousHash) {
+        this.seq = newSeq;
+        this.prevHash = previousHash;
+        this.entryHash = AuditChain.hash(previousHash, newSeq, id, recordedAt, actor, action, target,
+                outcome.name(), detail);
+    }
+
+    String entryHash() {
+        return entryHash;
     }
 
     AuditEntry toEntry() {

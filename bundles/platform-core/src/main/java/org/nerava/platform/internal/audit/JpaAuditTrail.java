@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import javax.persistence.LockModeType;
 import javax.persistence.TypedQuery;
 
 import org.apache.aries.jpa.template.JpaTemplate;
@@ -15,6 +16,7 @@ import org.nerava.platform.audit.AuditEntry;
 import org.nerava.platform.audit.AuditQuery;
 import org.nerava.platform.audit.AuditRecord;
 import org.nerava.platform.audit.AuditTrail;
+import org.nerava.platform.audit.AuditVerification;
 import org.nerava.platform.persistence.MigratedSchema;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -22,11 +24,16 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The audit trail in table {@code audit_entry} of persistence unit {@value #UNIT}. */
+/**
+ * The audit trail in table {@code audit_entry} of persistence unit {@value #UNIT}, tamper-evident: each entry is
+ * appended to one hash chain ({@link AuditChain}) under a lock on the chain's head row, so nodes writing at once
+ * still make one chain, and {@link #verify()} finds the first entry that was changed, removed or reordered.
+ */
 @Component(service = AuditTrail.class)
 public class JpaAuditTrail implements AuditTrail {
 
     static final String UNIT = "nerava-platform";
+    private static final int VERIFY_PAGE = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger("org.nerava.audit");
 
     private final JpaTemplate jpa;
@@ -53,7 +60,15 @@ public class JpaAuditTrail implements AuditTrail {
         AuditEntryEntity row = new AuditEntryEntity(UUID.randomUUID().toString(), at, record.actor(),
                 record.action(), record.target(), record.outcome(), truncate(record.detail(), 1000));
         try {
-            jpa.tx(TransactionType.Required, em -> em.persist(row));
+            jpa.tx(TransactionType.Required, em -> {
+                AuditChainHead head = em.find(AuditChainHead.class, AuditChainHead.ID, LockModeType.PESSIMISTIC_WRITE);
+                if (head == null) {
+                    throw new IllegalStateException("the audit chain has no head row (schema not migrated?)");
+                }
+                row.chain(head.seq() + 1, head.entryHash());
+                em.persist(row);
+                head.advance(head.seq() + 1, row.entryHash());
+            });
         } catch (RuntimeException e) {
             throw new IllegalStateException("could not record audit entry " + record.action(), e);
         }
@@ -85,6 +100,54 @@ public class JpaAuditTrail implements AuditTrail {
             List<AuditEntry> entries = new ArrayList<>();
             q.getResultList().forEach(row -> entries.add(row.toEntry()));
             return entries;
+        });
+    }
+
+    @Override
+    public AuditVerification verify() {
+        return jpa.txExpr(TransactionType.Required, em -> {
+            // Raw rows, never an entity cache: a row edited in the database must be seen as it is now.
+            String expectedPrevious = AuditChain.GENESIS;
+            long expectedSeq = 1;
+            long checked = 0;
+            while (true) {
+                @SuppressWarnings("unchecked")
+                List<Object[]> rows = em.createNativeQuery("SELECT id, seq, recorded_at, actor, action, target,"
+                        + " outcome, detail, prev_hash, entry_hash FROM audit_entry WHERE seq >= ?1 ORDER BY seq")
+                        .setParameter(1, expectedSeq)
+                        .setMaxResults(VERIFY_PAGE)
+                        .getResultList();
+                for (Object[] r : rows) {
+                    String id = (String) r[0];
+                    long seq = ((Number) r[1]).longValue();
+                    if (seq != expectedSeq) {
+                        return AuditVerification.broken(checked, id, seq, "entry number " + expectedSeq
+                                + " is missing (removed?): the chain goes from " + (expectedSeq - 1) + " to " + seq);
+                    }
+                    String recomputed = AuditChain.hash(expectedPrevious, seq, id, ((Number) r[2]).longValue(),
+                            (String) r[3], (String) r[4], (String) r[5], (String) r[6], (String) r[7]);
+                    if (!expectedPrevious.equals(r[8])) {
+                        return AuditVerification.broken(checked, id, seq,
+                                "its link to the entry before it does not match (entries reordered or replaced?)");
+                    }
+                    if (!recomputed.equals(r[9])) {
+                        return AuditVerification.broken(checked, id, seq,
+                                "its content does not match its hash (changed after it was recorded)");
+                    }
+                    expectedPrevious = recomputed;
+                    expectedSeq++;
+                    checked++;
+                }
+                if (rows.size() < VERIFY_PAGE) {
+                    break;
+                }
+            }
+            AuditChainHead head = em.find(AuditChainHead.class, AuditChainHead.ID);
+            if (head != null && (head.seq() != expectedSeq - 1 || !head.entryHash().equals(expectedPrevious))) {
+                return AuditVerification.broken(checked, null, head.seq(), "the chain ends at entry "
+                        + (expectedSeq - 1) + " but its head says " + head.seq() + " (latest entries removed?)");
+            }
+            return AuditVerification.intact(checked);
         });
     }
 

@@ -9,9 +9,11 @@ import org.apache.karaf.shell.support.table.ShellTable;
 import org.nerava.platform.audit.AuditEntry;
 import org.nerava.platform.audit.AuditQuery;
 import org.nerava.platform.audit.AuditTrail;
+import org.nerava.platform.audit.AuditVerification;
 
 @Service
-@Command(scope = "nerava", name = "audit", description = "Lists the audit trail, newest first")
+@Command(scope = "nerava", name = "audit", description = "Lists the audit trail, newest first; --verify checks its"
+        + " hash chain")
 public class AuditCommand implements Action {
 
     @Option(name = "-n", aliases = "--limit", description = "How many entries to show (1-500)")
@@ -23,11 +25,25 @@ public class AuditCommand implements Action {
     @Option(name = "--action", description = "Only entries of this action")
     String action;
 
+    @Option(name = "--verify", description = "Check that no entry was changed, removed or reordered")
+    boolean verify;
+
     @Reference
     AuditTrail audit;
 
     @Override
     public Object execute() {
+        if (verify) {
+            AuditVerification result = audit.verify();
+            if (!result.intact()) {
+                // Thrown: the shell prints it and a script sees the command fail.
+                throw new IllegalStateException("Audit trail NOT intact after " + result.checked() + " good entries:"
+                        + " entry " + result.firstBadSeq() + (result.firstBadId() == null ? "" : " (id "
+                        + result.firstBadId() + ")") + ": " + result.reason());
+            }
+            System.out.println("Audit trail intact: " + result.checked() + " chained entries verified");
+            return null;
+        }
         ShellTable table = new ShellTable();
         table.column("Time");
         table.column("Actor");

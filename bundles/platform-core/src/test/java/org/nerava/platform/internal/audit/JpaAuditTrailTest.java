@@ -31,6 +31,7 @@ import org.nerava.platform.audit.AuditEntry;
 import org.nerava.platform.audit.AuditOutcome;
 import org.nerava.platform.audit.AuditQuery;
 import org.nerava.platform.audit.AuditRecord;
+import org.nerava.platform.audit.AuditVerification;
 
 /**
  * The audit trail against the bundle's own persistence unit ({@code META-INF/persistence.xml}) on EclipseLink and an
@@ -217,6 +218,97 @@ class JpaAuditTrailTest {
             assertThat(found.get(0).at()).isEqualTo(recorded.at());
         } finally {
             TimeZone.setDefault(hostZone);
+        }
+    }
+
+    // ---- the hash chain
+
+    @Test
+    void entriesFormOneChainThatVerifiesIntact() {
+        for (int i = 0; i < 5; i++) {
+            recordThenTick(new AuditRecord("alice", "deployment.trigger", "backend", AuditOutcome.SUCCESS, "ref v" + i));
+        }
+
+        AuditVerification verification = trail.verify();
+
+        assertThat(verification.intact()).as(verification.toString()).isTrue();
+        assertThat(verification.checked()).isEqualTo(5);
+    }
+
+    @Test
+    void twoNodesWritingAtOnceStillMakeOneIntactChain() throws Exception {
+        EntityManagerFactory otherNode = openPersistenceUnit();
+        try {
+            JpaAuditTrail other = new JpaAuditTrail(new LocalTransactionJpaTemplate(otherNode), clock);
+            java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(4);
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                JpaAuditTrail node = w % 2 == 0 ? trail : other;
+                String actor = "writer-" + w;
+                done.add(writers.submit(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        node.record(record(actor, "busy"));
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            writers.shutdown();
+
+            assertThat(trail.verify()).isEqualTo(AuditVerification.intact(200));
+            assertThat(other.verify().intact()).isTrue();
+        } finally {
+            otherNode.close();
+        }
+    }
+
+    @Test
+    void anEntryChangedInTheDatabaseIsNamedAndTheOnesBeforeItCounted() throws SQLException {
+        List<AuditEntry> recorded = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            recorded.add(recordThenTick(record("alice", "a" + i)));
+        }
+        trail.verify(); // read once: a cache, if any, must not hide what follows
+
+        execute("UPDATE audit_entry SET actor = 'mallory' WHERE id = '" + recorded.get(3).id() + "'");
+        AuditVerification verification = trail.verify();
+
+        assertThat(verification.intact()).isFalse();
+        assertThat(verification.firstBadId()).isEqualTo(recorded.get(3).id());
+        assertThat(verification.firstBadSeq()).isEqualTo(4);
+        assertThat(verification.checked()).isEqualTo(3);
+        assertThat(verification.reason()).contains("does not match its hash");
+    }
+
+    @Test
+    void aRemovedEntryInTheMiddleOrAtTheEndIsFound() throws SQLException {
+        List<AuditEntry> recorded = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            recorded.add(recordThenTick(record("alice", "a" + i)));
+        }
+
+        execute("DELETE FROM audit_entry WHERE id = '" + recorded.get(3).id() + "'");
+        assertThat(trail.verify().reason()).contains("the chain ends at entry 3 but its head says 4");
+        execute("DELETE FROM audit_entry WHERE id = '" + recorded.get(1).id() + "'");
+        AuditVerification gap = trail.verify();
+        assertThat(gap.firstBadId()).isEqualTo(recorded.get(2).id());
+        assertThat(gap.reason()).contains("entry number 2 is missing");
+    }
+
+    @Test
+    void entriesRecordedBeforeTheChainStayOutsideIt() throws SQLException {
+        execute("INSERT INTO audit_entry (id, recorded_at, actor, action, outcome) VALUES ('legacy-1', 1, 'old',"
+                + " 'old.action', 'SUCCESS')");
+        recordThenTick(record("alice", "new"));
+
+        assertThat(trail.verify()).isEqualTo(AuditVerification.intact(1));
+        assertThat(trail.find(AuditQuery.latest(10))).hasSize(2);
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 

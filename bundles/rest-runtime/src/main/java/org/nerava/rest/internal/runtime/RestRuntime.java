@@ -44,7 +44,10 @@ import org.slf4j.LoggerFactory;
  * leaves is drained first, and its paths answer 503 while it is away; until the boot is over ({@link BootSettling}),
  * a path nobody serves answers 503 {@code starting}.
  */
-@Component(immediate = true, configurationPid = RestRuntimeConfig.PID)
+// Not a DS service: it registers ServedApplication itself once its trackers are open. As a DS service, OpenApiResource
+// (tracked as a resource during this activation) asked for it while it was still activating: a circular reference
+// ERROR at every boot.
+@Component(immediate = true, configurationPid = RestRuntimeConfig.PID, service = {})
 @Designate(ocd = RestRuntimeConfig.class)
 public class RestRuntime implements ServedApplication {
 

@@ -82,6 +82,10 @@ public class DeploymentsResource {
     public record TargetList(List<TargetView> targets) {
     }
 
+    /** One page of the history. */
+    public record DeploymentList(List<DeploymentView> deployments, int offset, int limit, long total) {
+    }
+
     private final Deployments deployments;
 
     @Activate

@@ -3,7 +3,7 @@
  * what they serve and whether they are ready.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.nerava.platform.fleet;
 
 import org.osgi.annotation.bundle.Export;

@@ -101,7 +101,7 @@ class TwoNodesTest {
         Map<String, List<String>> versions = Map.of("nerava_auth", List.of("1"), "nerava_favorites", List.of("1"),
                 "nerava_merchants", List.of("1"), "nerava_exclusive_sessions", List.of("1"),
                 "nerava_deployments", List.of("1", "2"), "nerava_admin_security", List.of("1"),
-                "nerava_platform", List.of("1", "2", "3"));
+                "nerava_platform", List.of("1", "2", "3", "4"));
         for (Map.Entry<String, List<String>> schema : versions.entrySet()) {
             List<String> applied = column("SELECT version FROM " + schema.getKey() + "_schema_history"
                     + " WHERE type = 'SQL' ORDER BY installed_rank");
@@ -203,21 +203,27 @@ class TwoNodesTest {
      * shows every switch on every node.
      */
     @Test
-    void otpUseSwitchesTheNodeItRunsOnAndEveryNodesAuditShowsIt() {
+    void aProviderSwitchOnNodeAIsAppliedByNodeBWithinFiveSecondsAndAuditedOnce() {
         try {
             assertThat(a.shell("nerava:otp-use twilio_sms")).contains("Active OTP provider: twilio_sms");
-            // twilio_sms has no credentials here: a node using it answers 503 otp_unavailable.
-            awaitStatus(() -> a.postJson("/v1/auth/otp/start", "{\"phone\":\"" + newPhone() + "\"}"), 503);
-            assertThat(b.postJson("/v1/auth/otp/start", "{\"phone\":\"" + newPhone() + "\"}").status()).isEqualTo(202);
-
-            assertThat(b.shell("nerava:otp-use twilio_sms")).contains("Active OTP provider: twilio_sms");
+            long switched = System.nanoTime();
+            // twilio_sms has no credentials here: a node applying it answers 503 otp_unavailable.
             awaitStatus(() -> b.postJson("/v1/auth/otp/start", "{\"phone\":\"" + newPhone() + "\"}"), 503);
-
+            long appliedMillis = (System.nanoTime() - switched) / 1_000_000;
+            System.out.printf("provider switch made on node A applied by node B after %d ms%n", appliedMillis);
+            assertThat(appliedMillis).as("node B applies the switch within 5 s").isLessThan(5_000);
+            assertThat(b.shell("nerava:otp-providers")).contains("Active provider chosen for the fleet: twilio_sms");
             assertThat(b.shell("nerava:audit --action otp.provider.use -n 10").lines()
-                    .filter(l -> l.contains("twilio_sms")).count()).isEqualTo(2);
+                    .filter(l -> l.contains("twilio_sms")).count()).as("one audit entry for the fleet").isEqualTo(1);
+            String fleet = "";
+            for (int attempt = 0; attempt < 30 && fleet.lines().filter(l -> l.contains("twilio_sms")).count() < 2;
+                    attempt++) {
+                NeravaServer.sleep(500);
+                fleet = a.shell("nerava:nodes");
+            }
+            assertThat(fleet.lines().filter(l -> l.contains("twilio_sms")).count()).as(fleet).isEqualTo(2);
         } finally {
-            a.shell("nerava:otp-use console");
-            b.shell("nerava:otp-use console");
+            assertThat(b.shell("nerava:otp-use --reset")).contains("Fleet choice removed");
             awaitStatus(() -> a.postJson("/v1/auth/otp/start", "{\"phone\":\"" + newPhone() + "\"}"), 202);
             awaitStatus(() -> b.postJson("/v1/auth/otp/start", "{\"phone\":\"" + newPhone() + "\"}"), 202);
         }

@@ -156,10 +156,16 @@ class OperatorScriptsTest {
         awaitReady(secondPort);
         assertThat(status(httpPort, "/healthz")).isEqualTo(200);
 
+        // A configuration change made through the second instance's shell lands in its own etc/, not the first's.
         String originalAuth = Files.readString(home.resolve("etc/org.nerava.auth.cfg"));
-        Result use = run(secondHome, null, "bin/client", "-u", ADMIN, "-p", ADMIN_PASSWORD, "nerava:otp-use twilio_sms");
-        assertThat(use.output()).contains("twilio_sms");
-        assertThat(Files.readString(secondHome.resolve("etc/org.nerava.auth.cfg"))).contains("provider = twilio_sms");
+        Result set = run(secondHome, null, "bin/client", "-u", ADMIN, "-p", ADMIN_PASSWORD,
+                "config:property-set -p org.nerava.auth sendsPerHour 999");
+        assertThat(set.status()).as(set.output()).isZero();
+        for (int i = 0; i < 50 && !Files.readString(secondHome.resolve("etc/org.nerava.auth.cfg"))
+                .contains("sendsPerHour = 999"); i++) {
+            sleep(100);
+        }
+        assertThat(Files.readString(secondHome.resolve("etc/org.nerava.auth.cfg"))).contains("sendsPerHour = 999");
         assertThat(Files.readString(home.resolve("etc/org.nerava.auth.cfg"))).isEqualTo(originalAuth);
     }
 

@@ -47,7 +47,7 @@ class LegacyH2UpgradeTest {
                     .contains("Schema nerava-exclusive-sessions at version 1 (0 script(s) run now)")
                     // The old release made the audit and deployment tables only when first used: made now, with
                     // what came after it (the fleet's node table, the admin sign-in guard's tables).
-                    .contains("Schema nerava-platform at version 3 (3 script(s) run now)")
+                    .contains("Schema nerava-platform at version 4 (4 script(s) run now)")
                     .contains("Schema nerava-deployments at version 2 (2 script(s) run now)")
                     .contains("Schema nerava-admin-security at version 1 (1 script(s) run now)");
             // The audit table works: an operator action is recorded and read back.

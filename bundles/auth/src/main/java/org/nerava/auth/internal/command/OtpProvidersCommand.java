@@ -65,6 +65,12 @@ public class OtpProvidersCommand implements Action {
             }
         }
         table.print(System.out);
+        // Which setting decided the active provider: the fleet's run-time choice wins over this node's etc/ file.
+        System.out.println(registry.fleetChoice()
+                .map(c -> "Active provider chosen for the fleet: " + c.value() + " (version " + c.version() + ", by "
+                        + c.updatedBy() + " at " + c.updatedAt() + "); nerava:otp-use --reset returns to etc/"
+                        + "org.nerava.auth.cfg")
+                .orElse("Active provider from etc/org.nerava.auth.cfg (provider); no fleet choice"));
         return null;
     }
 

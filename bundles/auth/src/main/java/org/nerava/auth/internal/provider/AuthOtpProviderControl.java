@@ -1,7 +1,5 @@
 package org.nerava.auth.internal.provider;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
@@ -45,10 +43,6 @@ public class AuthOtpProviderControl implements OtpProviderControl {
 
     @Override
     public String use(String providerId, String actor) {
-        try {
-            return providerSwitch.use(providerId, actor);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not save the OTP provider configuration", e);
-        }
+        return providerSwitch.use(providerId, actor);
     }
 }

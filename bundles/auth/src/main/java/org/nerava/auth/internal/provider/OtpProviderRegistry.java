@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import org.nerava.auth.internal.settings.CurrentAuthSettings;
+import org.nerava.platform.fleet.FleetSetting;
 import org.nerava.otp.spi.CodeDelivery;
 import org.nerava.otp.spi.OtpProviders;
 import org.nerava.otp.spi.OtpVerifier;
@@ -52,6 +53,10 @@ public class OtpProviderRegistry {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile ServiceComponentRuntime componentRuntime;
+    /** The fleet's run-time choice of the active provider; null in unit tests and while not yet bound. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ProviderChoice choice;
 
     @Activate
     public OtpProviderRegistry(@Reference CurrentAuthSettings settings, @Reference ProviderCallGuard guard,
@@ -147,8 +152,31 @@ public class OtpProviderRegistry {
     }
 
     /** The configured providers, active first, then the fallbacks in order. */
+    /**
+     * The active provider, then the fallbacks: the fleet's run-time choice when there is one (then this node's
+     * configured fallbacks), else this node's {@code provider} and {@code fallback}.
+     */
     public List<String> chain() {
-        return settings.get().providerChain();
+        List<String> configured = settings.get().providerChain();
+        ProviderChoice fleetChoice = choice;
+        Optional<FleetSetting> chosen = fleetChoice == null ? Optional.empty() : fleetChoice.current();
+        if (chosen.isEmpty()) {
+            return configured;
+        }
+        List<String> chain = new ArrayList<>();
+        chain.add(chosen.get().value());
+        for (String fallback : configured.subList(Math.min(1, configured.size()), configured.size())) {
+            if (!chain.contains(fallback)) {
+                chain.add(fallback);
+            }
+        }
+        return chain;
+    }
+
+    /** The fleet's run-time choice of the active provider, when someone made one. */
+    public Optional<FleetSetting> fleetChoice() {
+        ProviderChoice fleetChoice = choice;
+        return fleetChoice == null ? Optional.empty() : fleetChoice.current();
     }
 
     public Optional<BoundProvider> provider(String id) {

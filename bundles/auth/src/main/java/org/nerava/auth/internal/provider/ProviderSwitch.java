@@ -1,35 +1,28 @@
 package org.nerava.auth.internal.provider;
 
-import java.io.IOException;
-import java.util.Dictionary;
-import java.util.Hashtable;
-
-import org.nerava.auth.internal.settings.AuthConfig;
 import org.nerava.platform.audit.AuditOutcome;
 import org.nerava.platform.audit.AuditRecord;
 import org.nerava.platform.audit.AuditTrail;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Changes the active OTP provider at run time: writes {@code provider} of PID {@code org.nerava.auth} through Config
- * Admin (Karaf saves it to {@code etc/org.nerava.auth.cfg}, so it survives a restart) and records who did it in the
- * audit trail. The registry and sign-in pick the change up without restarting.
+ * Changes the active OTP provider at run time for the whole fleet: the choice goes to the shared database
+ * ({@link ProviderChoice}), every node applies it within seconds and keeps it across restarts, and who did it is
+ * audited once. {@link #reset} goes back to each node's {@code provider} of {@code etc/org.nerava.auth.cfg}.
  */
 @Component(service = ProviderSwitch.class)
 public class ProviderSwitch {
 
-    private final ConfigurationAdmin configAdmin;
+    private final ProviderChoice choice;
     private final AuditTrail audit;
     private final OtpProviderRegistry registry;
 
     @Activate
-    public ProviderSwitch(@Reference ConfigurationAdmin configAdmin, @Reference AuditTrail audit,
+    public ProviderSwitch(@Reference ProviderChoice choice, @Reference AuditTrail audit,
             @Reference OtpProviderRegistry registry) {
-        this.configAdmin = configAdmin;
+        this.choice = choice;
         this.audit = audit;
         this.registry = registry;
     }
@@ -39,7 +32,7 @@ public class ProviderSwitch {
      * @return the provider that was active before
      * @throws IllegalArgumentException when no provider with that id is bound (nothing is changed)
      */
-    public String use(String providerId, String actor) throws IOException {
+    public String use(String providerId, String actor) {
         String id = providerId == null ? "" : providerId.strip();
         String previous = registry.chain().isEmpty() ? "" : registry.chain().get(0);
         if (registry.provider(id).isEmpty()) {
@@ -50,14 +43,21 @@ public class ProviderSwitch {
                             .filter(bound -> registry.provider(bound).isPresent()).toList());
         }
         // Audit first: a switch that cannot be recorded does not happen.
-        audit.record(new AuditRecord(actor, "otp.provider.use", id, AuditOutcome.SUCCESS, "was " + previous));
-        Configuration configuration = configAdmin.getConfiguration(AuthConfig.PID, "?");
-        Dictionary<String, Object> properties = configuration.getProperties();
-        if (properties == null) {
-            properties = new Hashtable<>();
-        }
-        properties.put("provider", id);
-        configuration.update(properties);
+        audit.record(new AuditRecord(actor, "otp.provider.use", id, AuditOutcome.SUCCESS, "was " + previous
+                + "; for every node"));
+        choice.choose(id, actor);
         return previous;
+    }
+
+    /**
+     * Removes the fleet's run-time choice: every node goes back to its configured {@code provider}.
+     *
+     * @return whether there was a choice to remove
+     */
+    public boolean reset(String actor) {
+        boolean had = choice.reset();
+        audit.record(new AuditRecord(actor, "otp.provider.reset", had ? "fleet" : "none", AuditOutcome.SUCCESS,
+                had ? "back to each node's configured provider" : "there was no fleet choice"));
+        return had;
     }
 }

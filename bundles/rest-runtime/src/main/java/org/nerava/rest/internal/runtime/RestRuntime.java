@@ -9,6 +9,8 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import javax.servlet.Servlet;
 import javax.servlet.ServletConfig;
@@ -58,6 +60,7 @@ public class RestRuntime implements ServedApplication {
     static final String BOOT_FINISHED_FILTER = "(objectClass=org.apache.karaf.features.BootFinished)";
     /** The readiness check of the platform's schema migrations. */
     static final String SCHEMAS_CHECK = "schemas";
+    private static final long BOOT_WATCH_MILLIS = 200;
     /** The whiteboard properties this runtime acts on; any other {@code osgi.jaxrs.*} property is ignored, with a WARN. */
     static final Set<String> IMPLEMENTED_PROPERTIES = Set.of("osgi.jaxrs.resource", "osgi.jaxrs.extension",
             WhiteboardSelection.NAME, WhiteboardSelection.APPLICATION_SELECT, WhiteboardSelection.EXTENSION_SELECT,
@@ -97,6 +100,7 @@ public class RestRuntime implements ServedApplication {
             @Override
             public ServiceReference<Object> addingService(ServiceReference<Object> reference) {
                 boot.bootFinished(); // for good: the service goes only when the container stops
+                watchBootEnd();
                 return reference;
             }
         };
@@ -143,6 +147,20 @@ public class RestRuntime implements ServedApplication {
     public Served served() {
         RestGeneration generation = swap.current();
         return generation == null ? new Served(0, List.of()) : new Served(generation.number(), generation.resources());
+    }
+
+    /**
+     * Looks at the boot every 200 ms until it is over, so its end is seen at the first quiet moment: looked at only
+     * when a 404 happens, a 404 right after a later configuration change (service events again) was a 503 starting.
+     */
+    private void watchBootEnd() {
+        ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(
+                DaemonThreads.named("nerava-rest-boot-watch"));
+        watcher.scheduleWithFixedDelay(() -> {
+            if (closing || boot.over()) {
+                watcher.shutdown();
+            }
+        }, BOOT_WATCH_MILLIS, BOOT_WATCH_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** The platform's {@code schemas} readiness is up (or there is no such check: nothing to migrate). */

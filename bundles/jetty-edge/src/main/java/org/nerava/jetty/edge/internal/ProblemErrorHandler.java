@@ -24,6 +24,9 @@ import org.nerava.platform.http.RequestIdHeader;
  */
 public class ProblemErrorHandler extends ErrorHandler {
 
+    static final Problem STARTING = Problem.of(503, "starting", "Service unavailable",
+            "the server is starting or stopping; try again in a moment");
+
     public ProblemErrorHandler() {
         setShowStacks(false);
         setShowServlet(false);
@@ -44,12 +47,21 @@ public class ProblemErrorHandler extends ErrorHandler {
         return ByteBuffer.wrap(ProblemJson.bytes(EngineProblems.of(status).withRequestId(requestId)));
     }
 
+    /**
+     * An error Jetty sends outside every servlet context. A 404 there means no context serves the path at all: the
+     * REST runtime serves {@code /*} of the default context, so that happens only while the platform's servlets are
+     * not registered yet (the boot, Pax Web opens the port first) or no longer (the shutdown). It is answered as the
+     * REST runtime answers its own boot window: {@code 503 starting} with {@code Retry-After}.
+     */
     @Override
     public void doError(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        Problem problem = EngineProblems.of(response.getStatus());
         try {
-            ProblemAnswers.write(request, response, problem, Map.of());
+            if (response.getStatus() == HttpServletResponse.SC_NOT_FOUND) {
+                ProblemAnswers.write(request, response, STARTING, Map.of("Retry-After", "1"));
+            } else {
+                ProblemAnswers.write(request, response, EngineProblems.of(response.getStatus()), Map.of());
+            }
         } finally {
             baseRequest.setHandled(true);
         }

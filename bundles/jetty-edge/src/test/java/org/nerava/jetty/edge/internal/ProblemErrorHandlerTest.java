@@ -76,12 +76,12 @@ class ProblemErrorHandlerTest {
     }
 
     @Test
-    void anErrorOutsideEveryContextIsAProblemForEveryMethod() throws IOException {
+    void aPathNoContextServesIsA503StartingForEveryMethod() throws IOException {
         for (String method : new String[] {"GET", "PUT", "DELETE", "PATCH"}) {
             String answer = exchange(method + " /nowhere HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
 
-            assertThat(answer).as(method).startsWith("HTTP/1.1 404 ");
-            assertProblem(answer, "not_found");
+            assertThat(answer).as(method).startsWith("HTTP/1.1 503 ").containsIgnoringCase("Retry-After: 1");
+            assertProblem(answer, "starting");
         }
     }
 

@@ -8,13 +8,16 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
+import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.AbstractHandler;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.servlet.ErrorPageErrorHandler;
+import org.eclipse.jetty.servlet.ServletContextHandler;
+import org.eclipse.jetty.servlet.ServletHolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,14 +36,19 @@ class ProblemErrorHandlerTest {
         connector.setPort(0);
         server.addConnector(connector);
         server.setErrorHandler(new ProblemErrorHandler());
-        // Outside every servlet context, like the requests Pax Web has no context for; wrapped as etc/jetty.xml does.
-        server.setHandler(new TraceRefusal(new AbstractHandler() {
+        // A servlet context as Pax Web makes them (its own HTML error handler) at /ctx, behind the guard as etc/jetty.xml
+        // puts it; anything else is outside every context.
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
+        context.setContextPath("/ctx");
+        context.setErrorHandler(new ErrorPageErrorHandler());
+        context.addServlet(new ServletHolder(new HttpServlet() {
             @Override
-            public void handle(String target, Request base, HttpServletRequest request, HttpServletResponse response)
-                    throws IOException {
+            protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
                 response.sendError(404);
             }
-        }));
+        }), "/missing");
+        ContextHandlerCollection contexts = new ContextHandlerCollection(context);
+        server.setHandler(new PaxWebHandlerGuard(contexts));
         server.start();
         port = connector.getLocalPort();
     }
@@ -83,6 +91,19 @@ class ProblemErrorHandlerTest {
             assertThat(answer).as(method).startsWith("HTTP/1.1 503 ").containsIgnoringCase("Retry-After: 1");
             assertProblem(answer, "starting");
         }
+    }
+
+    @Test
+    void anErrorAContextSendsItselfIsAProblemNotItsHtmlPage() throws IOException {
+        for (String target : new String[] {"/ctx/missing", "/ctx/no-servlet-here"}) {
+            String answer = exchange("GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+            assertThat(answer).as(target).startsWith("HTTP/1.1 503 ");
+            assertProblem(answer, "starting");
+        }
+        String put = exchange("PUT /ctx/missing HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        assertThat(put).startsWith("HTTP/1.1 405 ");
+        assertProblem(put, "method_not_allowed");
     }
 
     private static void assertProblem(String answer, String code) {

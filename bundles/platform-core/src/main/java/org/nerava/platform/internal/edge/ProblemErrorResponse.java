@@ -34,14 +34,26 @@ final class ProblemErrorResponse extends HttpServletResponseWrapper {
         if (isCommitted()) {
             throw new IllegalStateException("the response is already committed");
         }
-        Problem problem = problemFor(status);
+        boolean rootContext = request.getContextPath().isEmpty();
+        Problem problem = problemFor(status, rootContext);
         resetBuffer();
         // An Allow the servlet set before sendError(405) stays: only it knows its methods.
-        ProblemAnswers.write(request, (HttpServletResponse) getResponse(), problem, Map.of());
+        ProblemAnswers.write(request, (HttpServletResponse) getResponse(), problem,
+                problem.getStatus() == 503 ? Map.of("Retry-After", "1") : Map.of());
         flushBuffer();
     }
 
-    static Problem problemFor(int status) {
+    /**
+     * The problem for a {@code sendError}. In the root context the REST runtime serves {@code /*} and writes its own
+     * problems, {@code /healthz} and {@code /metrics} never answer 404: a 404 there comes from the engine's default
+     * servlet, which answers while the REST runtime's servlet is not registered (the boot, before platform-core's
+     * bundles have started; the shutdown). That is the boot window, answered as the REST runtime answers it.
+     */
+    static Problem problemFor(int status, boolean rootContext) {
+        if (status == 404 && rootContext) {
+            return Problem.of(503, "starting", "Service unavailable",
+                    "the server is starting; this path may be served in a moment");
+        }
         switch (status) {
             case 405, 501:
                 return EdgeRules.methodNotAllowed(null);

@@ -13,8 +13,6 @@ import javax.servlet.http.HttpServletResponse;
 
 import org.nerava.platform.Problem;
 import org.nerava.platform.http.ProblemAnswers;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.http.whiteboard.HttpWhiteboardConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,17 +21,8 @@ import org.slf4j.LoggerFactory;
  * {@code /metrics}, the web apps): it refuses what no servlet should have to parse, and turns the servlet API's own
  * error answers ({@code sendError}: {@code HttpServlet}'s 405 and 501, the engine's 404) into problems. Engine
  * neutral: what the engine refuses before a servlet context is reached is answered by the engine's piece
- * (see docs/architecture.md, "The HTTP edge").
+ * (see docs/architecture.md, "The HTTP edge"). Registered once per servlet context by {@link RequestEdgeFilters}.
  */
-@Component(service = Filter.class, property = {
-        HttpWhiteboardConstants.HTTP_WHITEBOARD_FILTER_NAME + "=nerava-request-edge",
-        HttpWhiteboardConstants.HTTP_WHITEBOARD_FILTER_PATTERN + "=/*",
-        HttpWhiteboardConstants.HTTP_WHITEBOARD_FILTER_DISPATCHER + "=REQUEST",
-        // The REST application answers some requests asynchronously: every filter before it must allow that.
-        HttpWhiteboardConstants.HTTP_WHITEBOARD_FILTER_ASYNC_SUPPORTED + "=true",
-        HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_SELECT + "=(" + HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_NAME + "=*)",
-        // Before every other filter of a context, so nothing meets a request this filter would refuse.
-        "service.ranking:Integer=" + Integer.MAX_VALUE})
 public class RequestEdgeFilter implements Filter {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestEdgeFilter.class);

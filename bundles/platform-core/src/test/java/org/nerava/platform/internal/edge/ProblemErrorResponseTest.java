@@ -23,6 +23,11 @@ class ProblemErrorResponseTest {
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
 
     private ProblemErrorResponse wrapped() throws IOException {
+        return wrappedIn("/app");
+    }
+
+    private ProblemErrorResponse wrappedIn(String contextPath) throws IOException {
+        when(request.getContextPath()).thenReturn(contextPath);
         when(response.getOutputStream()).thenReturn(new ServletOutputStream() {
             @Override
             public void write(int b) {
@@ -59,6 +64,16 @@ class ProblemErrorResponseTest {
 
         verify(response).setStatus(404);
         assertThat(body.toString(StandardCharsets.UTF_8)).contains("\"code\":\"not_found\"");
+    }
+
+    @Test
+    void aNotFoundInTheRootContextIsTheBootWindowsStarting() throws IOException {
+        // Only the engine's default servlet answers 404 there: the REST runtime's servlet is not registered yet.
+        wrappedIn("").sendError(404);
+
+        verify(response).setStatus(503);
+        verify(response).setHeader("Retry-After", "1");
+        assertThat(body.toString(StandardCharsets.UTF_8)).contains("\"code\":\"starting\"");
     }
 
     @Test

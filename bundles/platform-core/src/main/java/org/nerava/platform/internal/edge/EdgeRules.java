@@ -25,7 +25,7 @@ final class EdgeRules {
     /** The problem refusing this request, or null when it may go on to its servlet. */
     static Problem refusal(String method, String rawPath, String rawQuery, String contentType) {
         if (!isMethodServedAnywhere(method)) {
-            return methodNotAllowed(method);
+            return methodNotAllowed();
         }
         if (!isWellFormed(rawPath, rawQuery)) {
             return Problem.of(400, "malformed_uri", "Bad request",
@@ -39,7 +39,7 @@ final class EdgeRules {
         return null;
     }
 
-    static Problem methodNotAllowed(String method) {
+    static Problem methodNotAllowed() {
         return Problem.of(405, "method_not_allowed", "Method not allowed",
                 "this path does not accept that method; see the Allow header");
     }

@@ -56,7 +56,7 @@ final class ProblemErrorResponse extends HttpServletResponseWrapper {
         }
         switch (status) {
             case 405, 501:
-                return EdgeRules.methodNotAllowed(null);
+                return EdgeRules.methodNotAllowed();
             case 404:
                 return Problem.of(404, "not_found", "Not found", "nothing is served at this path");
             case 400:

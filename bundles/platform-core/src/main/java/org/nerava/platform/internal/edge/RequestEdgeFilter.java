@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * neutral: what the engine refuses before a servlet context is reached is answered by the engine's piece
  * (see docs/architecture.md, "The HTTP edge"). Registered once per servlet context by {@link RequestEdgeFilters}.
  */
-public class RequestEdgeFilter implements Filter {
+final class RequestEdgeFilter implements Filter {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestEdgeFilter.class);
 
@@ -41,7 +41,8 @@ public class RequestEdgeFilter implements Filter {
         ProblemErrorResponse answer = new ProblemErrorResponse(request, response);
         try {
             chain.doFilter(request, answer);
-        } catch (IOException | ServletException | RuntimeException e) {
+        } catch (ServletException | RuntimeException e) {
+            // (An IOException is the connection's, most often a client gone: nothing to answer, the engine logs it.)
             if (response.isCommitted()) {
                 throw e;
             }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import javax.servlet.Servlet;
+import javax.servlet.ServletException;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -53,6 +54,22 @@ public class MetricsServlet extends HttpServlet {
         ScrapeAccess next = ScrapeAccess.from(config);
         next.warnings().forEach(warning -> LOG.warn("{}: {}", MetricsConfig.PID, warning));
         access = next;
+    }
+
+    /**
+     * Only GET, HEAD and OPTIONS; any other method is a 405 naming them ({@code HttpServlet} answers PATCH with 501
+     * and the others with a 405 without {@code Allow}). The platform's edge filter writes the problem body.
+     */
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        switch (request.getMethod()) {
+            case "GET", "HEAD", "OPTIONS" -> super.service(request, response);
+            default -> {
+                response.setHeader("Allow", "GET, HEAD, OPTIONS");
+                response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+            }
+        }
     }
 
     @Override

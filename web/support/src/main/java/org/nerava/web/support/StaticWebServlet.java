@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import javax.servlet.ServletException;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -57,6 +58,22 @@ public class StaticWebServlet extends HttpServlet {
         this.contentSecurityPolicy = contentSecurityPolicy;
     }
 
+    /**
+     * Only GET, HEAD and OPTIONS; any other method is a 405 naming them ({@code HttpServlet} answers PATCH with 501
+     * and the others with a 405 without {@code Allow}). The platform's edge filter writes the problem body.
+     */
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        switch (request.getMethod()) {
+            case "GET", "HEAD", "OPTIONS" -> super.service(request, response);
+            default -> {
+                response.setHeader("Allow", "GET, HEAD, OPTIONS");
+                response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+            }
+        }
+    }
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         securityHeaders(response);
@@ -64,9 +81,8 @@ public class StaticWebServlet extends HttpServlet {
         String type = path == null ? null : CONTENT_TYPES.get(extension(path));
         URL file = type == null ? null : files.apply(path);
         if (file == null) {
-            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-            response.setContentType("text/plain; charset=utf-8");
-            response.getWriter().write("not found\n");
+            // The platform's edge filter answers it as a problem, like every other answer of the server.
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
         byte[] content;

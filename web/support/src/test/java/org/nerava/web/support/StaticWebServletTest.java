@@ -102,7 +102,7 @@ class StaticWebServletTest {
             Mockito.reset(response);
             headers.clear();
             get(path, null);
-            verify(response).setStatus(HttpServletResponse.SC_NOT_FOUND);
+            verify(response).sendError(HttpServletResponse.SC_NOT_FOUND);
             assertThat(headers).as(path).containsEntry("Content-Security-Policy", CSP);
         }
         assertThat(body.size()).isZero();

@@ -3,6 +3,7 @@ package org.nerava.platform.internal.rest;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.concurrent.TimeoutException;
 
 import javax.annotation.Priority;
 import javax.ws.rs.container.ContainerRequestContext;
@@ -20,7 +21,9 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Refuses request bodies above {@link PlatformConfig#maxBodyBytes()} with 413: at once when the declared
- * {@code Content-Length} is too large, and while reading when a chunked body grows past the limit.
+ * {@code Content-Length} is too large, and while reading when a chunked body grows past the limit. A body that cannot
+ * be read to its end is the caller's fault, never a 500: 408 when it stopped arriving (the engine's idle timeout while
+ * a request is served), else 400 (cut short, or chunks the engine could not parse).
  */
 @Component(service = ContainerRequestFilter.class, configurationPid = PlatformConfig.PID)
 @Designate(ocd = PlatformConfig.class)
@@ -44,9 +47,34 @@ public class BodySizeLimitFilter implements ContainerRequestFilter {
         if (request.getLength() > limit) {
             throw tooLarge(limit);
         }
-        if (request.hasEntity()) {
+        boolean hasEntity;
+        try {
+            hasEntity = request.hasEntity(); // reads ahead: a chunked body's first chunk may fail here
+        } catch (RuntimeException e) {
+            throw unreadable(e);
+        }
+        if (hasEntity) {
             request.setEntityStream(new LimitedInputStream(request.getEntityStream(), limit));
         }
+    }
+
+    /**
+     * The problem of a body whose reading failed. Jetty 9.4 turns a malformed chunk found after the headers (a chunk
+     * size that overflows included, which it would answer 413 before them) into a plain early end of the body, so
+     * such a body is a 400 like one cut short.
+     */
+    static ProblemException unreadable(Exception failure) {
+        if (failure instanceof ProblemException) {
+            return (ProblemException) failure;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TimeoutException) {
+                return new ProblemException(Problem.of(408, "body_timeout", "Request timeout",
+                        "the request body stopped arriving before it was complete"));
+            }
+        }
+        return ProblemException.badRequest("incomplete_body",
+                "the request body could not be read to its end (shorter than its Content-Length, or malformed chunks)");
     }
 
     static ProblemException tooLarge(long limit) {
@@ -54,7 +82,7 @@ public class BodySizeLimitFilter implements ContainerRequestFilter {
                 "request bodies are limited to " + limit + " bytes"));
     }
 
-    /** Counts what is read and fails once the body passes the limit. */
+    /** Counts what is read and fails once the body passes the limit; a failing read becomes a problem. */
     static final class LimitedInputStream extends FilterInputStream {
         private final long limit;
         private long read;
@@ -66,7 +94,12 @@ public class BodySizeLimitFilter implements ContainerRequestFilter {
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
+            int b;
+            try {
+                b = super.read();
+            } catch (IOException | RuntimeException e) {
+                throw unreadable(e);
+            }
             if (b != -1) {
                 count(1);
             }
@@ -75,11 +108,25 @@ public class BodySizeLimitFilter implements ContainerRequestFilter {
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
+            int n;
+            try {
+                n = super.read(buffer, offset, length);
+            } catch (IOException | RuntimeException e) {
+                throw unreadable(e);
+            }
             if (n > 0) {
                 count(n);
             }
             return n;
+        }
+
+        @Override
+        public int available() throws IOException {
+            try {
+                return super.available();
+            } catch (IOException | RuntimeException e) {
+                throw unreadable(e);
+            }
         }
 
         private void count(int n) {

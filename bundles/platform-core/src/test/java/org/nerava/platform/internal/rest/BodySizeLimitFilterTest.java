@@ -96,6 +96,49 @@ class BodySizeLimitFilterTest {
     }
 
     @Test
+    void aBodyCutShortIsA400NotA500() {
+        InputStream body = failingBody(new java.io.EOFException("Early EOF"));
+
+        assertThatThrownBy(body::readAllBytes).isInstanceOfSatisfying(ProblemException.class, e -> {
+            assertThat(e.problem().getStatus()).isEqualTo(400);
+            assertThat(e.problem().getCode()).isEqualTo("incomplete_body");
+        });
+    }
+
+    @Test
+    void aBodyThatStopsArrivingIsA408() {
+        InputStream body = failingBody(new IOException(new java.util.concurrent.TimeoutException("Idle timeout")));
+
+        assertThatThrownBy(body::readAllBytes).isInstanceOfSatisfying(ProblemException.class,
+                e -> assertThat(e.problem().getCode()).isEqualTo("body_timeout"));
+    }
+
+    @Test
+    void aBodyWhoseFirstLookFailsIsRefusedBeforeAnyResource() {
+        when(request.getLength()).thenReturn(-1);
+        when(request.hasEntity()).thenThrow(new IllegalStateException("Parser is terminated"));
+
+        assertThatThrownBy(() -> filter.filter(request)).isInstanceOfSatisfying(ProblemException.class,
+                e -> assertThat(e.problem().getStatus()).isEqualTo(400));
+    }
+
+    private InputStream failingBody(Exception failure) {
+        when(request.getLength()).thenReturn(-1);
+        when(request.hasEntity()).thenReturn(true);
+        when(request.getEntityStream()).thenReturn(new InputStream() {
+            @Override
+            public int read() throws IOException {
+                if (failure instanceof IOException) {
+                    throw (IOException) failure;
+                }
+                throw (RuntimeException) failure;
+            }
+        });
+        filter.filter(request);
+        return replacedEntityStream();
+    }
+
+    @Test
     void aRequestWithoutABodyIsLeftAlone() {
         when(request.getLength()).thenReturn(-1);
         when(request.hasEntity()).thenReturn(false);

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
 /**
  * Turns Jackson's reading failures into problems a client can act on, naming the field and never echoing Java
@@ -21,9 +20,13 @@ final class JsonProblems {
     }
 
     static RuntimeException fromJackson(JsonProcessingException e) {
-        if (e instanceof ValueInstantiationException && e.getCause() instanceof ProblemException) {
-            // A request DTO refused its own content (ProblemException.requireField and friends).
-            return (ProblemException) e.getCause();
+        // A request DTO refused its own content (ProblemException.requireField and friends), or the body stream refused
+        // the body (platform-core's limit: too large, cut short, stopped arriving): Jackson wraps either with the path
+        // it was reading, and the problem is the one raised.
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ProblemException) {
+                return (ProblemException) cause;
+            }
         }
         if (e instanceof JsonMappingException) {
             JsonMappingException mapping = (JsonMappingException) e;

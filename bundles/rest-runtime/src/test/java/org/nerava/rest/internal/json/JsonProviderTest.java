@@ -252,6 +252,29 @@ class JsonProviderTest {
     }
 
     @Test
+    void aProblemRaisedByTheBodyStreamInsideAFieldIsKept() {
+        // Jackson wraps what a property's deserialization throws with the field's path: the stream's problem stays.
+        byte[] start = "{\"phone_e164\":\"".getBytes(StandardCharsets.UTF_8);
+        InputStream refusing = new InputStream() {
+            private int served;
+
+            @Override
+            public int read() {
+                if (served < start.length) {
+                    return start[served++];
+                }
+                if (served++ < 40_000) {
+                    return '1';
+                }
+                throw new ProblemException(Problem.of(413, "payload_too_large", "Payload too large", "too large"));
+            }
+        };
+
+        assertProblem(() -> provider.readFrom(Object.class, OtpStart.class, NONE, MediaType.APPLICATION_JSON_TYPE,
+                new MultivaluedHashMap<>(), refusing), problem -> assertThat(problem.getCode()).isEqualTo("payload_too_large"));
+    }
+
+    @Test
     void aRecordThatRefusesAMissingFieldAnswersWithItsOwnMissingFieldProblem() {
         assertProblem(() -> read(OtpStart.class, "{\"channel\":\"sms\"}"), problem -> {
             assertThat(problem.getStatus()).isEqualTo(400);

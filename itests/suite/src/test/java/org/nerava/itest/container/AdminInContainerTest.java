@@ -72,7 +72,8 @@ public class AdminInContainerTest extends NeravaKarafTestSupport {
         assertEquals(503, send("GET", "/v1/admin/deployments", null, null).statusCode());
         // Sign-in, the signed-in driver and the probes are untouched.
         assertEquals(200, send("GET", "/healthz", null, null).statusCode());
-        assertEquals(200, send("GET", "/readyz", null, null).statusCode());
+        // Ready once the boot is over (the container may have started this test before its services were quiet).
+        awaitStatus("GET", "/readyz", null, null, 200);
         assertEquals(200, send("GET", "/v1/account", null, "Bearer " + bearer).statusCode());
         String another = signIn("+14155550502");
         assertEquals(200, send("GET", "/v1/account", null, "Bearer " + another).statusCode());

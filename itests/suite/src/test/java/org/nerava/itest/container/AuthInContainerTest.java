@@ -48,7 +48,7 @@ public class AuthInContainerTest extends NeravaKarafTestSupport {
         awaitFeatureUnavailable("POST", "/v1/auth/otp/start", "{\"phone\":\"" + PHONE + "\"}", null);
         assertNull(context.getServiceReference(Authenticator.class));
         assertEquals(200, send("GET", "/healthz", null, null).statusCode());
-        assertEquals(200, send("GET", "/readyz", null, null).statusCode());
+        awaitStatus("GET", "/readyz", null, null, 200); // once the boot is over (this test may start before)
         assertTrue(features.isInstalled(features.getFeature("nerava-otp-console")));
 
         features.installFeature("nerava-auth", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));

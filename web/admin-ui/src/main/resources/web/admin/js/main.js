@@ -58,10 +58,24 @@ function route() {
     signInScreen();
     return;
   }
+  showSignInHealth();
   const name = window.location.hash.replace(/^#\/?/, '').split('/')[0];
   const target = routes[name] ? name : 'providers';
   document.querySelectorAll('#tabs a').forEach((tab) => tab.classList.toggle('active', tab.dataset.tab === target));
   routes[target]();
+}
+
+/** A banner while this node cannot send sign-in codes (otp down in /readyz), with the server's reason and fix. */
+function showSignInHealth() {
+  const banner = document.getElementById('otp-banner');
+  fetch('/readyz', { headers: { Accept: 'application/json' } })
+    .then((response) => response.json())
+    .then((body) => {
+      const otp = body.checks?.otp;
+      banner.hidden = !otp || otp.status !== 'down';
+      banner.textContent = banner.hidden ? '' : `Drivers cannot sign in on this node: ${otp.detail}`;
+    })
+    .catch(() => { banner.hidden = true; });
 }
 
 // ---- sign-in

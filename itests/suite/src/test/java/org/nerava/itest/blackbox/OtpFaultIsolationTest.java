@@ -43,6 +43,7 @@ class OtpFaultIsolationTest {
 
     @AfterEach
     void backToTheConsoleProvider() {
+        server.shell("nerava:otp-use --reset"); // a fleet choice would win over the node's provider
         server.configure("org.nerava.auth", "provider", "console", "providerTimeoutMillis", "10000", "fallback", null);
     }
 
@@ -57,7 +58,11 @@ class OtpFaultIsolationTest {
         assertThat(refused.json().get("detail").asText()).contains("itest-broken");
         assertEverythingElseServes();
         HttpResult ready = server.awaitReady();
-        assertThat(ready.json().at("/checks/otp/status").asText()).isEqualTo("degraded");
+        // Nothing else in the chain: no provider can send, and readiness says so plainly (never critical).
+        assertThat(ready.json().at("/checks/otp/status").asText()).isEqualTo("down");
+        assertThat(ready.json().at("/checks/otp/detail").asText()).contains("itest-broken: failed")
+                .contains("NERAVA_OTP_PROVIDER");
+        assertThat(ready.status()).isEqualTo(200);
     }
 
     @Test

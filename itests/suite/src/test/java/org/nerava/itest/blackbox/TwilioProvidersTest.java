@@ -66,6 +66,7 @@ class TwilioProvidersTest {
     @AfterEach
     void backToAHealthyTwilioVerify() {
         twilio.mode(FakeTwilio.Mode.NORMAL);
+        server.shell("nerava:otp-use --reset"); // a fleet choice would win over the node's provider
         server.configure("org.nerava.auth", "provider", "twilio_verify", "fallback", null);
         awaitChain("[\"twilio_verify\"]");
     }

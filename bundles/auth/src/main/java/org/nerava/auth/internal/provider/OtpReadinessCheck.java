@@ -4,25 +4,91 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.nerava.platform.concurrent.DaemonThreads;
 import org.nerava.platform.health.Readiness;
 import org.nerava.platform.health.ReadinessCheck;
+import org.nerava.platform.metrics.Meters;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * {@code otp} in {@code /readyz}: up when the active provider is bound and well, degraded when sign-in relies on a
- * fallback or has no provider, or when a provider is stuck (calls that did not return after their deadline). Never critical: without OTP, drivers already signed in and every other feature still work. It
- * reads the registry only; it sends nothing to any provider.
+ * {@code otp} in {@code /readyz}: up when the active provider is bound and well; degraded when sign-in relies on a
+ * fallback, or a provider is stuck (calls that did not return after their deadline) or failing; <b>down</b> when no
+ * configured provider can send at all (none configured, or none of them bound in this profile: the console provider,
+ * the default, refuses to activate outside {@code dev}), with the reason and the fix. Then one WARN says the same,
+ * {@value #BOOT_WARNING_SECONDS} s after the feature started, and gauge {@code nerava_otp_available} is 0.
+ *
+ * <p>Never critical, down included: without OTP, drivers already signed in and every other feature still work, and
+ * a provider outage, or a fleet-wide configuration mistake, must not take every node out of the load balancer and
+ * gate a rollout (the outage this server was written after). It reads the registry only; it sends nothing to any
+ * provider.
  */
 @Component(service = ReadinessCheck.class)
 public class OtpReadinessCheck implements ReadinessCheck {
 
+    static final long BOOT_WARNING_SECONDS = 30;
+    private static final Logger LOG = LoggerFactory.getLogger(OtpReadinessCheck.class);
+    /** What an operator does when no provider can send, in every message that says so. */
+    static final String FIX = "set NERAVA_OTP_PROVIDER to a provider configured for this profile (twilio_verify,"
+            + " twilio_sms or webhook with their keys; console only in dev), or switch: nerava:otp-use <id>;"
+            + " see docs/operations.md, Going to production";
+
     private final OtpProviderRegistry registry;
+    private ScheduledExecutorService bootWarning;
+
+    private volatile Meters meters;
 
     @Activate
     public OtpReadinessCheck(@Reference OtpProviderRegistry registry) {
         this.registry = registry;
+    }
+
+    @Activate
+    void activate() {
+        // Providers bind in the background after the boot: judged once they had the time to.
+        bootWarning = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("nerava-otp-boot-check"));
+        bootWarning.schedule(() -> {
+            Readiness now = check();
+            if (now.status() == Readiness.Status.DOWN) {
+                LOG.warn("Sign-in cannot send codes on this node: {}", now.detail());
+            }
+        }, BOOT_WARNING_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Deactivate
+    void deactivate() {
+        bootWarning.shutdownNow();
+    }
+
+    /** Optional and dynamic: readiness works the same without the metrics feature. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindMeters")
+    void bindMeters(Meters m) {
+        meters = m;
+        m.gauge("nerava.otp.available", "1 when at least one configured OTP provider can send codes on this node,"
+                + " else 0", () -> canSend() ? 1 : 0);
+    }
+
+    void unbindMeters(Meters m) {
+        if (meters == m) {
+            meters = null;
+        }
+    }
+
+    /** At least one provider of the chain is bound. */
+    boolean canSend() {
+        return registry.chain().stream().anyMatch(id -> registry.provider(id).isPresent());
     }
 
     @Override
@@ -53,10 +119,12 @@ public class OtpReadinessCheck implements ReadinessCheck {
         Map<String, Object> details = Map.of("configured", chain, "bound", bound, "stuck_calls", stuck,
                 "not_bound", notBound);
         if (chain.isEmpty()) {
-            return Readiness.degraded("no OTP provider is configured").withDetails(details);
+            return Readiness.down("no OTP provider is configured: sign-in cannot send codes; " + FIX)
+                    .withDetails(details);
         }
         if (bound.isEmpty()) {
-            return Readiness.degraded("no configured OTP provider is bound").withDetails(details);
+            return Readiness.down("no configured OTP provider can send codes (" + why(chain, statuses) + "): " + FIX)
+                    .withDetails(details);
         }
         String active = chain.get(0);
         if (!bound.get(0).equals(active)) {
@@ -79,5 +147,21 @@ public class OtpReadinessCheck implements ReadinessCheck {
                     + " deadline").withDetails(details);
         }
         return Readiness.up("provider '" + active + "'").withDetails(details);
+    }
+
+    /** Each configured provider and why it cannot send: its state, and the cause of a failed activation. */
+    private static String why(List<String> chain, List<ProviderStatus> statuses) {
+        Map<String, ProviderStatus> byId = new TreeMap<>();
+        statuses.forEach(status -> byId.put(status.id(), status));
+        StringBuilder text = new StringBuilder();
+        for (String id : chain) {
+            ProviderStatus status = byId.get(id);
+            text.append(text.length() == 0 ? "" : "; ").append(id).append(": ")
+                    .append(status == null ? "missing" : status.state());
+            if (status != null && status.lastError() != null) {
+                text.append(" (").append(status.lastError()).append(')');
+            }
+        }
+        return text.toString();
     }
 }

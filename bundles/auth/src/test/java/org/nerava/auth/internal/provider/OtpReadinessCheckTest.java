@@ -1,0 +1,74 @@
+package org.nerava.auth.internal.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.nerava.auth.internal.settings.AuthConfigs;
+import org.nerava.auth.internal.settings.CurrentAuthSettings;
+import org.nerava.otp.spi.CodeDelivery;
+import org.nerava.platform.health.Readiness;
+
+/** What {@code otp} in {@code /readyz} says, from the registry alone. */
+class OtpReadinessCheckTest {
+
+    private final Map<String, Object> config = AuthConfigs.testDefaults();
+    private final CurrentAuthSettings settings;
+    private final OtpProviderRegistry registry;
+    private final OtpReadinessCheck check;
+
+    OtpReadinessCheckTest() {
+        config.put("provider", "twilio_verify");
+        config.put("fallback", new String[] {"console"});
+        settings = new CurrentAuthSettings(AuthConfigs.with(config));
+        registry = new OtpProviderRegistry(settings, new ProviderCallGuard(Clock.systemUTC(), settings));
+        check = new OtpReadinessCheck(registry);
+    }
+
+    @Test
+    void noConfiguredProviderAbleToSendIsDownWithEachOnesStateAndTheFixButNotCritical() {
+        Readiness readiness = check.check();
+
+        assertThat(readiness.status()).isEqualTo(Readiness.Status.DOWN);
+        assertThat(readiness.detail()).contains("no configured OTP provider can send codes")
+                .contains("twilio_verify: missing").contains("console: missing").contains("NERAVA_OTP_PROVIDER");
+        assertThat(check.critical()).as("a provider outage never takes a node out").isFalse();
+        assertThat(check.canSend()).isFalse();
+    }
+
+    @Test
+    void aBoundFallbackIsDegradedAndTheActiveOneUp() {
+        registry.bind(new BoundProvider("console", ProviderKind.DELIVERY, new Silent()));
+        assertThat(check.check().status()).isEqualTo(Readiness.Status.DEGRADED);
+        assertThat(check.canSend()).isTrue();
+
+        registry.bind(new BoundProvider("twilio_verify", ProviderKind.DELIVERY, new Silent()));
+        assertThat(check.check().status()).isEqualTo(Readiness.Status.UP);
+    }
+
+    /** A provider that is bound; what it sends does not matter here. */
+    private static final class Silent implements CodeDelivery {
+        @Override
+        public java.util.concurrent.CompletionStage<org.nerava.otp.spi.OtpReceipt> deliver(
+                org.nerava.otp.spi.CodeMessage message) {
+            return new java.util.concurrent.CompletableFuture<>();
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<org.nerava.otp.spi.Diagnosis> diagnose() {
+            return new java.util.concurrent.CompletableFuture<>();
+        }
+    }
+
+    @Test
+    void noProviderConfiguredAtAllIsDown() {
+        config.put("provider", "");
+        config.put("fallback", new String[0]);
+        settings.apply(AuthConfigs.with(config));
+
+        assertThat(check.check().status()).isEqualTo(Readiness.Status.DOWN);
+        assertThat(check.check().detail()).contains("no OTP provider is configured");
+    }
+}

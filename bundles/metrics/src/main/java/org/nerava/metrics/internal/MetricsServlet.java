@@ -6,12 +6,12 @@ import java.util.Map;
 
 import javax.servlet.Servlet;
 import javax.servlet.ServletException;
-import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.nerava.platform.Problem;
 import org.nerava.platform.http.ProblemAnswers;
+import org.nerava.platform.http.ReadOnlyServlet;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 @HttpWhiteboardServletPattern(MetricsServlet.PATH)
 // A name of its own: pax-web refuses a second servlet under the default name, the class name of javax.servlet.Servlet.
 @HttpWhiteboardServletName("nerava-metrics")
-public class MetricsServlet extends HttpServlet {
+public class MetricsServlet extends ReadOnlyServlet {
 
     static final String PATH = "/metrics";
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -54,22 +54,6 @@ public class MetricsServlet extends HttpServlet {
         ScrapeAccess next = ScrapeAccess.from(config);
         next.warnings().forEach(warning -> LOG.warn("{}: {}", MetricsConfig.PID, warning));
         access = next;
-    }
-
-    /**
-     * Only GET, HEAD and OPTIONS; any other method is a 405 naming them ({@code HttpServlet} answers PATCH with 501
-     * and the others with a 405 without {@code Allow}). The platform's edge filter writes the problem body.
-     */
-    @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        switch (request.getMethod()) {
-            case "GET", "HEAD", "OPTIONS" -> super.service(request, response);
-            default -> {
-                response.setHeader("Allow", "GET, HEAD, OPTIONS");
-                response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
-            }
-        }
     }
 
     @Override

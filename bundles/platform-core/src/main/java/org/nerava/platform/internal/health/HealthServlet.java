@@ -5,10 +5,10 @@ import java.nio.charset.StandardCharsets;
 
 import javax.servlet.Servlet;
 import javax.servlet.ServletException;
-import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import org.nerava.platform.http.ReadOnlyServlet;
 import org.nerava.platform.internal.rest.RequestTracingFilter;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
@@ -20,28 +20,12 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern(HealthServlet.PATH)
-public class HealthServlet extends HttpServlet {
+public class HealthServlet extends ReadOnlyServlet {
 
     static final String PATH = "/healthz";
     static final byte[] OK = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
 
     private static final long serialVersionUID = 1L;
-
-    /**
-     * Only GET, HEAD and OPTIONS; any other method is a 405 naming them ({@code HttpServlet} answers PATCH with 501
-     * and the others with a 405 without {@code Allow}). The platform's edge filter writes the problem body.
-     */
-    @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        switch (request.getMethod()) {
-            case "GET", "HEAD", "OPTIONS" -> super.service(request, response);
-            default -> {
-                response.setHeader("Allow", "GET, HEAD, OPTIONS");
-                response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
-            }
-        }
-    }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import org.nerava.auth.internal.settings.AuthSettings;
 import org.nerava.auth.internal.settings.CurrentAuthSettings;
 import org.nerava.platform.fleet.FleetSetting;
 import org.nerava.otp.spi.CodeDelivery;
@@ -157,15 +158,15 @@ public class OtpProviderRegistry {
      * configured fallbacks), else this node's {@code provider} and {@code fallback}.
      */
     public List<String> chain() {
-        List<String> configured = settings.get().providerChain();
+        AuthSettings current = settings.get();
         ProviderChoice fleetChoice = choice;
         Optional<FleetSetting> chosen = fleetChoice == null ? Optional.empty() : fleetChoice.current();
         if (chosen.isEmpty()) {
-            return configured;
+            return current.providerChain();
         }
         List<String> chain = new ArrayList<>();
         chain.add(chosen.get().value());
-        for (String fallback : configured.subList(Math.min(1, configured.size()), configured.size())) {
+        for (String fallback : current.fallbacks()) {
             if (!chain.contains(fallback)) {
                 chain.add(fallback);
             }

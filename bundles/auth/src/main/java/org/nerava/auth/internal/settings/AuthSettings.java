@@ -18,7 +18,7 @@ import org.nerava.auth.internal.phone.PhoneNumbers;
  * {@link AuthConfig} checked and turned into working values. A bad value never stops sign-in: it is reported in
  * {@link #warnings()} (which the bundle logs) and replaced by its safe default.
  */
-public record AuthSettings(List<String> providerChain, PhoneNumbers phones, OtpCodes codes, boolean ephemeralKey,
+public record AuthSettings(List<String> providerChain, List<String> fallbacks, PhoneNumbers phones, OtpCodes codes, boolean ephemeralKey,
         Duration codeTtl, int maxAttempts, Duration resendInterval, int sendsPerPhonePerHour, int sendsPerIpPerHour,
         int sendsPerHour, Duration providerTimeout, int providerThreads, int providerQueue, int breakerFailureThreshold,
         Duration breakerOpenFor, Duration sessionTtl, boolean devProfile,
@@ -93,7 +93,7 @@ public record AuthSettings(List<String> providerChain, PhoneNumbers phones, OtpC
             }
         }
 
-        return new AuthSettings(List.copyOf(chain), phones, codes, ephemeral, Duration.ofSeconds(ttl),
+        return new AuthSettings(List.copyOf(chain), fallbacksOf(config), phones, codes, ephemeral, Duration.ofSeconds(ttl),
                 within(config.maxAttempts(), 1, 10, 5, "maxAttempts", warnings),
                 Duration.ofSeconds(atLeast(config.resendIntervalSeconds(), 0, 30, "resendIntervalSeconds", warnings)),
                 atLeast(config.sendsPerPhonePerHour(), 1, 5, "sendsPerPhonePerHour", warnings),
@@ -121,6 +121,15 @@ public record AuthSettings(List<String> providerChain, PhoneNumbers phones, OtpC
             addIds(chain, fallback);
         }
         return chain;
+    }
+
+    /** The fallbacks as configured, each once, in order (the active provider may be among them). */
+    static List<String> fallbacksOf(AuthConfig config) {
+        List<String> fallbacks = new ArrayList<>();
+        for (String fallback : splitEntries(config.fallback())) {
+            addIds(fallbacks, fallback);
+        }
+        return List.copyOf(fallbacks);
     }
 
     /** Entries of a list setting; each may hold several separated by commas, as an environment variable does. */

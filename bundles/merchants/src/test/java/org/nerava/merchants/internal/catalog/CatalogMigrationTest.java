@@ -64,6 +64,36 @@ class CatalogMigrationTest {
         }
     }
 
+    @Test
+    void aCatalogThatHasVersion2sColumnsButLostItsHistoryIsBaselinedAt1AndRunsVersion2AgainUnharmed() throws Exception {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:catalog-migration-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        migrate(dataSource, "2");
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO merchant (id, charger_id, name, category, lat, lng, offer, updated_at, cell,"
+                    + " catalog_version) VALUES ('m_1', 'ch_1', 'M', 'coffee', 37.5, -122.25, 'x', 0, 1, 7)");
+            statement.execute("UPDATE catalog_state SET version = 7, merchants = 1");
+            statement.execute("DROP TABLE \"nerava_merchants_schema_history\"");
+        }
+        // What the platform's migrator does with tables of version 1 and no history.
+        Flyway.configure(CatalogMigrationTest.class.getClassLoader()).dataSource(dataSource)
+                .locations("classpath:db/migration/" + CatalogStore.UNIT).table("nerava_merchants_schema_history")
+                .baselineOnMigrate(true).baselineVersion("1").load().migrate();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            try (ResultSet row = statement.executeQuery("SELECT cell, catalog_version FROM merchant")) {
+                assertThat(row.next()).isTrue();
+                assertThat(row.getLong(1)).as("numbered again").isEqualTo(CatalogGrid.cell(37.5, -122.25));
+                assertThat(row.getLong(2)).as("kept").isEqualTo(7);
+            }
+            try (ResultSet state = statement.executeQuery("SELECT COUNT(*), MAX(version) FROM catalog_state")) {
+                assertThat(state.next()).isTrue();
+                assertThat(state.getLong(1)).isEqualTo(1);
+                assertThat(state.getLong(2)).isEqualTo(7);
+            }
+            statement.execute("SHUTDOWN");
+        }
+    }
+
     private static void migrate(JdbcDataSource dataSource, String version) {
         Flyway.configure(CatalogMigrationTest.class.getClassLoader()).dataSource(dataSource)
                 .locations("classpath:db/migration/" + CatalogStore.UNIT).table("nerava_merchants_schema_history")

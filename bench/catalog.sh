@@ -8,13 +8,13 @@
 # after WARMUP, the cache's hit rate from /readyz, and the ratios 1M/1k. The sizes run one after the other in the
 # same run, so they share the machine's conditions.
 #
-#   bench/catalog.sh [REQUESTS] [WARMUP]          (defaults 2000 300; SIZES="1000 1000000" to run fewer)
+#   bench/catalog.sh [REQUESTS] [WARMUP]          (defaults 3000 1500; SIZES="1000 1000000" to run fewer)
 #   Build first: mvn -q install -DskipTests
 # Ports: 23180 (HTTP), 23181 (SSH), 23182-23183 (RMI) on 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-REQUESTS=${1:-2000}
-WARMUP=${2:-300}
+REQUESTS=${1:-3000}
+WARMUP=${2:-1500}
 SIZES=${SIZES:-1000 10000 100000 1000000}
 SEED=23
 . bench/dev-server.sh

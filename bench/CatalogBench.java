@@ -19,10 +19,11 @@ import java.util.Random;
  *   generate MERCHANTS FILE SEED
  *       writes a catalog of MERCHANTS / 10 chargers spread evenly over the contiguous United States (latitude 25-49,
  *       longitude -124 to -67), each with 10 merchants within about 500 m; the same SEED gives the same file
- *   nearby BASE_URL MERCHANTS SEED SERVER_PID WARMUP REQUESTS
+ *   nearby BASE_URL MERCHANTS SEED SERVER_PID WARMUP REQUESTS [POINTS]
  *       GET /v1/merchants?lat&lng&radius_m=1000&limit=50 at points within about 500 m of random chargers of the
  *       catalog generated with MERCHANTS and SEED (a different random sequence for the points), one request at a
- *       time; WARMUP first, then REQUESTS measured. Prints p50, p99, the server's CPU per request (from /proc, so
+ *       time; WARMUP first, then REQUESTS measured. POINTS &gt; 0: only that many points, each asked again and again
+ *       (a neighbourhood the database has read before). Prints p50, p99, the server's CPU per request (from /proc, so
  *       other load on the machine does not count) and the mean answer size, as key=value
  * </pre>
  */
@@ -34,7 +35,8 @@ public final class CatalogBench {
         switch (args[0]) {
             case "generate" -> generate(Integer.parseInt(args[1]), Path.of(args[2]), Long.parseLong(args[3]));
             case "nearby" -> nearby(URI.create(args[1]), Integer.parseInt(args[2]), Long.parseLong(args[3]),
-                    Long.parseLong(args[4]), Integer.parseInt(args[5]), Integer.parseInt(args[6]));
+                    Long.parseLong(args[4]), Integer.parseInt(args[5]), Integer.parseInt(args[6]),
+                    args.length > 7 ? Integer.parseInt(args[7]) : 0);
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -76,10 +78,19 @@ public final class CatalogBench {
         }
     }
 
-    private static void nearby(URI base, int merchants, long seed, long serverPid, int warmup, int requests)
-            throws Exception {
+    private static void nearby(URI base, int merchants, long seed, long serverPid, int warmup, int requests,
+            int points) throws Exception {
         double[][] chargers = chargers(Math.max(1, merchants / 10), seed);
         Random random = new Random(seed ^ 0x5EEDL);
+        if (points > 0) {
+            double[][] few = new double[points][];
+            for (int i = 0; i < points; i++) {
+                double[] charger = chargers[random.nextInt(chargers.length)];
+                few[i] = new double[] {charger[0] + (random.nextDouble() - 0.5) * 0.009,
+                        charger[1] + (random.nextDouble() - 0.5) * 0.011};
+            }
+            chargers = few;
+        }
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         for (int i = 0; i < warmup; i++) {
             ask(client, base, chargers, random);

@@ -8,10 +8,12 @@
 # after WARMUP, the cache's hit rate from /readyz, and the ratios 1M/1k. The sizes run one after the other in the
 # same run, so they share the machine's conditions.
 #
-# load_cpu_s is the server's CPU time during the load (what the load costs, whatever else runs on the machine).
+# db_mb is the size of the H2 files after the searches; load_cpu_s is the server's CPU time during the load (what the
+# load costs, whatever else runs on the machine).
 #
 #   bench/catalog.sh [REQUESTS] [WARMUP]          (defaults 3000 1500; SIZES="1000 1000000" to run fewer;
-#                                                  CACHE=100 sets catalogCacheMerchants, so every search misses)
+#                                                  CACHE=100 sets catalogCacheMerchants, so every search misses;
+#                                                  POINTS=200 searches only 200 points, again and again)
 #   Build first: mvn -q install -DskipTests
 # Ports: 23180 (HTTP), 23181 (SSH), 23182-23183 (RMI) on 127.0.0.1.
 set -euo pipefail
@@ -21,6 +23,7 @@ WARMUP=${2:-1500}
 SIZES=${SIZES:-1000 10000 100000 1000000}
 SEED=23
 CACHE=${CACHE:-}
+POINTS=${POINTS:-0}
 . bench/dev-server.sh
 FILES=$(mktemp -d /tmp/nerava-catalog-files.XXXXXX)
 trap 'stop_server; [ -z "$WORK" ] || rm -rf "$WORK"; rm -rf "$FILES"' EXIT
@@ -43,13 +46,13 @@ readiness() { curl -s "$BASE/readyz" | python3 -c "import sys, json
 d = json.load(sys.stdin)['checks']['catalog']
 print('merchants=%s hit_rate=%s cached=%s' % (d.get('merchants'), d.get('cache_hit_rate'), d.get('cache_merchants')))"; }
 
-echo "catalogCacheMerchants: ${CACHE:-50000 (default)}"
+echo "catalogCacheMerchants: ${CACHE:-50000 (default)}; points: $([ "$POINTS" = 0 ] && echo "any charger" || echo "$POINTS, asked again and again")"
 echo "machine: $(nproc) cores shared with other work, load average $(cut -d' ' -f1-3 /proc/loadavg);" \
   "$(java -version 2>&1 | sed -n 1p)"
 for size in $SIZES; do
   java bench/CatalogBench.java generate "$size" "$FILES/catalog-$size.json" "$SEED"
 done
-printf '%-8s %7s %10s %8s %8s %8s %8s %8s %9s %7s %s\n' merchants load_s load_cpu_s rss0_mb rss1_mb rss2_mb p50_ms p99_ms cpu_us/req answer readyz
+printf '%-8s %7s %10s %6s %8s %8s %8s %8s %8s %9s %7s %s\n' merchants load_s load_cpu_s db_mb rss0_mb rss1_mb rss2_mb p50_ms p99_ms cpu_us/req answer readyz
 declare -A CPU LOAD RSS
 for size in $SIZES; do
   dev_server_unpack catalog-bench
@@ -63,10 +66,11 @@ for size in $SIZES; do
   [ -n "$load" ] || { echo "load failed: $out" >&2; exit 1; }
   rss1=$(rss_mb)
   load_cpu=$(python3 -c "print('%.1f' % ($(cpu_s) - $cpu0))")
-  result=$(java bench/CatalogBench.java nearby "$BASE" "$size" "$SEED" "$SERVER_JVM" "$WARMUP" "$REQUESTS")
+  result=$(java bench/CatalogBench.java nearby "$BASE" "$size" "$SEED" "$SERVER_JVM" "$WARMUP" "$REQUESTS" "$POINTS")
   rss2=$(rss_mb)
   eval "$result"
-  printf '%-8s %7s %10s %8s %8s %8s %8s %8s %9s %7s %s\n' "$size" "$load" "$load_cpu" "$rss0" "$rss1" "$rss2" "$p50_ms" "$p99_ms" \
+  printf '%-8s %7s %10s %6s %8s %8s %8s %8s %8s %9s %7s %s\n' "$size" "$load" "$load_cpu" \
+    "$(du -sm "$WORK/data/h2" | cut -f1)" "$rss0" "$rss1" "$rss2" "$p50_ms" "$p99_ms" \
     "$cpu_us" "$answer_mean" "$(readiness)"
   CPU[$size]=$cpu_us; LOAD[$size]=$load; RSS[$size]=$rss2
   stop_server

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 import org.nerava.merchants.ChargerLocation;
 import org.nerava.merchants.GreatCircle;
@@ -100,32 +101,22 @@ public class Catalog implements MerchantCatalog {
     }
 
     public Optional<Merchant> merchant(String id) {
-        if (!CatalogIds.isWellFormed(id)) {
-            return Optional.empty();
-        }
-        LruCache<String, Merchant> merchantsById = follow().merchantsById();
-        long readAt = merchantsById.epoch();
-        Merchant cached = merchantsById.get(id);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
-        Optional<Merchant> found = store.merchant(id);
-        found.ifPresent(m -> merchantsById.put(id, m, readAt));
-        return found;
+        return CatalogIds.isWellFormed(id) ? byId(follow().merchantsById(), id, store::merchant) : Optional.empty();
     }
 
     public Optional<Charger> charger(String id) {
-        if (!CatalogIds.isWellFormed(id)) {
-            return Optional.empty();
-        }
-        LruCache<String, Charger> chargersById = follow().chargersById();
-        long readAt = chargersById.epoch();
-        Charger cached = chargersById.get(id);
+        return CatalogIds.isWellFormed(id) ? byId(follow().chargersById(), id, store::charger) : Optional.empty();
+    }
+
+    /** One primary-key read at most, whatever the catalog's size; only what exists is cached. */
+    private static <T> Optional<T> byId(LruCache<String, T> cache, String id, Function<String, Optional<T>> read) {
+        long readAt = cache.epoch();
+        T cached = cache.get(id);
         if (cached != null) {
             return Optional.of(cached);
         }
-        Optional<Charger> found = store.charger(id);
-        found.ifPresent(c -> chargersById.put(id, c, readAt));
+        Optional<T> found = read.apply(id);
+        found.ifPresent(value -> cache.put(id, value, readAt));
         return found;
     }
 

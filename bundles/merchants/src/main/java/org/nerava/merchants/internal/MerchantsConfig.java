@@ -25,7 +25,12 @@ public @interface MerchantsConfig {
             + " empty: ${karaf.etc}/nerava-merchant-photos")
     String photoDirectory() default "";
 
-    @AttributeDefinition(description = "Seconds a node serves its in-memory copy of the catalog before reading it"
-            + " again (catalog changes made on another node show up within this time)", min = "1")
+    @AttributeDefinition(description = "Seconds between a node's checks of the catalog version; a load on another"
+            + " node shows up here within this time (only what it changed is read again)", min = "1")
     int catalogRefreshSeconds() default 60;
+
+    @AttributeDefinition(description = "Merchants a node keeps in memory for nearby searches (the most recently"
+            + " searched grid cells; lookups by id keep a tenth as many more): the node's catalog memory, whatever"
+            + " the catalog's size", min = "100")
+    int catalogCacheMerchants() default 50_000;
 }

@@ -11,7 +11,10 @@ import java.util.List;
  * reported in {@link #warnings()} (which the bundle logs) and replaced by its default.
  */
 public record MerchantsSettings(Path seedFile, String photoBaseUrl, Path photoDirectory, Duration catalogRefresh,
-        List<String> warnings) {
+        int catalogCacheMerchants, List<String> warnings) {
+
+    static final int DEFAULT_CACHE_MERCHANTS = 50_000;
+    static final int MIN_CACHE_MERCHANTS = 100;
 
     public static final String SEED_FILE_NAME = "nerava-merchants.json";
     public static final String PHOTO_DIRECTORY_NAME = "nerava-merchant-photos";
@@ -22,6 +25,12 @@ public record MerchantsSettings(Path seedFile, String photoBaseUrl, Path photoDi
         if (refresh < 1) {
             warnings.add("catalogRefreshSeconds=" + refresh + " refused: at least 1; using 60");
             refresh = 60;
+        }
+        int cache = config.catalogCacheMerchants();
+        if (cache < MIN_CACHE_MERCHANTS) {
+            warnings.add("catalogCacheMerchants=" + cache + " refused: at least " + MIN_CACHE_MERCHANTS + "; using "
+                    + DEFAULT_CACHE_MERCHANTS);
+            cache = DEFAULT_CACHE_MERCHANTS;
         }
         String seed = blankToEmpty(config.seedFile());
         Path seedFile = seed.isEmpty()
@@ -39,7 +48,7 @@ public record MerchantsSettings(Path seedFile, String photoBaseUrl, Path photoDi
                 ? Paths.get(System.getProperty("karaf.etc", "etc"), PHOTO_DIRECTORY_NAME)
                 : Paths.get(photos);
         return new MerchantsSettings(seedFile, photoBase, photoDirectory, Duration.ofSeconds(refresh),
-                List.copyOf(warnings));
+                cache, List.copyOf(warnings));
     }
 
     /** A seed's {@code photo_url}: absolute URLs as they are, relative ones joined to {@link #photoBaseUrl()}. */

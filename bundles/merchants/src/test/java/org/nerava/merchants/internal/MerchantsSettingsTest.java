@@ -50,4 +50,14 @@ class MerchantsSettingsTest {
         MerchantsSettings served = MerchantsSettings.from(MerchantsConfigs.with(Map.of()));
         assertThat(served.photoUrl("m_a.svg")).isEqualTo("/v1/merchants/photos/m_a.svg");
     }
+
+    @Test
+    void theCatalogCacheHoldsFiftyThousandMerchantsUnlessToldAndNeverFewerThanAHundred() {
+        assertThat(MerchantsSettings.from(MerchantsConfigs.with(Map.of())).catalogCacheMerchants()).isEqualTo(50_000);
+        assertThat(MerchantsSettings.from(MerchantsConfigs.with(Map.of("catalogCacheMerchants", 2_000)))
+                .catalogCacheMerchants()).isEqualTo(2_000);
+        MerchantsSettings tiny = MerchantsSettings.from(MerchantsConfigs.with(Map.of("catalogCacheMerchants", 10)));
+        assertThat(tiny.catalogCacheMerchants()).isEqualTo(50_000);
+        assertThat(tiny.warnings()).singleElement().asString().startsWith("catalogCacheMerchants=10 refused");
+    }
 }

@@ -43,7 +43,7 @@ class LegacyH2UpgradeTest {
                     .contains("Schema nerava-favorites at version 1 (0 script(s) run now)")
                     // The catalog and the sessions, made together by the old release, each adopted by its own feature.
                     .contains("Schema nerava-merchants: table charger exists without history, baselining at version 1")
-                    .contains("Schema nerava-merchants at version 1 (0 script(s) run now)")
+                    .contains("Schema nerava-merchants at version 2 (1 script(s) run now)")
                     .contains("Schema nerava-exclusive-sessions at version 1 (0 script(s) run now)")
                     // The old release made the audit and deployment tables only when first used: made now, with
                     // what came after it (the fleet's node table, the admin sign-in guard's tables).

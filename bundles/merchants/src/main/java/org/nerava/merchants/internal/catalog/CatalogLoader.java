@@ -63,10 +63,8 @@ public class CatalogLoader {
         if (!store.isEmpty()) {
             return null;
         }
-        Path file = settings.get().seedFile();
-        SeedFile.Contents contents = SeedFile.read(file);
         try {
-            return load(contents);
+            return load(settings.get().seedFile());
         } catch (RuntimeException e) {
             // Another node seeding the same database at the same moment wins; its chargers are here now.
             if (!store.isEmpty()) {
@@ -76,14 +74,13 @@ public class CatalogLoader {
         }
     }
 
-    /** Adds and updates chargers and merchants from a file; nothing is removed. */
+    /**
+     * Adds and updates chargers and merchants from a file, streamed into one transaction; nothing is removed, and a
+     * file with a problem anywhere changes nothing.
+     */
     public CatalogStore.LoadResult load(Path file) throws SeedFileException {
-        return load(SeedFile.read(file));
-    }
-
-    private CatalogStore.LoadResult load(SeedFile.Contents contents) {
         try {
-            return store.upsert(contents, clock.millis());
+            return store.load(sink -> SeedFile.stream(file, sink), clock.millis());
         } finally {
             catalog.invalidate();
         }

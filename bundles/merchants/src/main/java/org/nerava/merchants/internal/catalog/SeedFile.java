@@ -6,18 +6,20 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Reads a catalog file: chargers, each with the merchants that belong to it (format in docs/operations.md). Every
  * problem in the file is reported at once, each with its place ({@code chargers[2].merchants[0].lat}), and a file
- * with any problem loads nothing.
+ * with any problem loads nothing. The file is streamed: one charger and its merchants in memory at a time, handed
+ * to a {@link Sink} while the file has shown no problem, so a load writes as it reads and rolls back at the end if a
+ * problem came later.
  */
 public final class SeedFile {
 
@@ -27,6 +29,12 @@ public final class SeedFile {
 
     /** What a valid file holds. */
     public record Contents(List<Charger> chargers, List<Merchant> merchants) {
+    }
+
+    /** Takes the file's chargers one by one, each with its merchants, as long as the file has no problem. */
+    @FunctionalInterface
+    public interface Sink {
+        void accept(Charger charger, List<Merchant> merchants);
     }
 
     /** The file is missing, unreadable or invalid; the message says where and why. */
@@ -39,17 +47,26 @@ public final class SeedFile {
     }
 
     private final List<String> problems = new ArrayList<>();
-    private final Set<String> chargerIds = new HashSet<>();
-    private final Set<String> merchantIds = new HashSet<>();
-    private final List<Charger> chargers = new ArrayList<>();
-    private final List<Merchant> merchants = new ArrayList<>();
+    private final IdSet chargerIds = new IdSet();
+    private final IdSet merchantIds = new IdSet();
+    private final Sink sink;
+    private List<Merchant> merchants;
 
-    private SeedFile() {
+    private SeedFile(Sink sink) {
+        this.sink = sink;
     }
 
+    /** The whole file in memory: for files of a size that fits (tests, the shipped seed). */
     public static Contents read(Path file) throws SeedFileException {
+        Collector collector = new Collector();
+        stream(file, collector);
+        return collector.contents();
+    }
+
+    /** Streams the file into the sink; throws, after the whole file is read, if it has any problem. */
+    public static void stream(Path file, Sink sink) throws SeedFileException {
         try (InputStream in = Files.newInputStream(file)) {
-            return parse(in, file.toString());
+            stream(in, file.toString(), sink);
         } catch (NoSuchFileException e) {
             throw new SeedFileException(file + ": no such file");
         } catch (IOException e) {
@@ -58,31 +75,48 @@ public final class SeedFile {
     }
 
     static Contents parse(InputStream in, String name) throws SeedFileException, IOException {
-        JsonNode root;
-        try {
-            root = JSON.readTree(in);
+        Collector collector = new Collector();
+        stream(in, name, collector);
+        return collector.contents();
+    }
+
+    static void stream(InputStream in, String name, Sink sink) throws SeedFileException, IOException {
+        SeedFile seed = new SeedFile(sink);
+        try (JsonParser parser = JSON.getFactory().createParser(in)) {
+            seed.readRoot(parser);
         } catch (JsonProcessingException e) {
             throw new SeedFileException(name + ": not JSON: " + e.getOriginalMessage() + " at line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
         }
-        SeedFile seed = new SeedFile();
-        seed.readRoot(root);
         if (!seed.problems.isEmpty()) {
             throw new SeedFileException(name + ": " + seed.problems.size()
                     + (seed.problems.size() >= MAX_PROBLEMS ? "+" : "") + " problem(s): "
                     + String.join("; ", seed.problems));
         }
-        return new Contents(List.copyOf(seed.chargers), List.copyOf(seed.merchants));
     }
 
-    private void readRoot(JsonNode root) {
-        if (root == null || !root.isObject() || !root.path("chargers").isArray()) {
-            problem("(top)", "must be an object with a \"chargers\" array");
-            return;
+    /** The top object: its "chargers" array read one charger at a time, anything else skipped. */
+    private void readRoot(JsonParser parser) throws IOException {
+        boolean chargersSeen = false;
+        if (parser.nextToken() == JsonToken.START_OBJECT) {
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.getCurrentName();
+                JsonToken value = parser.nextToken();
+                if (field.equals("chargers") && value == JsonToken.START_ARRAY && !chargersSeen) {
+                    chargersSeen = true;
+                    int i = 0;
+                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        readCharger(parser.readValueAsTree(), "chargers[" + i++ + "]");
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        } else {
+            parser.skipChildren();
         }
-        JsonNode list = root.get("chargers");
-        for (int i = 0; i < list.size(); i++) {
-            readCharger(list.get(i), "chargers[" + i + "]");
+        if (!chargersSeen) {
+            problem("(top)", "must be an object with a \"chargers\" array");
         }
     }
 
@@ -96,16 +130,17 @@ public final class SeedFile {
         String address = text(node, at, "address", 200, false);
         Double lat = coordinate(node, at, "lat", 90);
         Double lng = coordinate(node, at, "lng", 180);
-        if (id != null && name != null && lat != null && lng != null) {
-            chargers.add(new Charger(id, name, address, lat, lng));
-        }
+        merchants = new ArrayList<>();
         JsonNode list = node.path("merchants");
         if (!list.isMissingNode() && !list.isArray()) {
             problem(at + ".merchants", "must be an array");
-            return;
+        } else {
+            for (int i = 0; i < list.size(); i++) {
+                readMerchant(list.get(i), at + ".merchants[" + i + "]", id);
+            }
         }
-        for (int i = 0; i < list.size(); i++) {
-            readMerchant(list.get(i), at + ".merchants[" + i + "]", id);
+        if (problems.isEmpty() && id != null && name != null && lat != null && lng != null) {
+            sink.accept(new Charger(id, name, address, lat, lng), merchants);
         }
     }
 
@@ -127,7 +162,7 @@ public final class SeedFile {
         }
     }
 
-    private String id(JsonNode node, String at, Set<String> seen) {
+    private String id(JsonNode node, String at, IdSet seen) {
         String id = text(node, at, "id", 64, true);
         if (id == null) {
             return null;
@@ -186,6 +221,22 @@ public final class SeedFile {
     private void problem(String at, String what) {
         if (problems.size() < MAX_PROBLEMS) {
             problems.add(at + " " + what);
+        }
+    }
+
+    /** Keeps everything a file holds, for {@link #read}. */
+    private static final class Collector implements Sink {
+        private final List<Charger> chargers = new ArrayList<>();
+        private final List<Merchant> merchants = new ArrayList<>();
+
+        @Override
+        public void accept(Charger charger, List<Merchant> more) {
+            chargers.add(charger);
+            merchants.addAll(more);
+        }
+
+        Contents contents() {
+            return new Contents(List.copyOf(chargers), List.copyOf(merchants));
         }
     }
 }

@@ -2,6 +2,7 @@ package org.nerava.merchants.internal.command;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Locale;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -46,6 +47,7 @@ public class CatalogLoadCommand implements Action {
         String actor = AuditActors.shell(session.get("USER"));
         Path path = file == null || file.isBlank() ? settings.get().seedFile() : Paths.get(file.strip());
         CatalogStore.LoadResult result;
+        long started = System.nanoTime();
         try {
             result = loader.load(path);
         } catch (SeedFileException | RuntimeException e) {
@@ -57,7 +59,8 @@ public class CatalogLoadCommand implements Action {
                 + " updated; merchants: " + result.merchantsAdded() + " added, " + result.merchantsUpdated()
                 + " updated";
         audit.record(new AuditRecord(actor, "catalog.load", path.toString(), AuditOutcome.SUCCESS, summary));
-        System.out.println("Loaded " + path + ": " + summary);
+        System.out.println("Loaded " + path + ": " + summary + String.format(Locale.ROOT, " (%.1f s)",
+                (System.nanoTime() - started) / 1e9));
         return null;
     }
 

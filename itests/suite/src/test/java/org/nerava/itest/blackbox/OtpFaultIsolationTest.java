@@ -106,7 +106,7 @@ class OtpFaultIsolationTest {
             assertThat(refused.json().get("code").asText()).isEqualTo("otp_unavailable");
             assertEverythingElseServes();
             assertThat(server.get("/readyz").json().at("/checks/otp/detail").asText())
-                    .contains("no configured OTP provider is bound");
+                    .contains("no configured OTP provider can send codes (console: missing)");
         } finally {
             server.shell("bundle:start org.nerava.otp.console");
         }

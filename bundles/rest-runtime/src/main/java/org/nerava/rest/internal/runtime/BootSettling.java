@@ -33,6 +33,16 @@ final class BootSettling {
         this.lastServiceChangeAt = nanoTime.getAsLong();
     }
 
+    /**
+     * The runtime started after the container's boot (a refresh or update of this bundle): nothing of a boot is
+     * coming, so the boot is over at once. (Waiting for a quiet moment here made /readyz 503 for a minute while
+     * features were being installed and uninstalled, HotDeployTest.)
+     */
+    void startedAfterBoot() {
+        bootFinished();
+        over = true;
+    }
+
     /** Karaf registered {@code BootFinished}. */
     void bootFinished() {
         if (!bootFinished) {

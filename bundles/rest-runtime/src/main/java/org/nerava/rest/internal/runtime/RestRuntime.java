@@ -96,6 +96,9 @@ public class RestRuntime implements ServedApplication {
         context.addServiceListener(serviceChanges);
         readinessChecks = new ServiceTracker<>(context, ReadinessCheck.class, null);
         readinessChecks.open();
+        if (context.getServiceReferences((String) null, BOOT_FINISHED_FILTER) != null) {
+            boot.startedAfterBoot(); // a refresh or update of this bundle, not a boot
+        }
         bootFinished = new ServiceTracker<>(context, context.createFilter(BOOT_FINISHED_FILTER), null) {
             @Override
             public ServiceReference<Object> addingService(ServiceReference<Object> reference) {

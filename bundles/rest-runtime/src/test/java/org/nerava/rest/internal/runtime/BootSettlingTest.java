@@ -50,6 +50,16 @@ class BootSettlingTest {
     }
 
     @Test
+    void aRuntimeStartedAfterTheBootIsOverAtOnceWhateverComesAndGoes() {
+        boot.serviceChanged();
+        schemasMigrated.set(false);
+
+        boot.startedAfterBoot();
+
+        assertThat(boot.over()).isTrue();
+    }
+
+    @Test
     void onceOverItStaysOver() {
         boot.bootFinished();
         advance(BootSettling.QUIET);

@@ -22,6 +22,8 @@ class HotDeployTest {
     @Test
     void installingAndUninstallingAFeatureNeverFailsAHealthCheck() {
         try (NeravaServer server = NeravaServer.start()) {
+            // Ready first: while the boot is still settling, /readyz is rightly 503 (check rest).
+            server.awaitReady();
             Path features = Fixtures.featuresFile(server);
             int healthRequests;
             try (HealthProbe health = new HealthProbe(server, "/healthz");

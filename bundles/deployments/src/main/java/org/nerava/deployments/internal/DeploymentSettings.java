@@ -186,10 +186,6 @@ public final class DeploymentSettings {
         return maxResponseBytes;
     }
 
-    public Duration pollInterval() {
-        return pollInterval;
-    }
-
     /** The wait before the next look at a run that was seen unchanged {@code unchanged} times in a row. */
     public Duration pollDelay(int unchanged) {
         Duration delay = pollInterval;

@@ -35,8 +35,8 @@ public class DeploymentStore {
     public record FollowState(String etag, int unchangedChecks) {
     }
 
-    private static final List<String> FOLLOWED = List.of(DeploymentStatus.DISPATCHED.name(),
-            DeploymentStatus.QUEUED.name(), DeploymentStatus.IN_PROGRESS.name());
+    private static final List<String> FOLLOWED = java.util.Arrays.stream(DeploymentStatus.values())
+            .filter(DeploymentStatus::followed).map(DeploymentStatus::name).toList();
 
     private final JpaTemplate jpa;
 

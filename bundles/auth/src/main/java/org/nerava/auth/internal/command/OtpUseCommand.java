@@ -9,6 +9,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
 import org.nerava.auth.internal.provider.ProviderSwitch;
+import org.nerava.platform.ProblemException;
 import org.nerava.platform.audit.AuditActors;
 
 @Service
@@ -43,7 +44,12 @@ public class OtpUseCommand implements Action {
             throw new IllegalArgumentException("give a provider id, or --reset");
         }
         // An unknown id throws IllegalArgumentException: the shell prints its message as the command's error.
-        String previous = providerSwitch.use(id, actor);
+        String previous;
+        try {
+            previous = providerSwitch.use(id, actor);
+        } catch (ProblemException e) {
+            throw new IllegalStateException(e.problem().getDetail()); // the shell prints a thrown message
+        }
         System.out.println("Active OTP provider: " + id.strip() + " (was " + (previous.isEmpty() ? "none" : previous)
                 + "; every node applies it within seconds)");
         return null;

@@ -1,5 +1,6 @@
 package org.nerava.auth.internal.provider;
 
+import org.nerava.platform.ProblemException;
 import org.nerava.platform.audit.AuditOutcome;
 import org.nerava.platform.audit.AuditRecord;
 import org.nerava.platform.audit.AuditTrail;
@@ -31,6 +32,8 @@ public class ProviderSwitch {
      * @param actor who asks, for the audit trail (a shell user, an admin)
      * @return the provider that was active before
      * @throws IllegalArgumentException when no provider with that id is bound (nothing is changed)
+     * @throws ProblemException 503 {@code fleet_settings_unavailable} when the shared database cannot keep the choice
+     *         (nothing is changed; audited as a failure)
      */
     public String use(String providerId, String actor) {
         String id = providerId == null ? "" : providerId.strip();
@@ -42,10 +45,16 @@ public class ProviderSwitch {
                     + registry.statuses().stream().map(ProviderStatus::id)
                             .filter(bound -> registry.provider(bound).isPresent()).toList());
         }
-        // Audit first: a switch that cannot be recorded does not happen.
+        try {
+            choice.choose(id, actor);
+        } catch (RuntimeException e) {
+            audit.record(new AuditRecord(actor, "otp.provider.use", id, AuditOutcome.FAILURE,
+                    "the fleet's choice could not be kept: " + e.getMessage()));
+            throw ProblemException.unavailable("fleet_settings_unavailable", "the choice of provider cannot be kept"
+                    + " in the shared database right now; nothing changed, try again");
+        }
         audit.record(new AuditRecord(actor, "otp.provider.use", id, AuditOutcome.SUCCESS, "was " + previous
                 + "; for every node"));
-        choice.choose(id, actor);
         return previous;
     }
 

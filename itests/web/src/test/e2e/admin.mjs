@@ -1,7 +1,7 @@
 // The admin console (/admin) in headless Chromium against the real server and a fake GitHub: sign in with a Karaf
 // admin user, switch the OTP provider (with its confirmation) and back, trigger a deployment (with the confirmation
 // modal) and see it followed to its outcome, roll back to it, filter the history, read the audit trail and the
-// features; at desktop and phone sizes.
+// features and the fleet; at desktop and phone sizes.
 
 import { BASE, MOBILE, DESKTOP, watchedContext, shot, assert, equal, run } from './lib.mjs';
 
@@ -106,6 +106,15 @@ await run('admin console', async (browser) => {
   await page.fill('#audit-action', 'deployment.trigger');
   await page.click('#audit-filter button');
   await page.waitForFunction(() => [...document.querySelectorAll('#audit tbody tr td:nth-child(3)')].every((c) => c.textContent === 'deployment.trigger'));
+
+  // The fleet: this node, up and ready, applying the console provider switched to above.
+  await page.click('a[data-tab="fleet"]');
+  await page.waitForSelector('#fleet tbody tr');
+  const self = await page.$eval('#fleet tbody tr', (row) => ({ state: row.dataset.state, text: row.textContent }));
+  equal(self.state, 'up', 'this node is up in the fleet');
+  assert(self.text.includes('(this node)') && self.text.includes('ready') && self.text.includes('console'),
+    `fleet row: ${self.text}`);
+  await shot(page, 'desktop-admin-fleet');
 
   // The features, with their state.
   await page.click('a[data-tab="features"]');

@@ -1,4 +1,5 @@
-// The admin console: OTP providers, deployments, the audit trail and the installed features, through the admin API.
+// The admin console: OTP providers, deployments, the fleet, the audit trail and the installed features, through the
+// admin API.
 
 import * as api from './api.js';
 import { h, busy } from './dom.js';
@@ -43,7 +44,9 @@ function confirmAction(title, body, confirmLabel) {
 
 // ---- routing
 
-const routes = { providers: providersScreen, deployments: deploymentsScreen, audit: auditScreen, features: featuresScreen };
+const routes = {
+  providers: providersScreen, deployments: deploymentsScreen, fleet: fleetScreen, audit: auditScreen, features: featuresScreen,
+};
 
 function route() {
   clearMessage();
@@ -265,13 +268,13 @@ function deploymentsScreen() {
         h('thead', {}, h('tr', {}, ['Requested', 'Target', 'Ref', 'Status', 'Duration', 'By', 'Run'].map((t) => h('th', {}, t)))),
         h('tbody', {}, body.deployments.map((d) => h('tr', { dataset: { deployment: d.id, status: d.status } },
           h('td', {}, formatTime(d.requested_at)), h('td', {}, d.target), h('td', {}, h('code', {}, d.ref)),
-          h('td', {}, statusBadge(d.status),
+          h('td', {}, statusBadge(d.status), verificationBadge(d.verification),
             d.error ? h('div', { class: 'muted small-text' }, d.error)
               : d.conclusion && d.status !== 'succeeded' ? h('div', { class: 'muted small-text' }, d.conclusion) : null),
           h('td', { class: 'num' }, d.duration_s == null ? '–' : formatDuration(d.duration_s)),
           h('td', {}, d.requested_by), h('td', {}, runLink(d)))))));
       // Live while a run on this page is still going, and while this screen is shown.
-      if (body.deployments.some((d) => FOLLOWED.includes(d.status))) {
+      if (body.deployments.some((d) => FOLLOWED.includes(d.status) || d.verification === 'pending')) {
         refresh = setTimeout(() => {
           if (!history.isConnected) return;
           loadTargets(); // an outcome may make a rollback possible
@@ -286,6 +289,13 @@ function statusBadge(status) {
   const kind = status === 'succeeded' ? 'ok' : status === 'failed' || status === 'timed_out' ? 'bad'
     : status === 'cancelled' ? 'warn' : 'live';
   return h('span', { class: `badge ${kind}`, dataset: { status } }, status.replace('_', ' '));
+}
+
+// After a run succeeded: what the target's verify URL said (nothing shown when it has none).
+function verificationBadge(verification) {
+  if (!verification || verification === 'skipped') return null;
+  const kind = verification === 'passed' ? 'ok' : verification === 'failed' ? 'bad' : 'live';
+  return h('span', { class: `badge ${kind}`, dataset: { verification } }, `verification ${verification}`);
 }
 
 function formatDuration(seconds) {
@@ -329,6 +339,38 @@ function auditScreen() {
           h('td', {}, e.target ?? ''),
           h('td', {}, h('span', { class: `badge ${e.outcome === 'SUCCESS' ? 'ok' : 'bad'}` }, e.outcome)),
           h('td', { class: 'detail' }, e.detail ?? ''))))));
+    }).catch(showError);
+  }
+}
+
+// ---- fleet
+
+// The nodes sharing this database, as each last recorded itself (every 10 s): the provider each applies
+// shows a switch reaching every node; a stale node stopped recording itself (stopped hard, hung or cut off).
+function fleetScreen() {
+  const list = h('div', { id: 'fleet' }, h('p', { class: 'muted' }, h('span', { class: 'spinner' }), ' Loading nodes…'));
+  const reload = h('button', { type: 'button', class: 'secondary small', id: 'fleet-reload' }, 'Reload');
+  reload.addEventListener('click', () => load());
+  screen.append(h('section', { class: 'stack' }, h('div', { class: 'row center' }, h('h1', {}, 'Fleet'), reload),
+    h('p', { class: 'muted' }, 'Nodes unseen for 30 s are stale; they are forgotten after a day.'), list));
+  load();
+
+  function load() {
+    return api.request('GET', '/v1/admin/nodes').then(({ body }) => {
+      const providers = new Set(body.nodes.filter((n) => n.state === 'up').map((n) => n.otp_providers[0] ?? ''));
+      list.replaceChildren(
+        providers.size > 1 ? h('p', { class: 'message error' }, 'The nodes that are up do not apply the same OTP provider.') : '',
+        h('table', {},
+          h('thead', {}, h('tr', {}, ['Node', 'Host', 'Version', 'State', 'Ready', 'OTP providers', 'Started', 'Last seen', 'Features']
+            .map((t) => h('th', {}, t)))),
+          h('tbody', {}, body.nodes.map((n) => h('tr', { dataset: { node: n.id, state: n.state } },
+            h('td', {}, h('code', {}, n.id), n.self ? h('span', { class: 'muted' }, ' (this node)') : ''),
+            h('td', {}, `${n.host}:${n.http_port}`), h('td', {}, n.version),
+            h('td', {}, h('span', { class: `badge ${n.state === 'up' ? 'ok' : n.state === 'stale' ? 'bad' : 'warn'}` }, n.state)),
+            h('td', {}, h('span', { class: `badge ${n.ready ? 'ok' : 'bad'}` }, n.ready ? 'ready' : 'not ready')),
+            h('td', {}, n.otp_providers.length === 0 ? h('span', { class: 'muted' }, 'none') : n.otp_providers.join(' → ')),
+            h('td', { class: 'nowrap' }, formatTime(n.started_at)), h('td', { class: 'nowrap' }, formatTime(n.last_seen_at)),
+            h('td', { class: 'detail' }, n.features.join(', ')))))));
     }).catch(showError);
   }
 }

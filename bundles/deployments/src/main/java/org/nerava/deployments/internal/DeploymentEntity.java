@@ -64,6 +64,9 @@ public class DeploymentEntity {
     @Column(name = "completed_at")
     private Long completedAt;
 
+    @Column(name = "verification", length = 16)
+    private String verification;
+
     /** The follower's bookkeeping, not part of a {@link Deployment}. */
     @Column(name = "next_check_at")
     private Long nextCheckAt;
@@ -104,6 +107,7 @@ public class DeploymentEntity {
         this.conclusion = d.conclusion();
         this.startedAt = millis(d.startedAt());
         this.completedAt = millis(d.completedAt());
+        this.verification = d.verification() == null ? null : d.verification().name();
     }
 
     void follow(String etag, int unchanged, Instant nextCheck) {
@@ -136,6 +140,7 @@ public class DeploymentEntity {
     Deployment toDeployment() {
         return new Deployment(id, DeploymentTarget.valueOf(target), ref, DeploymentStatus.valueOf(status),
                 requestedBy, idempotencyKey, Instant.ofEpochMilli(requestedAt), instant(finishedAt), runId, runUrl,
-                htmlUrl, githubStatus, error, conclusion, instant(startedAt), instant(completedAt));
+                htmlUrl, githubStatus, error, conclusion, instant(startedAt), instant(completedAt),
+                verification == null ? null : Verification.valueOf(verification));
     }
 }

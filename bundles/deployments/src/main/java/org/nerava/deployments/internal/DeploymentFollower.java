@@ -1,5 +1,6 @@
 package org.nerava.deployments.internal;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +23,10 @@ import org.slf4j.LoggerFactory;
  * An unchanged run is asked about less and less often ({@code pollIntervalSeconds} doubling up to
  * {@code maxPollIntervalSeconds}), with {@code If-None-Match}; a spent rate limit pauses the follower until GitHub's
  * reset; a deployment without an outcome after {@code maxFollowMinutes} is {@code timed_out}. Unfinished deployments
- * are in the database, so a restarted node picks them up where they were.
+ * are in the database, so a restarted node picks them up where they were. A run that succeeded is then verified
+ * where its target has a {@code verifyUrl}: the URL is asked every {@code verifyIntervalSeconds} until it answers 2xx
+ * ({@code passed}) or {@code verifyWindowSeconds} after the success have gone by ({@code failed}); the outcome is told
+ * once the verification has one.
  */
 final class DeploymentFollower {
 
@@ -36,7 +40,7 @@ final class DeploymentFollower {
     private static final Logger LOG = LoggerFactory.getLogger(DeploymentFollower.class);
 
     /** What the follower needs from the configuration as it is now. */
-    record Setup(DeploymentSettings settings, GitHubRuns runs) {
+    record Setup(DeploymentSettings settings, GitHubRuns runs, VerifyProbe probe) {
     }
 
     private final DeploymentStore store;
@@ -81,10 +85,31 @@ final class DeploymentFollower {
         }
     }
 
+    /**
+     * Gives this node's claims up, on a clean stop: a restarted node resumes its deployments at once, and another
+     * node takes them over without waiting for the claims to run out (which they still do after a crash).
+     */
+    void release() {
+        try {
+            int released = store.release(node);
+            if (released > 0) {
+                LOG.info("Released {} deployment(s) this node was following; they are resumed by the next node to"
+                        + " look", released);
+            }
+        } catch (RuntimeException e) {
+            LOG.info("Could not release this node's deployments ({}); their claims run out within {} s",
+                    e.toString(), CLAIM_GRACE.toSeconds());
+        }
+    }
+
     private void check(Deployment deployment) {
         Setup current = setup.get();
         DeploymentSettings settings = current.settings();
         FollowState state = store.followState(deployment.id());
+        if (deployment.verification() == Verification.PENDING) {
+            verify(deployment, state, current);
+            return;
+        }
         if (current.runs() == null || !settings.missing(deployment.target()).isEmpty()) {
             // Nothing to ask GitHub with: left as it is (its outcome is unknown, not timed out) until configured.
             Instant next = now().plus(settings.pollDelay(Integer.MAX_VALUE));
@@ -109,7 +134,7 @@ final class DeploymentFollower {
             return;
         }
         if (answer instanceof RunAnswer.Found found) {
-            seen(deployment, found.run(), found.etag(), state, settings);
+            seen(deployment, found.run(), found.etag(), state, current);
         } else if (answer instanceof RunAnswer.NotModified) {
             again(deployment, new FollowState(state.etag(), state.unchangedChecks() + 1), settings);
         } else if (answer instanceof RunAnswer.Missing missing) {
@@ -124,8 +149,7 @@ final class DeploymentFollower {
         }
     }
 
-    private void seen(Deployment deployment, RunState run, String etag, FollowState state,
-            DeploymentSettings settings) {
+    private void seen(Deployment deployment, RunState run, String etag, FollowState state, Setup current) {
         DeploymentStatus status = statusOf(run);
         Instant completed = run.completed() ? run.updatedAt() : null;
         String error = status == DeploymentStatus.FAILED
@@ -134,15 +158,59 @@ final class DeploymentFollower {
                 completed, status.finished() ? now() : null, error);
         FollowState next = new FollowState(etag == null ? state.etag() : etag,
                 now.equals(deployment) ? state.unchangedChecks() + 1 : 0);
-        if (status.finished()) {
+        if (status == DeploymentStatus.SUCCEEDED) {
+            succeeded(now, next, current);
+        } else if (status.finished()) {
             finish(now, next);
         } else {
             if (now.status() != deployment.status() || deployment.runId() == null) {
                 LOG.info("Deployment {} of {} on {}: {}{}", deployment.id(), deployment.target().id(),
                         deployment.ref(), status.id(), deployment.runId() == null ? " (run " + run.id() + ")" : "");
             }
-            again(now, next, settings);
+            again(now, next, current.settings());
         }
+    }
+
+    /** The run succeeded: verified at once where the target has a verify URL, else its outcome is final. */
+    private void succeeded(Deployment deployment, FollowState state, Setup current) {
+        URI url = current.settings().verifyUrl(deployment.target());
+        if (url == null) {
+            finish(deployment.verified(Verification.SKIPPED, null), state);
+            return;
+        }
+        LOG.info("Deployment {} of {} on {}: succeeded; verifying {} for up to {} s", deployment.id(),
+                deployment.target().id(), deployment.ref(), url, current.settings().verifyWindow().toSeconds());
+        verify(deployment.verified(Verification.PENDING, null), state, current);
+    }
+
+    /**
+     * One look at the target's verify URL: 2xx passes; anything else is asked again after the interval, and fails
+     * once the window that began when the run succeeded is over.
+     */
+    private void verify(Deployment deployment, FollowState state, Setup current) {
+        DeploymentSettings settings = current.settings();
+        URI url = settings.verifyUrl(deployment.target());
+        if (url == null) {
+            // Its verify URL was removed from the configuration meanwhile.
+            finish(deployment.verified(Verification.SKIPPED, null), state);
+            return;
+        }
+        VerifyProbe.Result result = current.probe().probe(url);
+        if (result.passed()) {
+            finish(deployment.verified(Verification.PASSED, null), state);
+            return;
+        }
+        Instant succeededAt = deployment.finishedAt() == null ? now() : deployment.finishedAt();
+        Instant windowEnd = succeededAt.plus(settings.verifyWindow());
+        if (!now().isBefore(windowEnd)) {
+            finish(deployment.verified(Verification.FAILED, "verification failed: " + url + " " + result.detail()
+                    + ", still at the end of the " + settings.verifyWindow().toSeconds() + " s window"), state);
+            return;
+        }
+        Instant next = now().plus(settings.verifyInterval());
+        next = next.isAfter(windowEnd) ? windowEnd : next;
+        store.followed(deployment.verified(Verification.PENDING, "verifying: " + url + " " + result.detail()), state,
+                next, node, next.plus(CLAIM_GRACE));
     }
 
     private void missing(Deployment deployment, String reason, FollowState state, DeploymentSettings settings) {
@@ -162,8 +230,10 @@ final class DeploymentFollower {
 
     private void finish(Deployment deployment, FollowState state) {
         store.followed(deployment, state, null, node, null);
-        LOG.info("Deployment {} of {} on {}: {}{}", deployment.id(), deployment.target().id(), deployment.ref(),
-                deployment.status().id(), deployment.error() == null ? "" : " (" + deployment.error() + ")");
+        LOG.info("Deployment {} of {} on {}: {}{}{}", deployment.id(), deployment.target().id(), deployment.ref(),
+                deployment.status().id(), deployment.verification() == null ? ""
+                        : ", verification " + deployment.verification().id(),
+                deployment.error() == null ? "" : " (" + deployment.error() + ")");
         finished.accept(deployment);
     }
 

@@ -36,6 +36,9 @@ public final class DeploymentSettings {
     private final String repository;
     private final String repositoryProblem;
     private final Map<DeploymentTarget, String> workflows = new EnumMap<>(DeploymentTarget.class);
+    private final Map<DeploymentTarget, URI> verifyUrls = new EnumMap<>(DeploymentTarget.class);
+    private final Duration verifyWindow;
+    private final Duration verifyInterval;
     private final Map<String, String> inputs;
     private final String defaultRef;
     private final Duration connectTimeout;
@@ -73,6 +76,12 @@ public final class DeploymentSettings {
         workflow(DeploymentTarget.DRIVER, config.workflowDriver());
         workflow(DeploymentTarget.ADMIN, config.workflowAdmin());
         workflow(DeploymentTarget.MERCHANT, config.workflowMerchant());
+        verifyUrl(DeploymentTarget.BACKEND, config.verifyUrlBackend());
+        verifyUrl(DeploymentTarget.DRIVER, config.verifyUrlDriver());
+        verifyUrl(DeploymentTarget.ADMIN, config.verifyUrlAdmin());
+        verifyUrl(DeploymentTarget.MERCHANT, config.verifyUrlMerchant());
+        this.verifyWindow = Duration.ofSeconds(Math.max(1, config.verifyWindowSeconds()));
+        this.verifyInterval = Duration.ofSeconds(Math.max(1, config.verifyIntervalSeconds()));
         this.inputs = inputs(config.workflowInputs());
         String ref = trim(config.defaultRef());
         this.defaultRef = Refs.isValid(ref) ? ref : "main";
@@ -91,6 +100,32 @@ public final class DeploymentSettings {
         } else if (!workflow.isEmpty()) {
             LOG.warn("org.nerava.deployments: {} is not a workflow file name or id; deployments of {} are off",
                     target.workflowKey(), target.id());
+        }
+    }
+
+    private void verifyUrl(DeploymentTarget target, String value) {
+        String url = trim(value);
+        if (url.isEmpty()) {
+            return;
+        }
+        URI parsed = httpUrl(url);
+        if (parsed == null) {
+            // Off rather than guessed: a deployment of this target is then verification "skipped", as the log says.
+            LOG.warn("org.nerava.deployments: {} is not an http(s) URL without credentials; deployments of {} are not"
+                    + " verified", target.verifyUrlKey(), target.id());
+            return;
+        }
+        verifyUrls.put(target, parsed);
+    }
+
+    /** The URL when it is an absolute http(s) URL with a host and no credentials in it, else null. */
+    private static URI httpUrl(String url) {
+        try {
+            URI parsed = new URI(url);
+            boolean http = "https".equals(parsed.getScheme()) || "http".equals(parsed.getScheme());
+            return http && parsed.getHost() != null && parsed.getUserInfo() == null ? parsed : null;
+        } catch (URISyntaxException e) {
+            return null;
         }
     }
 
@@ -193,6 +228,19 @@ public final class DeploymentSettings {
             delay = delay.multipliedBy(2);
         }
         return delay.compareTo(maxPollInterval) < 0 ? delay : maxPollInterval;
+    }
+
+    /** The URL asked after a run of this target succeeded, or null: no verification. */
+    public URI verifyUrl(DeploymentTarget target) {
+        return verifyUrls.get(target);
+    }
+
+    public Duration verifyWindow() {
+        return verifyWindow;
+    }
+
+    public Duration verifyInterval() {
+        return verifyInterval;
     }
 
     public Duration maxFollow() {

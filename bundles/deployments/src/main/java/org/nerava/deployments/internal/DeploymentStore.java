@@ -38,6 +38,9 @@ public class DeploymentStore {
     private static final List<String> FOLLOWED = java.util.Arrays.stream(DeploymentStatus.values())
             .filter(DeploymentStatus::followed).map(DeploymentStatus::name).toList();
 
+    private static final List<String> GOOD_VERIFICATIONS = List.of(Verification.PASSED.name(),
+            Verification.SKIPPED.name());
+
     private final JpaTemplate jpa;
 
     /** Never called: referenced so that this component starts only once its tables are migrated. */
@@ -123,17 +126,33 @@ public class DeploymentStore {
         return query;
     }
 
-    /** The target's latest deployment whose run succeeded, if any. */
-    public Optional<Deployment> lastSucceeded(DeploymentTarget target) {
-        return list(0, 1, target, DeploymentStatus.SUCCEEDED).stream().findFirst();
+    /**
+     * The target's latest deployment whose run succeeded and whose verification did not fail nor is still running
+     * (deployments recorded before verification existed count as good), if any.
+     */
+    public Optional<Deployment> lastGood(DeploymentTarget target) {
+        return jpa.txExpr(TransactionType.Required, em -> em
+                .createQuery("SELECT d FROM Deployment d WHERE d.target = :target AND d.status = :succeeded"
+                        + " AND (d.verification IS NULL OR d.verification IN :good)"
+                        + " ORDER BY d.requestedAt DESC, d.id DESC", DeploymentEntity.class)
+                .setParameter("target", target.name())
+                .setParameter("succeeded", DeploymentStatus.SUCCEEDED.name())
+                .setParameter("good", GOOD_VERIFICATIONS)
+                .setMaxResults(1)
+                .getResultStream().findFirst().map(DeploymentEntity::toDeployment));
     }
 
-    /** Deployments whose run may still change and whose next check is due, the most overdue first. */
+    /**
+     * Deployments whose run may still change, or whose verification is still running, and whose next check is due,
+     * the most overdue first.
+     */
     public List<Deployment> due(Instant now, int max) {
         return jpa.txExpr(TransactionType.Required, em -> em
-                .createQuery("SELECT d FROM Deployment d WHERE d.status IN :followed AND (d.nextCheckAt IS NULL"
-                        + " OR d.nextCheckAt <= :now) ORDER BY d.requestedAt", DeploymentEntity.class)
+                .createQuery("SELECT d FROM Deployment d WHERE (d.status IN :followed OR d.verification = :pending)"
+                        + " AND (d.nextCheckAt IS NULL OR d.nextCheckAt <= :now) ORDER BY d.requestedAt",
+                        DeploymentEntity.class)
                 .setParameter("followed", FOLLOWED)
+                .setParameter("pending", Verification.PENDING.name())
                 .setParameter("now", now.toEpochMilli())
                 .setMaxResults(max)
                 .getResultList().stream().map(DeploymentEntity::toDeployment).toList());
@@ -152,6 +171,14 @@ public class DeploymentStore {
                 .setParameter("id", id)
                 .setParameter("now", now.toEpochMilli())
                 .executeUpdate()) == 1;
+    }
+
+    /** Gives up every claim this node holds: another node (or this one, restarted) may follow those at once. */
+    public int release(String node) {
+        return jpa.txExpr(TransactionType.Required, em -> em
+                .createQuery("UPDATE Deployment d SET d.follower = NULL, d.claimedUntil = NULL WHERE d.follower = :node")
+                .setParameter("node", node)
+                .executeUpdate());
     }
 
     public FollowState followState(String id) {

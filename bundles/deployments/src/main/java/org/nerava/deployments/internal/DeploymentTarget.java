@@ -7,15 +7,17 @@ import java.util.Optional;
 
 /** What can be deployed; each has its own workflow in {@code org.nerava.deployments}. */
 public enum DeploymentTarget {
-    BACKEND("workflowBackend"),
-    DRIVER("workflowDriver"),
-    ADMIN("workflowAdmin"),
-    MERCHANT("workflowMerchant");
+    BACKEND("workflowBackend", "verifyUrlBackend"),
+    DRIVER("workflowDriver", "verifyUrlDriver"),
+    ADMIN("workflowAdmin", "verifyUrlAdmin"),
+    MERCHANT("workflowMerchant", "verifyUrlMerchant");
 
     private final String workflowKey;
+    private final String verifyUrlKey;
 
-    DeploymentTarget(String workflowKey) {
+    DeploymentTarget(String workflowKey, String verifyUrlKey) {
         this.workflowKey = workflowKey;
+        this.verifyUrlKey = verifyUrlKey;
     }
 
     /** The name on the wire and in the shell: {@code backend}, {@code driver}, {@code admin}, {@code merchant}. */
@@ -26,6 +28,11 @@ public enum DeploymentTarget {
     /** The configuration key naming this target's workflow. */
     public String workflowKey() {
         return workflowKey;
+    }
+
+    /** The configuration key naming the URL asked after this target's run succeeded. */
+    public String verifyUrlKey() {
+        return verifyUrlKey;
     }
 
     public static Optional<DeploymentTarget> of(String id) {

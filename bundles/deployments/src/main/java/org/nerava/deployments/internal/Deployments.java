@@ -92,16 +92,17 @@ public class Deployments {
     }
 
     /** Settings and the clients made from them, replaced together when the configuration changes. */
-    private record Setup(DeploymentSettings settings, GitHubWorkflows github, GitHubRuns runs) {
+    private record Setup(DeploymentSettings settings, GitHubWorkflows github, GitHubRuns runs, VerifyProbe probe) {
         static Setup of(DeploymentsConfig config, Clock clock) {
             DeploymentSettings settings = new DeploymentSettings(config);
+            VerifyProbe probe = new VerifyProbe(settings.connectTimeout(), settings.requestTimeout());
             if (settings.apiUrl() == null) {
-                return new Setup(settings, null, null);
+                return new Setup(settings, null, null, probe);
             }
             return new Setup(settings, new GitHubWorkflows(settings.apiUrl(), settings.token(),
                     settings.connectTimeout(), settings.requestTimeout(), settings.maxResponseBytes()),
                     new GitHubRuns(settings.apiUrl(), settings.token(), settings.connectTimeout(),
-                            settings.requestTimeout(), settings.maxResponseBytes(), clock));
+                            settings.requestTimeout(), settings.maxResponseBytes(), clock), probe);
         }
     }
 
@@ -145,7 +146,7 @@ public class Deployments {
         // A node's claims carry a name of its own, new at each start: a restarted node's old claims run out.
         this.follower = new DeploymentFollower(store, () -> {
             Setup current = setup;
-            return new DeploymentFollower.Setup(current.settings(), current.runs());
+            return new DeploymentFollower.Setup(current.settings(), current.runs(), current.probe());
         }, clock, "node-" + UUID.randomUUID(), this::finished);
         this.followerThread = Executors.newSingleThreadScheduledExecutor(
                 DaemonThreads.named("nerava-deployments-follower"));
@@ -161,6 +162,13 @@ public class Deployments {
     @Deactivate
     void deactivate() {
         followerThread.shutdownNow();
+        try {
+            // A round under way writes its claim; released only after it, or the release would be undone.
+            followerThread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        follower.release();
         executor.shutdownNow();
         for (CompletableFuture<Triggered> answer : pending) {
             answer.completeExceptionally(ProblemException.unavailable("deployments_unavailable",
@@ -194,24 +202,25 @@ public class Deployments {
     }
 
     /**
-     * Dispatches the target's workflow at the ref of its last deployment that succeeded.
+     * Dispatches the target's workflow at the ref of its last good deployment: its run succeeded and, where the
+     * target has a verify URL, its verification passed.
      *
      * @throws ProblemException 409 {@code no_good_deployment} when the target has none, else as a trigger
      */
     public CompletionStage<Triggered> rollback(DeploymentTarget target, String actor, String idempotencyKey) {
-        Optional<Deployment> good = store.lastSucceeded(target);
+        Optional<Deployment> good = store.lastGood(target);
         if (good.isEmpty()) {
             record(actor, target, ROLLBACK_ACTION, AuditOutcome.FAILURE, "no deployment of " + target.id()
-                    + " succeeded yet");
+                    + " succeeded (and passed verification) yet");
             throw new ProblemException(Problem.of(409, "no_good_deployment", "Conflict", "no deployment of "
-                    + target.id() + " has succeeded yet: there is nothing to roll back to"));
+                    + target.id() + " has succeeded and passed verification yet: there is nothing to roll back to"));
         }
         return trigger(target, good.get().ref(), actor, idempotencyKey, ROLLBACK_ACTION);
     }
 
     /** The deployment a rollback of this target would go back to, if any. */
-    public Optional<Deployment> lastSucceeded(DeploymentTarget target) {
-        return store.lastSucceeded(target);
+    public Optional<Deployment> lastGood(DeploymentTarget target) {
+        return store.lastGood(target);
     }
 
     private CompletionStage<Triggered> trigger(DeploymentTarget target, String ref, String actor,
@@ -313,24 +322,33 @@ public class Deployments {
         return done;
     }
 
-    /** A deployment reached its outcome: audited, counted, posted. */
+    /**
+     * A deployment reached its outcome (after its verification, where its target has a verify URL): audited, counted,
+     * posted.
+     */
     private void finished(Deployment done) {
         Duration duration = done.duration();
-        record("system", done.target(), OUTCOME_ACTION, done.status() == DeploymentStatus.SUCCEEDED
-                ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE, "ref " + done.ref() + "; deployment " + done.id()
-                + "; " + done.status().id() + (done.conclusion() == null ? "" : " (" + done.conclusion() + ")")
-                + (duration == null ? "" : " in " + duration.toSeconds() + " s")
-                + (done.error() == null ? "" : "; " + done.error()));
+        record("system", done.target(), OUTCOME_ACTION, done.good() ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE,
+                "ref " + done.ref() + "; deployment " + done.id() + "; " + done.status().id()
+                        + (done.conclusion() == null ? "" : " (" + done.conclusion() + ")")
+                        + (duration == null ? "" : " in " + duration.toSeconds() + " s")
+                        + (done.verification() == null ? "" : "; verification " + done.verification().id())
+                        + (done.error() == null ? "" : "; " + done.error()));
         Meters m = meters;
         if (m != null) {
             m.count(COUNT_METER, "Deployments that reached an outcome, by target and outcome", "target",
-                    done.target().id(), "outcome", done.status().id());
+                    done.target().id(), "outcome", outcome(done));
             if (duration != null) {
                 m.time(DURATION_METER, "How long deployment runs took, by target and outcome", duration, "target",
-                        done.target().id(), "outcome", done.status().id());
+                        done.target().id(), "outcome", outcome(done));
             }
         }
         post(EventTopics.DEPLOYMENT_FINISHED, done);
+    }
+
+    /** The metrics' outcome: the status, or {@code verification_failed} for a run that succeeded but did not verify. */
+    static String outcome(Deployment done) {
+        return done.verification() == Verification.FAILED ? "verification_failed" : done.status().id();
     }
 
     /** Audits an action; a trail that cannot be written is logged, not thrown: the outcome already happened. */
@@ -352,10 +370,13 @@ public class Deployments {
                 "target", done.target().id(),
                 "ref", done.ref(),
                 "status", done.status().id(),
-                EventTopics.PROP_REASON, done.status().id(),
+                EventTopics.PROP_REASON, outcome(done),
                 EventTopics.PROP_TIMESTAMP, now().toEpochMilli()));
         if (done.duration() != null) {
             properties.put("duration_s", done.duration().toSeconds());
+        }
+        if (done.verification() != null) {
+            properties.put("verification", done.verification().id());
         }
         current.postEvent(new Event(topic, properties));
     }

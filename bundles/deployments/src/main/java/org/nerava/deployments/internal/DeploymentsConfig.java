@@ -38,6 +38,27 @@ public @interface DeploymentsConfig {
     @AttributeDefinition(name = "Merchant app workflow", description = "Workflow file name or id")
     String workflowMerchant() default "";
 
+    @AttributeDefinition(name = "Backend verify URL", description = "Asked after a backend run succeeded (e.g. the"
+            + " deployed backend's /readyz) until it answers 2xx or verifyWindowSeconds end; empty: no verification")
+    String verifyUrlBackend() default "";
+
+    @AttributeDefinition(name = "Driver app verify URL", description = "As verifyUrlBackend, for the driver app")
+    String verifyUrlDriver() default "";
+
+    @AttributeDefinition(name = "Admin app verify URL", description = "As verifyUrlBackend, for the admin app")
+    String verifyUrlAdmin() default "";
+
+    @AttributeDefinition(name = "Merchant app verify URL", description = "As verifyUrlBackend, for the merchant app")
+    String verifyUrlMerchant() default "";
+
+    @AttributeDefinition(name = "Verification window (s)", description = "How long after a run succeeded its"
+            + " target's verify URL may take to answer 2xx before the verification is failed", min = "1")
+    int verifyWindowSeconds() default 300;
+
+    @AttributeDefinition(name = "Verification interval (s)", description = "Seconds between two requests to a"
+            + " verify URL", min = "1")
+    int verifyIntervalSeconds() default 10;
+
     @AttributeDefinition(name = "Workflow inputs",
             description = "name=value sent as workflow_dispatch inputs; {target}, {ref}, {deployment_id} and"
                     + " {requested_by} are replaced. Empty: no inputs")

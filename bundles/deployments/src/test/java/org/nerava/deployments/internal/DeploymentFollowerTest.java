@@ -3,11 +3,16 @@ package org.nerava.deployments.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -235,16 +240,16 @@ class DeploymentFollowerTest {
     }
 
     @Test
-    void withTwoNodesEachRunIsFollowedByOneAndTakenOverWhenItsNodeStops() {
+    void withTwoNodesEachRunIsFollowedByOneAndTakenOverOnceTheClaimOfACrashedNodeRunsOut() {
         Deployments other = node(Map.of());
+        Deployments crashed = node;
         try {
             Deployment d = trigger("v27");
             node.follow();
             other.follow();
             assertThat(github.lastRun().requests()).as("the second node left it to the first").isEqualTo(1);
 
-            // The first node stops; its claim runs out, and the other takes the deployment over.
-            node.deactivate();
+            // The first node dies without stopping: its claim runs out, and the other takes the deployment over.
             node = node(Map.of());
             github.complete(github.lastRun().id(), "success");
             clock.advance(Duration.ofSeconds(10));
@@ -252,6 +257,26 @@ class DeploymentFollowerTest {
             assertThat(now(d).status()).as("the claim still runs").isEqualTo(DeploymentStatus.QUEUED);
             clock.advance(DeploymentFollower.CLAIM_GRACE);
             other.follow();
+            assertThat(now(d).status()).isEqualTo(DeploymentStatus.SUCCEEDED);
+        } finally {
+            other.deactivate();
+            crashed.deactivate();
+        }
+    }
+
+    @Test
+    void aNodeThatStopsCleanlyReleasesItsClaimsAndAnotherResumesAtOnce() {
+        Deployments other = node(Map.of());
+        try {
+            Deployment d = trigger("v28");
+            node.follow();
+            node.deactivate();
+            node = node(Map.of());
+            github.complete(github.lastRun().id(), "success");
+
+            clock.advance(Duration.ofSeconds(10));
+            other.follow();
+
             assertThat(now(d).status()).isEqualTo(DeploymentStatus.SUCCEEDED);
         } finally {
             other.deactivate();
@@ -282,5 +307,116 @@ class DeploymentFollowerTest {
                 .satisfies(r -> assertThat(r.body()).contains("\"ref\":\"v19\""));
         assertThat(audit.entries()).filteredOn(e -> e.action().equals(Deployments.ROLLBACK_ACTION))
                 .extracting(AuditEntry::outcome).containsExactly(AuditOutcome.FAILURE, AuditOutcome.SUCCESS);
+    }
+
+    @Test
+    void aSucceededRunIsVerifiedUntilItsUrlAnswers2xxAndOnlyThenToldAsAnOutcome() throws Exception {
+        try (VerifyTarget target = new VerifyTarget(503)) {
+            node.deactivate();
+            node = node(Map.of("verifyUrlBackend", target.url(), "verifyWindowSeconds", 60,
+                    "verifyIntervalSeconds", 10));
+            Deployment d = trigger("v24");
+            github.complete(github.lastRun().id(), "success");
+            node.follow();
+
+            assertThat(now(d).status()).isEqualTo(DeploymentStatus.SUCCEEDED);
+            assertThat(now(d).verification()).isEqualTo(Verification.PENDING);
+            assertThat(now(d).error()).contains("answered 503");
+            assertThat(target.requests()).isEqualTo(1);
+            assertThat(audit.entries()).noneMatch(e -> e.action().equals(Deployments.OUTCOME_ACTION));
+            followAfter(Duration.ofSeconds(5));
+            assertThat(target.requests()).as("asked again only after the interval").isEqualTo(1);
+
+            target.answer(200);
+            followAfter(Duration.ofSeconds(5));
+
+            assertThat(now(d).verification()).isEqualTo(Verification.PASSED);
+            assertThat(now(d).error()).isNull();
+            assertThat(target.requests()).isEqualTo(2);
+            assertThat(audit.entries()).filteredOn(e -> e.action().equals(Deployments.OUTCOME_ACTION))
+                    .singleElement().satisfies(e -> {
+                        assertThat(e.outcome()).isEqualTo(AuditOutcome.SUCCESS);
+                        assertThat(e.detail()).contains("verification passed");
+                    });
+            followAfter(Duration.ofMinutes(5));
+            assertThat(target.requests()).as("a passed verification is not asked again").isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aVerificationWithoutA2xxWithinTheWindowFailsAndARollbackSkipsThatDeployment() throws Exception {
+        try (VerifyTarget target = new VerifyTarget(200)) {
+            node.deactivate();
+            node = node(Map.of("verifyUrlBackend", target.url(), "verifyWindowSeconds", 30,
+                    "verifyIntervalSeconds", 10));
+            trigger("v19");
+            github.complete(github.lastRun().id(), "success");
+            node.follow();
+            target.answer(503);
+            Deployment unhealthy = trigger("v20");
+            github.complete(github.lastRun().id(), "success");
+            node.follow();
+            assertThat(node.rollback(DeploymentTarget.BACKEND, "admin:alice", "pending").toCompletableFuture()
+                    .join().deployment().ref()).as("a verification still running is not good yet").isEqualTo("v19");
+
+            for (int i = 0; i < 3; i++) {
+                followAfter(Duration.ofSeconds(10));
+            }
+
+            Deployment failed = now(unhealthy);
+            assertThat(failed.status()).isEqualTo(DeploymentStatus.SUCCEEDED);
+            assertThat(failed.verification()).isEqualTo(Verification.FAILED);
+            assertThat(failed.error()).contains("verification failed", target.url(), "answered 503", "30 s window");
+            assertThat(failed.good()).isFalse();
+            assertThat(Deployments.outcome(failed)).isEqualTo("verification_failed");
+            assertThat(audit.entries()).filteredOn(e -> e.action().equals(Deployments.OUTCOME_ACTION))
+                    .extracting(AuditEntry::outcome).containsExactly(AuditOutcome.SUCCESS, AuditOutcome.FAILURE);
+            assertThat(node.lastGood(DeploymentTarget.BACKEND)).get().extracting(Deployment::ref).isEqualTo("v19");
+        }
+    }
+
+    @Test
+    void withoutAVerifyUrlASucceededRunIsVerificationSkipped() {
+        Deployment d = trigger("v25");
+        github.complete(github.lastRun().id(), "success");
+        node.follow();
+
+        assertThat(now(d).verification()).isEqualTo(Verification.SKIPPED);
+        assertThat(node.lastGood(DeploymentTarget.BACKEND)).get().extracting(Deployment::id).isEqualTo(d.id());
+    }
+
+    /** The deployed target's readiness URL: answers the status the test sets, counting requests. */
+    private static final class VerifyTarget implements AutoCloseable {
+        private final HttpServer server;
+        private final AtomicInteger status;
+        private final AtomicInteger requests = new AtomicInteger();
+
+        VerifyTarget(int status) throws IOException {
+            this.status = new AtomicInteger(status);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/readyz", exchange -> {
+                requests.incrementAndGet();
+                exchange.sendResponseHeaders(this.status.get(), -1);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/readyz";
+        }
+
+        void answer(int next) {
+            status.set(next);
+        }
+
+        int requests() {
+            return requests.get();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
     }
 }

@@ -2,6 +2,8 @@ package org.nerava.itest.blackbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Base64;
@@ -12,7 +14,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -233,6 +237,75 @@ class AdminApiTest {
         assertThat(admin("GET", "/v1/admin/audit?action=deployment.outcome", null).body()).contains(good)
                 .contains(bad);
         assertThat(server.shell("nerava:deployments")).contains("succeeded").contains("conclusion failure");
+    }
+
+    @Test
+    void aDeploymentUnderWayWhenTheServerRestartsIsResumedToItsOutcome() {
+        server.configure("org.nerava.deployments", "pollIntervalSeconds", "1", "maxPollIntervalSeconds", "2");
+        github.acceptWithRunDetails();
+        String id = admin("POST", "/v1/admin/deployments/trigger", "{\"target\":\"backend\",\"ref\":\"v31\"}")
+                .json().get("id").asText();
+        long run = github.lastRun().id();
+        github.start(run);
+        awaitStatus(id, "in_progress");
+
+        server.restart();
+        server.awaitReady();
+        github.complete(run, "success");
+
+        assertThat(awaitStatus(id, "succeeded").get("conclusion").asText()).isEqualTo("success");
+        assertThat(server.log()).contains("Released 1 deployment(s) this node was following");
+    }
+
+    @Test
+    void aSucceededRunIsVerifiedAgainstItsTargetsUrlWhichAnswers503Then200() throws Exception {
+        AtomicInteger answer = new AtomicInteger(503);
+        AtomicInteger asked = new AtomicInteger();
+        HttpServer target = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        target.createContext("/readyz", exchange -> {
+            asked.incrementAndGet();
+            exchange.sendResponseHeaders(answer.get(), -1);
+            exchange.close();
+        });
+        target.start();
+        String url = "http://127.0.0.1:" + target.getAddress().getPort() + "/readyz";
+        try {
+            server.configure("org.nerava.deployments", "pollIntervalSeconds", "1", "maxPollIntervalSeconds", "2",
+                    "verifyUrlBackend", url, "verifyWindowSeconds", "60", "verifyIntervalSeconds", "1");
+            github.acceptWithRunDetails();
+            String id = admin("POST", "/v1/admin/deployments/trigger", "{\"target\":\"backend\",\"ref\":\"v30\"}")
+                    .json().get("id").asText();
+            github.complete(github.lastRun().id(), "success");
+            JsonNode pending = awaitVerification(id, "pending");
+            assertThat(pending.get("status").asText()).isEqualTo("succeeded");
+            assertThat(pending.get("error").asText()).contains(url, "answered 503");
+            assertThat(admin("GET", "/v1/admin/audit?action=deployment.outcome", null).body()).as("not final yet")
+                    .doesNotContain(id);
+
+            answer.set(200);
+            JsonNode passed = awaitVerification(id, "passed");
+
+            assertThat(passed.has("error")).as(passed.toString()).isFalse();
+            assertThat(asked.get()).isGreaterThanOrEqualTo(2);
+            assertThat(admin("GET", "/v1/admin/audit?action=deployment.outcome", null).body()).contains(id)
+                    .contains("verification passed");
+            assertThat(server.shell("nerava:deployments")).contains("v30").contains("passed");
+        } finally {
+            server.configure("org.nerava.deployments", "verifyUrlBackend", "\"\"");
+            target.stop(0);
+        }
+    }
+
+    private static JsonNode awaitVerification(String id, String verification) {
+        JsonNode d = null;
+        for (int i = 0; i < 150; i++) {
+            d = admin("GET", "/v1/admin/deployments/" + id, null).json();
+            if (d.has("verification") && verification.equals(d.get("verification").asText())) {
+                return d;
+            }
+            NeravaServer.sleep(100);
+        }
+        throw new AssertionError("deployment " + id + " never reached verification " + verification + ": " + d);
     }
 
     /** Polls a deployment until it has this status (the follower looks every second here). */

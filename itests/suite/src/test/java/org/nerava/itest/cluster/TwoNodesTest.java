@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.nerava.itest.harness.HttpResult;
 import org.nerava.itest.harness.NeravaServer;
 import org.nerava.itest.harness.TestPostgres;
+import org.nerava.testing.FakeGitHub;
 
 /**
  * Two distribution processes on their own ports sharing one PostgreSQL database, as several nodes behind a load
@@ -36,6 +37,7 @@ class TwoNodesTest {
     private static final int PHONE_SENDS_PER_HOUR = 3;
 
     private static TestPostgres database;
+    private static FakeGitHub github;
     private static NeravaServer a;
     private static NeravaServer b;
     private static int phones;
@@ -43,7 +45,9 @@ class TwoNodesTest {
     @BeforeAll
     static void bootTwoNodesTogether() {
         database = TestPostgres.createDatabase();
+        github = new FakeGitHub();
         Map<String, String> env = new HashMap<>(database.serverEnvironment());
+        env.putAll(github.environment());
         env.put("NERAVA_OTP_HMAC_KEYS", CODE_KEYS);
         CompletableFuture<NeravaServer> first = CompletableFuture.supplyAsync(
                 () -> NeravaServer.start(env, TwoNodesTest::signInSettings));
@@ -81,7 +85,7 @@ class TwoNodesTest {
 
     @AfterAll
     static void shutdown() {
-        for (AutoCloseable closeable : new AutoCloseable[] {a, b, database}) {
+        for (AutoCloseable closeable : new AutoCloseable[] {a, b, database, github}) {
             try {
                 if (closeable != null) {
                     closeable.close();
@@ -100,7 +104,7 @@ class TwoNodesTest {
     void bothNodesBootingTogetherRanEachMigrationOnce() throws Exception {
         Map<String, List<String>> versions = Map.of("nerava_auth", List.of("1"), "nerava_favorites", List.of("1"),
                 "nerava_merchants", List.of("1", "2"), "nerava_exclusive_sessions", List.of("1"),
-                "nerava_deployments", List.of("1", "2"), "nerava_admin_security", List.of("1"),
+                "nerava_deployments", List.of("1", "2", "3"), "nerava_admin_security", List.of("1"),
                 "nerava_platform", List.of("1", "2", "3", "4"));
         for (Map.Entry<String, List<String>> schema : versions.entrySet()) {
             List<String> applied = column("SELECT version FROM " + schema.getKey() + "_schema_history"
@@ -292,5 +296,63 @@ class TwoNodesTest {
             }
         }
         return values;
+    }
+
+    @Test
+    void eachDeploymentRunIsFollowedByOneNodeAndTheOtherTakesOverWhenThatNodeIsKilled() {
+        for (NeravaServer node : List.of(a, b)) {
+            node.configure("org.nerava.deployments", "pollIntervalSeconds", "1", "maxPollIntervalSeconds", "1");
+        }
+        github.acceptWithRunDetails();
+        String first = deploy(a, "v40");
+        github.complete(github.lastRun().id(), "success");
+        String outcome = "Deployment " + first + " of backend on v40: succeeded";
+        awaitLog(outcome, Duration.ofSeconds(30));
+        NeravaServer.sleep(2_000);
+        assertThat(List.of(a.log(), b.log())).as("one node followed the run to its outcome")
+                .filteredOn(log -> log.contains(outcome)).hasSize(1);
+
+        String second = deploy(b, "v41");
+        long run = github.lastRun().id();
+        github.start(run);
+        String inProgress = "Deployment " + second + " of backend on v41: in_progress";
+        awaitLog(inProgress, Duration.ofSeconds(30));
+        NeravaServer follower = a.log().contains(inProgress) ? a : b;
+        NeravaServer other = follower == a ? b : a;
+        follower.kill();
+        try {
+            github.complete(run, "success");
+            long killedAt = System.nanoTime();
+            awaitLog(other, "Deployment " + second + " of backend on v41: succeeded", Duration.ofSeconds(90));
+            System.out.printf("the surviving node took the deployment over %d ms after the follower was killed%n",
+                    Duration.ofNanos(System.nanoTime() - killedAt).toMillis());
+        } finally {
+            follower.boot();
+            follower.awaitReady();
+        }
+    }
+
+    /** {@code nerava:deploy backend <ref>} on the node; the deployment's id. */
+    private static String deploy(NeravaServer node, String ref) {
+        String out = node.shell("nerava:deploy backend " + ref);
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("Deployment ([0-9a-f-]{36}):").matcher(out);
+        assertThat(id.find()).as(out).isTrue();
+        return id.group(1);
+    }
+
+    private static void awaitLog(String line, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!a.log().contains(line) && !b.log().contains(line)) {
+            assertThat(System.nanoTime()).as("a node logs: " + line).isLessThan(deadline);
+            NeravaServer.sleep(200);
+        }
+    }
+
+    private static void awaitLog(NeravaServer node, String line, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!node.log().contains(line)) {
+            assertThat(System.nanoTime()).as("the node logs: " + line).isLessThan(deadline);
+            NeravaServer.sleep(200);
+        }
     }
 }

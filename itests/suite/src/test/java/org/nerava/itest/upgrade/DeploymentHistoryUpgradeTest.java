@@ -47,7 +47,7 @@ class DeploymentHistoryUpgradeTest {
     private static void assertHistoryKeptAcrossRestarts(NeravaServer server) {
         server.awaitReady();
         assertThat(server.log()).contains(BASELINED)
-                .contains("Schema nerava-deployments at version 2 (1 script(s) run now)");
+                .contains("Schema nerava-deployments at version 3 (2 script(s) run now)");
         assertThat(server.shell("nerava:deployments")).contains(DEPLOYMENT).contains("v19").contains("dispatched");
         server.restart();
         server.awaitReady();

@@ -48,7 +48,7 @@ class LegacyH2UpgradeTest {
                     // The old release made the audit and deployment tables only when first used: made now, with
                     // what came after it (the fleet's node table, the admin sign-in guard's tables).
                     .contains("Schema nerava-platform at version 4 (4 script(s) run now)")
-                    .contains("Schema nerava-deployments at version 2 (2 script(s) run now)")
+                    .contains("Schema nerava-deployments at version 3 (3 script(s) run now)")
                     .contains("Schema nerava-admin-security at version 1 (1 script(s) run now)");
             // The audit table works: an operator action is recorded and read back.
             assertThat(server.shell("nerava:otp-use console")).contains("Active OTP provider: console");

@@ -30,11 +30,13 @@ public class DeploymentsCommand implements Action {
         table.column("Requested at");
         table.column("Run");
         table.column("Duration");
+        table.column("Verification");
         table.column("Conclusion / error");
         for (Deployment d : deployments.list(0, Math.max(1, Math.min(limit, 100)), null, null).deployments()) {
             table.addRow().addContent(d.id(), d.target().id(), d.ref(), d.status().id(), d.requestedBy(),
                     d.requestedAt(), d.runId() == null ? "" : d.runId(),
                     d.duration() == null ? "" : d.duration().toSeconds() + " s",
+                    d.verification() == null ? "" : d.verification().id(),
                     d.error() != null ? d.error() : d.conclusion() == null ? "" : d.conclusion());
         }
         table.print(System.out);

@@ -2,7 +2,6 @@ package org.nerava.deployments.internal.github;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -38,25 +37,13 @@ public final class GitHubRuns {
     /** Clocks differ: a run created a little before the request by GitHub's clock is still ours. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
 
-    private final String apiBase;
-    private final String token;
-    private final Duration connectTimeout;
-    private final Duration requestTimeout;
-    private final long maxResponseBytes;
+    private final GitHubApi api;
     private final Clock clock;
-    private final HttpClient client;
 
     public GitHubRuns(URI apiBase, String token, Duration connectTimeout, Duration requestTimeout,
             long maxResponseBytes, Clock clock) {
-        String base = apiBase.toString();
-        this.apiBase = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        this.token = token;
-        this.connectTimeout = connectTimeout;
-        this.requestTimeout = requestTimeout;
-        this.maxResponseBytes = maxResponseBytes;
+        this.api = new GitHubApi(apiBase, token, connectTimeout, requestTimeout, maxResponseBytes);
         this.clock = clock;
-        this.client = HttpClient.newBuilder().connectTimeout(connectTimeout).version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /** The run with this id; {@code etag} is the one of the last answer, or null. */
@@ -106,12 +93,7 @@ public final class GitHubRuns {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(apiBase + path)).timeout(requestTimeout)
-                .header("Authorization", "Bearer " + token)
-                .header("Accept", "application/vnd.github+json")
-                .header("X-GitHub-Api-Version", "2022-11-28")
-                .header("User-Agent", "nerava-server")
-                .GET();
+        return api.request(path).GET();
     }
 
     private interface Reading {
@@ -119,14 +101,13 @@ public final class GitHubRuns {
     }
 
     private RunAnswer exchange(HttpRequest request, Reading reading) {
-        CompletableFuture<HttpResponse<String>> call = client.sendAsync(request,
-                LimitedBodies.ofString(maxResponseBytes));
+        CompletableFuture<HttpResponse<String>> call = api.send(request);
         HttpResponse<String> response;
         try {
-            response = call.get(connectTimeout.toMillis() + requestTimeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+            response = call.get(api.backstopMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             call.cancel(true);
-            return new RunAnswer.Failed("GitHub did not answer within " + requestTimeout.toMillis() + " ms");
+            return new RunAnswer.Failed("GitHub did not answer within " + api.requestTimeout.toMillis() + " ms");
         } catch (InterruptedException e) {
             call.cancel(true);
             Thread.currentThread().interrupt();

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -38,12 +37,7 @@ public final class GitHubWorkflows {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_MESSAGE = 300;
 
-    private final String apiBase;
-    private final String token;
-    private final Duration connectTimeout;
-    private final Duration requestTimeout;
-    private final long maxResponseBytes;
-    private final HttpClient client;
+    private final GitHubApi api;
 
     /**
      * Opens nothing: the client connects on the first dispatch.
@@ -53,18 +47,7 @@ public final class GitHubWorkflows {
      */
     public GitHubWorkflows(URI apiBase, String token, Duration connectTimeout, Duration requestTimeout,
             long maxResponseBytes) {
-        String base = apiBase.toString();
-        this.apiBase = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        this.token = token;
-        this.connectTimeout = connectTimeout;
-        this.requestTimeout = requestTimeout;
-        this.maxResponseBytes = maxResponseBytes;
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .version(HttpClient.Version.HTTP_1_1)
-                // A redirect would carry the token to wherever it points; a renamed repository is configured anew.
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.api = new GitHubApi(apiBase, token, connectTimeout, requestTimeout, maxResponseBytes);
     }
 
     /**
@@ -74,15 +57,9 @@ public final class GitHubWorkflows {
      * @throws DispatchFailedException GitHub answered with an error, or did not answer in time
      */
     public DispatchAccepted dispatch(WorkflowDispatch dispatch) throws DispatchFailedException {
-        URI uri = URI.create(apiBase + "/repos/" + dispatch.repository() + "/actions/workflows/"
-                + URLEncoder.encode(dispatch.workflow(), StandardCharsets.UTF_8) + "/dispatches");
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(requestTimeout)
-                .header("Authorization", "Bearer " + token)
-                .header("Accept", "application/vnd.github+json")
-                .header("X-GitHub-Api-Version", "2022-11-28")
+        HttpRequest request = api.request("/repos/" + dispatch.repository() + "/actions/workflows/"
+                + URLEncoder.encode(dispatch.workflow(), StandardCharsets.UTF_8) + "/dispatches")
                 .header("Content-Type", "application/json")
-                .header("User-Agent", "nerava-server")
                 .POST(HttpRequest.BodyPublishers.ofString(body(dispatch), StandardCharsets.UTF_8))
                 .build();
         String what = dispatch.repository() + " workflow " + dispatch.workflow() + " on " + dispatch.ref();
@@ -100,12 +77,9 @@ public final class GitHubWorkflows {
     }
 
     private HttpResponse<String> send(HttpRequest request, String what) throws DispatchFailedException {
-        CompletableFuture<HttpResponse<String>> call = client.sendAsync(request,
-                LimitedBodies.ofString(maxResponseBytes));
-        // The request timeout ends the wait for the headers; this backstop also bounds a body that trickles in.
-        long backstop = connectTimeout.toMillis() + requestTimeout.toMillis() + 1_000;
+        CompletableFuture<HttpResponse<String>> call = api.send(request);
         try {
-            return call.get(backstop, TimeUnit.MILLISECONDS);
+            return call.get(api.backstopMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             call.cancel(true);
             throw failure(what, timedOut());
@@ -120,16 +94,16 @@ public final class GitHubWorkflows {
     }
 
     private DispatchFailedException transportFailure(Throwable cause) {
-        URI base = URI.create(apiBase);
+        URI base = URI.create(api.base);
         String host = base.getHost() + (base.getPort() == -1 ? "" : ":" + base.getPort());
         if (LimitedBodies.TooLarge.in(cause) != null) {
-            return new DispatchFailedException(0, host + " answered more than " + maxResponseBytes + " bytes (not read"
+            return new DispatchFailedException(0, host + " answered more than " + api.maxResponseBytes + " bytes (not read"
                     + " further; maxResponseBytes); the workflow may have started: check GitHub Actions before"
                     + " retrying", true);
         }
         if (cause instanceof HttpConnectTimeoutException) {
             return new DispatchFailedException(0, "could not connect to " + host + " within "
-                    + connectTimeout.toMillis() + " ms", false);
+                    + api.connectTimeout.toMillis() + " ms", false);
         }
         if (cause instanceof HttpTimeoutException) {
             return timedOut();
@@ -148,7 +122,7 @@ public final class GitHubWorkflows {
     }
 
     private DispatchFailedException timedOut() {
-        return new DispatchFailedException(0, "GitHub did not answer within " + requestTimeout.toMillis()
+        return new DispatchFailedException(0, "GitHub did not answer within " + api.requestTimeout.toMillis()
                 + " ms; the workflow may have started: check GitHub Actions before retrying", true);
     }
 
@@ -199,17 +173,12 @@ public final class GitHubWorkflows {
         try {
             JsonNode message = JSON.readTree(body).get("message");
             if (message != null && message.isTextual() && !message.asText().isBlank()) {
-                return ": " + scrub(clean(message.asText(), MAX_MESSAGE));
+                return ": " + api.redact(clean(message.asText(), MAX_MESSAGE));
             }
         } catch (JsonProcessingException notJson) {
             // a proxy's HTML error page: the status says enough
         }
         return "";
-    }
-
-    /** Never let the token out, even if a server were to echo it. */
-    private String scrub(String text) {
-        return token == null || token.isEmpty() ? text : text.replace(token, "***");
     }
 
     private static String clean(String text, int max) {

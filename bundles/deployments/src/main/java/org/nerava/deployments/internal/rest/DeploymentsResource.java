@@ -119,7 +119,7 @@ public class DeploymentsResource {
         DeploymentSettings settings = deployments.settings();
         return new TargetList(java.util.Arrays.stream(DeploymentTarget.values()).map(t -> {
             List<String> missing = settings.missing(t);
-            Deployment good = deployments.lastSucceeded(t).orElse(null);
+            Deployment good = deployments.lastGood(t).orElse(null);
             return new TargetView(t.id(), missing.isEmpty(), missing, settings.defaultRef(),
                     good == null ? null : good.ref(), good == null ? null : good.id(),
                     good == null ? null : good.finishedAt());

@@ -31,6 +31,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *       GET /healthz, GET /v1/merchants/{id} (JAX-RS, no database, no sign-in) and the driver's authenticated
  *       GET /v1/merchants/favorites, each for SECONDS (after a warm-up) on CONNECTIONS connections; prints
  *       requests/s, p50, p99, errors and the favorites/reference and favorites/healthz ratios
+ *   open BASE_URL TOKEN CONNECTIONS SECONDS
+ *       open model: for the reference endpoint and the favorites list, the closed-loop maximum (CONNECTIONS
+ *       connections, 5 s), then a fixed arrival rate at 50% and 80% of it for SECONDS each; latency is counted from
+ *       each request's scheduled time, not from when a connection was free to send it (no coordinated omission)
  *   probe BASE_URL TOKEN STOP_FILE SWAPPED_FEATURE
  *       requests sign-in, account, merchants, exclusives and favorites endpoints in a loop until STOP_FILE exists
  *       and prints each one's requests and failures (a failure: a status other than the expected one, or no
@@ -46,6 +50,8 @@ public final class DriverBench {
                     Integer.parseInt(args[4]), args.length > 5 ? Long.parseLong(args[5]) : -1);
             case "probe" -> probe(URI.create(args[1]), args[2], Path.of(args[3]), args[4]);
             case "reference" -> reference(URI.create(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            case "open" -> open(URI.create(args[1]), args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+                    args.length > 5 ? Long.parseLong(args[5]) : -1);
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -88,6 +94,99 @@ public final class DriverBench {
         run(base, merchant, Map.of(), connections, 3);
         report(run(base, "/healthz", Map.of(), connections, seconds));
         report(run(base, merchant, Map.of(), connections, seconds));
+    }
+
+    // ---- open model
+
+    /**
+     * Users do not wait for each other: requests arrive at a fixed rate whatever the server's latency. Each request i
+     * has its scheduled time t0 + i / rate; a pool of workers, each on its own keep-alive connection, takes the next
+     * index, waits until that time if it is still ahead, and sends. A request that goes out late because every worker
+     * was busy counts its wait: latency is from the scheduled time to the answer (what a user would see), which is
+     * what a closed loop hides (coordinated omission).
+     */
+    private static void open(URI base, String token, int connections, int seconds, long serverPid) throws Exception {
+        ServerCpu.pid = serverPid;
+        Map<String, String> auth = Map.of("Authorization", "Bearer " + token);
+        String merchant = "/v1/merchants/m_tidewater_coffee";
+        for (String[] endpoint : new String[][] {{merchant, ""}, {"/v1/merchants/favorites", "auth"}}) {
+            Map<String, String> headers = endpoint[1].isEmpty() ? Map.of() : auth;
+            run(base, endpoint[0], headers, connections, 3); // warm-up
+            Result closed = run(base, endpoint[0], headers, connections, 5);
+            System.out.printf("GET %s: closed-loop maximum %.0f/s on %d connections%n", endpoint[0],
+                    closed.perSecond(), connections);
+            for (double share : new double[] {0.5, 0.8}) {
+                openRun(base, endpoint[0], headers, closed.perSecond() * share, seconds, share);
+            }
+        }
+    }
+
+    private static void openRun(URI base, String path, Map<String, String> headers, double rate, int seconds,
+            double share) throws Exception {
+        long total = (long) (rate * seconds);
+        long interval = (long) (1e9 / rate);
+        // Enough workers for the rate at 100 ms each; more only cost client CPU on a shared machine.
+        int workers = (int) Math.max(8, Math.min(256, Math.ceil(rate * 0.1)));
+        AtomicLong next = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        AtomicLong late = new AtomicLong();
+        long[] micros = new long[(int) total];
+        CountDownLatch ready = new CountDownLatch(workers);
+        CountDownLatch go = new CountDownLatch(1);
+        long[] start = new long[1];
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            Thread thread = new Thread(() -> {
+                try (Connection connection = new Connection(base)) {
+                    ready.countDown();
+                    go.await();
+                    for (long i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+                        long scheduled = start[0] + i * interval;
+                        long wait = scheduled - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        } else if (wait < -1_000_000) {
+                            late.incrementAndGet();
+                        }
+                        try {
+                            if (connection.get(path, headers).status() != 200) {
+                                errors.incrementAndGet();
+                            }
+                        } catch (IOException e) {
+                            errors.incrementAndGet();
+                            connection.reconnect();
+                        }
+                        micros[(int) i] = (System.nanoTime() - scheduled) / 1000;
+                    }
+                } catch (Exception e) {
+                    errors.incrementAndGet();
+                }
+            }, "open-" + w);
+            threads.add(thread);
+            thread.start();
+        }
+        ready.await();
+        long cpuBefore = ServerCpu.millis();
+        start[0] = System.nanoTime() + 10_000_000;
+        go.countDown();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double elapsed = (System.nanoTime() - start[0]) / 1e9;
+        long cpu = cpuBefore < 0 ? -1 : ServerCpu.millis() - cpuBefore;
+        System.out.printf("  open %3.0f%%: %6.0f/s scheduled, %6.0f/s done  p50 %6.2f ms  p99 %7.2f ms  p99.9 %7.2f ms"
+                + "  max %7.2f ms  sent late %4.1f%%  errors %d%s%n", share * 100, rate, total / elapsed,
+                pct(micros, 50) / 1000.0, pct(micros, 99) / 1000.0, pctFine(micros, 999) / 1000.0,
+                Arrays.stream(micros).max().orElse(0) / 1000.0, 100.0 * late.get() / total, errors.get(),
+                cpu < 0 ? "" : String.format("  server CPU %4.0f µs/request", cpu * 1000.0 / total));
+    }
+
+    /** The per-mille percentile (999: p99.9). */
+    private static long pctFine(long[] values, int perMille) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(perMille / 1000.0 * sorted.length) - 1;
+        return sorted.length == 0 ? 0 : sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
     private static void report(Result r) {

@@ -13,7 +13,12 @@
 #      Prints each probe's requests and failures. Target: 0 failures of the other features; the swapped feature's
 #      own paths answer only 2xx or 503 feature_unavailable with Retry-After (0 of anything else).
 #
+#   3. with MODE=open, instead of 1 and 2: an open model for the reference endpoint and the favorites list, a fixed
+#      arrival rate at 50% and 80% of the closed-loop maximum, SECONDS each, latency counted from each request's
+#      scheduled time (no coordinated omission): p50, p99, p99.9, max, the share sent late, server CPU per request.
+#
 #   bench/driver.sh [CONNECTIONS] [SECONDS] [CYCLES]   (defaults 32 10 3)
+#   MODE=open bench/driver.sh [CONNECTIONS] [SECONDS]
 #   Build first: mvn -q install -DskipTests
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,6 +52,11 @@ curl -sf -X POST -H "$AUTH" -H 'Content-Type: application/json' "$BASE/v1/exclus
   -d '{"merchant_id":"m_tidewater_coffee","charger_id":"ch_sf_soma","lat":37.78235,"lng":-122.40255}' >/dev/null
 
 echo "server: $(java -version 2>&1 | sed -n 1p), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ "${MODE:-}" = open ]; then
+  echo "== open model: fixed arrival rates at 50% and 80% of the closed-loop maximum, ${SECONDS_EACH}s each"
+  java bench/DriverBench.java open "$BASE" "$TOKEN" "$CONNECTIONS" "$SECONDS_EACH" "${SERVER_JVM:--1}"
+  exit 0
+fi
 echo "== throughput: $CONNECTIONS connections, ${SECONDS_EACH}s each (after a 3 s warm-up each)"
 java bench/DriverBench.java throughput "$BASE" "$TOKEN" "$CONNECTIONS" "$SECONDS_EACH" "${SERVER_JVM:--1}"
 

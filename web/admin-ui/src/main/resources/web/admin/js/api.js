@@ -72,6 +72,7 @@ export async function request(method, path, { body, headers = {}, authorization,
   } finally {
     clearTimeout(timer);
   }
+  // Read as the driver app's api.js does, deliberately copied: each web bundle ships its own files (docs/web.md).
   const text = await response.text();
   let json = null;
   try {

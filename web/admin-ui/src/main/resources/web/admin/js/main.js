@@ -11,6 +11,7 @@ const TARGETS = ['backend', 'driver', 'admin', 'merchant'];
 const PAGE_SIZE = 20;
 
 // ---- messages and confirmation
+// showMessage/clearMessage as in the driver app's main.js, deliberately copied: each web bundle ships its own files.
 
 function showMessage(text, kind = 'error') {
   messageBox.textContent = text;

@@ -110,6 +110,7 @@ async function requestOnce(method, path, { body, token, timeoutMs = TIMEOUT_MS }
     clearTimeout(timer);
   }
   if (response.status === 204) return null;
+  // Read as the admin console's api.js does, deliberately copied: each web bundle ships its own files (docs/web.md).
   const text = await response.text();
   let json = null;
   try {

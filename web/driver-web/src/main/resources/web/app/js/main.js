@@ -13,6 +13,7 @@ const LAST_MERCHANTS = 'nerava.lastMerchants';
 let leaveScreen = () => {};
 
 // ---- messages
+// showMessage/clearMessage as in the admin console's main.js, deliberately copied: each web bundle ships its own files.
 
 function showMessage(text, kind = 'error') {
   messageBox.textContent = text;

@@ -121,22 +121,17 @@ class FeatureDrainTest {
 
     @Test
     void aRequestWhoseFeatureLeavesUnderItAnswers503NotA500() throws Exception {
-        Failing failing = new Failing();
-        server.serving(new Merchants(), failing);
-        CompletableFuture<HttpResponse<String>> inFlight = server.send("/v1/failing");
-        assertThat(failing.entered.await(5, TimeUnit.SECONDS)).isTrue();
-
-        CompletableFuture<Boolean> leaving = server.unregister(failing);
-        Thread.sleep(100);
-        failing.release.countDown(); // its persistence unit is gone: it throws
-
-        assertFeatureUnavailable(inFlight.get(5, TimeUnit.SECONDS));
-        assertThat(leaving.get(5, TimeUnit.SECONDS)).isTrue();
+        assertAFailureOfALeavingFeatureIsAnswered503();
     }
 
     @Test
     void aMapped500OfAFeatureLeavingUnderItIsAnswered503Too() throws Exception {
         server.providers = List.of(new InternalErrors());
+        assertAFailureOfALeavingFeatureIsAnswered503();
+    }
+
+    /** A request in a feature that leaves while it runs, then throws (its persistence unit is gone): a 503. */
+    private void assertAFailureOfALeavingFeatureIsAnswered503() throws Exception {
         Failing failing = new Failing();
         server.serving(new Merchants(), failing);
         CompletableFuture<HttpResponse<String>> inFlight = server.send("/v1/failing");

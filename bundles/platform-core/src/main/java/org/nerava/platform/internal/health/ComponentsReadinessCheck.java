@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code components} in {@code /readyz}: every Declarative Services component of a Nerava bundle (symbolic name
- * {@code org.nerava.*}) that failed to activate, by bundle, with the cause the runtime kept: such a component is a
+ * {@code org.nerava.*}; OTP providers excepted, check {@code otp} reports them) that failed to activate, by bundle, with the cause the runtime kept: such a component is a
  * feature that answers 404 or a command that is missing, with nothing else saying so. Degraded, never critical: the
  * rest of the product serves. Gauge {@code nerava_component_up{bundle,component}} is 1 for a component satisfied or
  * active, 0 for one that failed to activate or waits for a service it requires; a component with no configuration
@@ -42,6 +42,12 @@ public class ComponentsReadinessCheck implements ReadinessCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(ComponentsReadinessCheck.class);
     static final String NERAVA_BUNDLES = "org.nerava";
+    /**
+     * OTP providers are left to check {@code otp}, which says which of them failed and whether sign-in can still send:
+     * the console provider refusing to activate outside {@code dev} is its design, not a fault of this node.
+     */
+    private static final Set<String> REPORTED_ELSEWHERE = Set.of("org.nerava.otp.spi.OtpVerifier",
+            "org.nerava.otp.spi.CodeDelivery");
     private static final long REFRESH_SECONDS = 10;
 
     /** One component as it stands now. */
@@ -159,7 +165,8 @@ public class ComponentsReadinessCheck implements ReadinessCheck {
                 }
             }
         }
-        if (!any || !runtime.isComponentEnabled(description)) {
+        if (!any || !runtime.isComponentEnabled(description) || (description.serviceInterfaces != null
+                && java.util.Arrays.stream(description.serviceInterfaces).anyMatch(REPORTED_ELSEWHERE::contains))) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(new ComponentState(bundle, description.name, up && failure == null, failure));

@@ -31,6 +31,12 @@ public final class PhoneNumbers {
         this.defaultRegion = defaultRegion;
     }
 
+    /** Whether {@code region} (as configured: any case, spaces around) is a region numbers can be read for. */
+    public static boolean isRegion(String region) {
+        return region != null && PhoneNumberUtil.getInstance().getSupportedRegions()
+                .contains(region.strip().toUpperCase(java.util.Locale.ROOT));
+    }
+
     public String defaultRegion() {
         return defaultRegion;
     }

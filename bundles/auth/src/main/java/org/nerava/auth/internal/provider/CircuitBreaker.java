@@ -5,13 +5,32 @@ import java.time.Duration;
 /**
  * One provider's circuit breaker. Closed, it lets every call through and counts consecutive provider faults; at the
  * threshold it opens and refuses calls (so sign-in falls back at once instead of waiting on a provider known to be
- * failing) until the open period has passed; then it lets exactly one probe through (half-open): success closes it,
- * a fault opens it again. Answers about a number (invalid phone, rate limited, refused) are not faults.
+ * failing) until the open period has passed; then it lets exactly one probe through (half-open): the probe's success
+ * closes it, anything else the probe meets (a fault, an unhealthy diagnosis) opens it again. Only the probe decides:
+ * a late answer of a call let through before the circuit opened changes nothing. Answers about a number (invalid
+ * phone, rate limited, refused) are not faults. Every change of state is told to the {@link Changes} once.
  */
 final class CircuitBreaker {
 
     enum State { CLOSED, OPEN, HALF_OPEN }
 
+    /** Hears each change of state once, on the thread that caused it (outside the breaker's lock). */
+    interface Changes {
+        void changed(State from, State to, String why);
+
+        Changes NONE = (from, to, why) -> { };
+    }
+
+    /** A call this breaker let through; the probe is the one call that decides a half-open circuit. */
+    record Permit(boolean probe) {
+        static final Permit CALL = new Permit(false);
+        static final Permit PROBE = new Permit(true);
+    }
+
+    private record Change(State from, State to, String why) {
+    }
+
+    private final Changes changes;
     private volatile int threshold;
     private volatile Duration openFor;
     private State state = State.CLOSED;
@@ -20,6 +39,11 @@ final class CircuitBreaker {
     private boolean probeInFlight;
 
     CircuitBreaker(int threshold, Duration openFor) {
+        this(threshold, openFor, Changes.NONE);
+    }
+
+    CircuitBreaker(int threshold, Duration openFor, Changes changes) {
+        this.changes = changes;
         configure(threshold, openFor);
     }
 
@@ -28,44 +52,89 @@ final class CircuitBreaker {
         this.openFor = openFor;
     }
 
-    /** @return whether a call may go out now; a true answer in half-open state is the one probe */
-    synchronized boolean tryAcquire(long now) {
-        switch (state) {
-            case CLOSED:
-                return true;
-            case OPEN:
-                if (now < openUntil) {
-                    return false;
-                }
-                state = State.HALF_OPEN;
-                probeInFlight = true;
-                return true;
-            default:
-                if (probeInFlight) {
-                    return false;
-                }
-                probeInFlight = true;
-                return true;
+    /** @return the permit of a call that may go out now, or null when the circuit refuses it */
+    Permit tryAcquire(long now) {
+        Change change = null;
+        Permit permit;
+        synchronized (this) {
+            switch (state) {
+                case CLOSED:
+                    permit = Permit.CALL;
+                    break;
+                case OPEN:
+                    if (now < openUntil) {
+                        permit = null;
+                        break;
+                    }
+                    change = new Change(state, State.HALF_OPEN, "open period over; the next call is the probe");
+                    state = State.HALF_OPEN;
+                    probeInFlight = true;
+                    permit = Permit.PROBE;
+                    break;
+                default:
+                    if (probeInFlight) {
+                        permit = null;
+                    } else {
+                        probeInFlight = true;
+                        permit = Permit.PROBE;
+                    }
+            }
         }
+        tell(change);
+        return permit;
     }
 
     /** The probe this breaker let through was not sent after all (refused elsewhere): the next call may be it. */
-    synchronized void probeNotSent() {
+    synchronized void probeNotSent(Permit permit) {
+        if (permit.probe() && state == State.HALF_OPEN) {
+            probeInFlight = false;
+        }
+    }
+
+    /** The provider answered (an answer about the number included). */
+    void onSuccess(Permit permit) {
+        Change change = null;
+        synchronized (this) {
+            if (state == State.CLOSED) {
+                consecutiveFaults = 0;
+            } else if (permit.probe() && state == State.HALF_OPEN) {
+                change = new Change(state, State.CLOSED, "the probe succeeded");
+                state = State.CLOSED;
+                consecutiveFaults = 0;
+                probeInFlight = false;
+            }
+        }
+        tell(change);
+    }
+
+    /** The provider failed this call (or diagnosed itself unhealthy); {@code why} says how, for the log. */
+    void onFault(Permit permit, long now, String why) {
+        Change change = null;
+        synchronized (this) {
+            if (state == State.CLOSED) {
+                consecutiveFaults++;
+                if (consecutiveFaults >= threshold) {
+                    change = new Change(state, State.OPEN, consecutiveFaults + " consecutive faults, the last: " + why);
+                    open(now);
+                }
+            } else if (permit.probe() && state == State.HALF_OPEN) {
+                consecutiveFaults++;
+                change = new Change(state, State.OPEN, "the probe failed: " + why);
+                open(now);
+            }
+        }
+        tell(change);
+    }
+
+    private void open(long now) {
+        state = State.OPEN;
+        openUntil = now + openFor.toMillis();
         probeInFlight = false;
     }
 
-    synchronized void onSuccess() {
-        state = State.CLOSED;
-        consecutiveFaults = 0;
-        probeInFlight = false;
-    }
-
-    synchronized void onFault(long now) {
-        consecutiveFaults++;
-        probeInFlight = false;
-        if (state == State.HALF_OPEN || consecutiveFaults >= threshold) {
-            state = State.OPEN;
-            openUntil = now + openFor.toMillis();
+    private void tell(Change change) {
+        if (change != null) {
+            changes.changed(change.from(), change.to(), change.why());
         }
     }
 

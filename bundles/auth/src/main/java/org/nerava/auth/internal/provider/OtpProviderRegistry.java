@@ -234,7 +234,8 @@ public class OtpProviderRegistry {
                 kind = null;
             }
             list.add(new ProviderStatus(id, state, kind, position == 0, position, guard.circuitOf(id),
-                    counts.calls(), counts.failures(), stuck, lastError, lastErrorAt));
+                    counts.calls(), counts.failures(), stuck, lastError, lastErrorAt,
+                    counts.misconfiguration()));
         }
         list.sort(Comparator.comparingInt(status -> rank(status.chainPosition())));
         return list;

@@ -127,26 +127,54 @@ public class OtpReadinessCheck implements ReadinessCheck {
                     .withDetails(details);
         }
         String active = chain.get(0);
-        if (!bound.get(0).equals(active)) {
-            return Readiness.degraded("active provider '" + active + "' is " + notBound.getOrDefault(active, "missing")
-                    + "; using '" + bound.get(0) + "'").withDetails(details);
+        Map<String, ProviderStatus> byId = new TreeMap<>();
+        statuses.forEach(status -> byId.put(status.id(), status));
+        // Where a send goes when the first bound provider cannot take it: the next bound one that is not failing.
+        List<String> fallbacks = bound.stream().skip(1).filter(id -> healthy(byId.get(id))).toList();
+        String first = bound.get(0);
+        String trouble = troubleOf(first, byId.get(first), stuck);
+        if (!first.equals(active)) {
+            String why = "active provider '" + active + "' is " + notBound.getOrDefault(active, "missing");
+            if (trouble == null) {
+                return Readiness.degraded(why + "; using '" + first + "'").withDetails(details);
+            }
+            trouble = why + "; '" + first + "' " + trouble;
+        } else if (trouble != null) {
+            trouble = "active provider '" + active + "' " + trouble;
         }
-        if (stuck.containsKey(active)) {
-            return Readiness.degraded("active provider '" + active + "' is stuck: " + stuck.get(active)
-                    + " calls did not return after their deadline; sends it cannot take go to the fallback")
-                    .withDetails(details);
-        }
-        String activeCircuit = statuses.stream().filter(ProviderStatus::active).findFirst()
-                .map(ProviderStatus::circuit).orElse("closed");
-        if (!"closed".equals(activeCircuit)) {
-            return Readiness.degraded("active provider '" + active + "' is failing (circuit " + activeCircuit
-                    + "); sends go to the fallback").withDetails(details);
+        if (trouble != null) {
+            if (fallbacks.isEmpty()) {
+                return Readiness.down(trouble + "; no other configured provider is bound and well, so sign-in"
+                        + " answers 503 until it recovers" + (chain.size() == 1 ? " (no fallback is configured)" : "")
+                        + "; " + FIX).withDetails(details);
+            }
+            return Readiness.degraded(trouble + "; sends go to '" + fallbacks.get(0) + "'").withDetails(details);
         }
         if (!stuck.isEmpty()) {
             return Readiness.degraded("provider(s) " + stuck.keySet() + " stuck: calls did not return after their"
                     + " deadline").withDetails(details);
         }
         return Readiness.up("provider '" + active + "'").withDetails(details);
+    }
+
+    /** What keeps a bound provider from sending now, in words that follow its id; null when it can. */
+    private static String troubleOf(String id, ProviderStatus status, Map<String, Integer> stuck) {
+        if (status != null && status.misconfiguration() != null) {
+            return "is misconfigured (" + status.misconfiguration() + ")";
+        }
+        if (stuck.containsKey(id)) {
+            return "is stuck: " + stuck.get(id) + " calls did not return after their deadline";
+        }
+        if (status != null && !"closed".equals(status.circuit())) {
+            return "is failing (circuit " + status.circuit() + (status.lastError() == null ? ""
+                    : "; last error: " + status.lastError()) + ")";
+        }
+        return null;
+    }
+
+    private static boolean healthy(ProviderStatus status) {
+        return status != null && status.misconfiguration() == null && status.stuckCalls() == 0
+                && "closed".equals(status.circuit());
     }
 
     /** Each configured provider and why it cannot send: its state, and the cause of a failed activation. */

@@ -107,10 +107,22 @@ public class ProviderCallGuard {
      */
     public <T> CompletableFuture<T> call(BoundProvider provider, String operation,
             Function<BoundProvider, CompletionStage<T>> call) {
+        return call(provider, operation, call, value -> null);
+    }
+
+    /**
+     * As {@link #call(BoundProvider, String, Function)}, where an answer may itself say the provider is failing:
+     * {@code faultIn} gives the fault an answer reports (null when it reports none). Such an answer is returned as it
+     * is, and counted, timed and fed to the circuit as a fault: a failing diagnosis never closes a circuit.
+     */
+    <T> CompletableFuture<T> call(BoundProvider provider, String operation,
+            Function<BoundProvider, CompletionStage<T>> call, Function<T, OtpProviderException> faultIn) {
         AuthSettings current = follow(settings.get());
         ProviderStats counts = statsOf(provider.id());
         long started = System.nanoTime();
-        if (!counts.breaker.tryAcquire(clock.millis())) {
+        CircuitBreaker.Permit permit = counts.breaker.tryAcquire(clock.millis());
+        if (permit == null) {
+            timeCall(provider.id(), operation, "circuit_open", started);
             return CompletableFuture.failedFuture(new OtpProviderException(OtpProviderException.Reason.UNAVAILABLE,
                     null, "circuit open after repeated failures; next probe after "
                             + Instant.ofEpochMilli(counts.breaker.openUntil()), null));
@@ -120,7 +132,7 @@ public class ProviderCallGuard {
         try {
             ticket = counts.bulkhead.admit(() -> run(provider, call, result));
         } catch (RejectedExecutionException e) {
-            counts.breaker.probeNotSent();
+            counts.breaker.probeNotSent(permit);
             counts.refused();
             timeCall(provider.id(), operation, "refused", started);
             return CompletableFuture.failedFuture(new OtpProviderException(OtpProviderException.Reason.UNAVAILABLE,
@@ -133,13 +145,19 @@ public class ProviderCallGuard {
         long deadline = current.providerTimeout().toMillis();
         return result.orTimeout(deadline, TimeUnit.MILLISECONDS).handle((value, failure) -> {
             if (failure == null) {
-                counts.breaker.onSuccess();
-                timeCall(provider.id(), operation, "ok", started);
+                OtpProviderException reported = faultIn.apply(value);
+                if (reported == null) {
+                    counts.answered();
+                    counts.breaker.onSuccess(permit);
+                    timeCall(provider.id(), operation, "ok", started);
+                } else {
+                    fault(provider.id(), operation, reported, counts, permit, started);
+                }
                 return value;
             }
             if (ticket.abandon() == ProviderBulkhead.Abandoned.NEVER_STARTED) {
                 // Waited for a thread of the provider's share and never got one: nothing was sent.
-                counts.breaker.probeNotSent();
+                counts.breaker.probeNotSent(permit);
                 counts.refused();
                 timeCall(provider.id(), operation, "refused", started);
                 throw new CompletionException(new OtpProviderException(OtpProviderException.Reason.UNAVAILABLE, null,
@@ -147,17 +165,28 @@ public class ProviderCallGuard {
                                 + " ms; the call was never made", Failures.unwrap(failure)));
             }
             OtpProviderException problem = asProviderException(Failures.unwrap(failure), deadline);
-            timeCall(provider.id(), operation, problem.reason().name().toLowerCase(Locale.ROOT), started);
             if (problem.isProviderFault()) {
-                counts.breaker.onFault(clock.millis());
-                counts.failed(operation + ": " + problem.reason() + " " + problem.getMessage(), clock.instant());
-                LOG.warn("OTP provider '{}' {} failed: {} {}", provider.id(), operation, problem.reason(),
-                        problem.getMessage());
+                fault(provider.id(), operation, problem, counts, permit, started);
             } else {
-                counts.breaker.onSuccess(); // the provider answered; the answer was about the number
+                counts.answered();
+                counts.breaker.onSuccess(permit); // the provider answered; the answer was about the number
+                timeCall(provider.id(), operation, outcomeOf(problem), started);
             }
             throw new CompletionException(problem);
         });
+    }
+
+    private void fault(String id, String operation, OtpProviderException problem, ProviderStats counts,
+            CircuitBreaker.Permit permit, long started) {
+        timeCall(id, operation, outcomeOf(problem), started);
+        String description = operation + ": " + problem.reason() + " " + problem.getMessage();
+        counts.failed(problem.reason(), description, clock.instant());
+        counts.breaker.onFault(permit, clock.millis(), description);
+        LOG.warn("OTP provider '{}' {} failed: {} {}", id, operation, problem.reason(), problem.getMessage());
+    }
+
+    private static String outcomeOf(OtpProviderException problem) {
+        return problem.reason().name().toLowerCase(Locale.ROOT);
     }
 
     private static <T> void run(BoundProvider provider, Function<BoundProvider, CompletionStage<T>> call,
@@ -187,13 +216,42 @@ public class ProviderCallGuard {
      */
     public CompletableFuture<Diagnosis> diagnose(BoundProvider provider) {
         return call(provider, "diagnose",
-                p -> p.kind() == ProviderKind.VERIFIER ? p.verifier().diagnose() : p.delivery().diagnose())
+                p -> p.kind() == ProviderKind.VERIFIER ? p.verifier().diagnose() : p.delivery().diagnose(),
+                ProviderCallGuard::faultOf)
                 .exceptionally(failure -> {
                     Throwable cause = Failures.unwrap(failure);
                     return Diagnosis.unhealthy(cause instanceof OtpProviderException e
                             ? e.reason() + (e.providerCode() == null ? "" : " " + e.providerCode()) + ": " + e.getMessage()
                             : String.valueOf(cause));
                 });
+    }
+
+    /**
+     * The fault an unhealthy diagnosis reports: its {@code reason} detail when it names one (the Twilio providers
+     * say MISCONFIGURED or UNAVAILABLE), else UNAVAILABLE: the provider says it cannot serve a sign-in now.
+     */
+    static OtpProviderException faultOf(Diagnosis diagnosis) {
+        if (diagnosis == null) {
+            return new OtpProviderException(OtpProviderException.Reason.UNAVAILABLE, "no diagnosis");
+        }
+        if (diagnosis.healthy()) {
+            return null;
+        }
+        OtpProviderException.Reason reason = OtpProviderException.Reason.UNAVAILABLE;
+        Object named = diagnosis.details().get("reason");
+        if (named != null) {
+            try {
+                OtpProviderException.Reason given = OtpProviderException.Reason.valueOf(named.toString());
+                if (new OtpProviderException(given, "").isProviderFault()) {
+                    reason = given;
+                }
+            } catch (IllegalArgumentException e) {
+                // a reason of the provider's own: unavailable is what it means to sign-in
+            }
+        }
+        Object code = diagnosis.details().get("provider_code");
+        return new OtpProviderException(reason, code == null ? null : code.toString(),
+                "diagnosis: " + diagnosis.detail(), null);
     }
 
     /**
@@ -215,10 +273,36 @@ public class ProviderCallGuard {
         }
         AuthSettings current = applied;
         ProviderStats created = stats.computeIfAbsent(id, key -> new ProviderStats(
-                new CircuitBreaker(current.breakerFailureThreshold(), current.breakerOpenFor()),
+                new CircuitBreaker(current.breakerFailureThreshold(), current.breakerOpenFor(),
+                        (from, to, why) -> circuitChanged(key, to, why)),
                 new ProviderBulkhead(threads, current.providerThreads(), current.providerQueue())));
         publishGauges(meters, id);
         return created;
+    }
+
+    /**
+     * Each change of a circuit, logged once (WARN when it opens, INFO when it half-opens or closes) and counted in
+     * {@code nerava_otp_provider_circuit_changes_total{provider,to}}.
+     */
+    private void circuitChanged(String id, CircuitBreaker.State to, String why) {
+        String state = to.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        if (to == CircuitBreaker.State.OPEN) {
+            LOG.warn("OTP provider '{}' circuit open: {}; calls refused (sign-in falls back) until {}", id, why,
+                    Instant.ofEpochMilli(statsOf(id).breaker.openUntil()));
+        } else {
+            LOG.info("OTP provider '{}' circuit {}: {}", id, state, why);
+        }
+        Meters m = meters;
+        if (m != null) {
+            m.count("nerava.otp.provider.circuit.changes", "Changes of each OTP provider's circuit, by the state it"
+                    + " changed to", "provider", id, "to", state);
+        }
+    }
+
+    /** Why the provider's calls fail for want of configuration, until it answers one; null otherwise. */
+    String misconfigurationOf(String id) {
+        ProviderStats known = stats.get(id);
+        return known == null ? null : known.misconfiguration();
     }
 
     String circuitOf(String id) {

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.nerava.otp.spi.OtpProviderException;
+
 /**
  * Call counts, the circuit breaker and the bulkhead of one provider id; kept across unbind and rebind so an operator sees a
  * flapping provider's history and a provider that comes back does not start with a clean slate.
@@ -18,21 +20,40 @@ final class ProviderStats {
         this.bulkhead = bulkhead;
     }
 
-    private record Failure(String description, Instant at) {
+    private record Failure(OtpProviderException.Reason reason, String description, Instant at) {
     }
 
     private final LongAdder calls = new LongAdder();
     private final LongAdder failures = new LongAdder();
     private final LongAdder refused = new LongAdder();
     private final AtomicReference<Failure> lastFailure = new AtomicReference<>();
+    /** The fault since the provider last answered; null once it has. */
+    private final AtomicReference<Failure> unanswered = new AtomicReference<>();
 
     void called() {
         calls.increment();
     }
 
-    void failed(String description, Instant at) {
+    void failed(OtpProviderException.Reason reason, String description, Instant at) {
         failures.increment();
-        lastFailure.set(new Failure(description, at));
+        Failure failure = new Failure(reason, description, at);
+        lastFailure.set(failure);
+        unanswered.set(failure);
+    }
+
+    /** The provider answered a call (an answer about the number included): it is reachable and configured. */
+    void answered() {
+        unanswered.set(null);
+    }
+
+    /**
+     * Why the provider's last call failed for want of configuration (credentials, a service id), when it has not
+     * answered since; null otherwise.
+     */
+    String misconfiguration() {
+        Failure failure = unanswered.get();
+        return failure != null && failure.reason() == OtpProviderException.Reason.MISCONFIGURED
+                ? failure.description() : null;
     }
 
     /** A call refused by the provider's bulkhead, or that waited in it past its deadline: it never reached the provider. */

@@ -11,7 +11,9 @@ import java.time.Instant;
  * @param circuit {@code closed}, {@code open} (calls refused until the open period ends) or {@code half-open}
  * @param stuckCalls calls abandoned after their deadline whose thread is still in the provider's code
  * @param lastError the last failure's one-line description; null when none
+ * @param misconfiguration why its calls fail for want of configuration, until it answers one; null otherwise
  */
 public record ProviderStatus(String id, String state, ProviderKind kind, boolean active, int chainPosition,
-        String circuit, long calls, long failures, int stuckCalls, String lastError, Instant lastErrorAt) {
+        String circuit, long calls, long failures, int stuckCalls, String lastError, Instant lastErrorAt,
+        String misconfiguration) {
 }

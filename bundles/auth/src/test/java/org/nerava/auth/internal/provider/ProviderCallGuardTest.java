@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,6 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.nerava.auth.internal.settings.AuthConfigs;
 import org.nerava.auth.internal.settings.CurrentAuthSettings;
+import org.nerava.otp.spi.CodeDelivery;
+import org.nerava.otp.spi.CodeMessage;
+import org.nerava.otp.spi.Diagnosis;
 import org.nerava.otp.spi.OtpProviderException;
 import org.nerava.otp.spi.OtpReceipt;
 import org.nerava.platform.concurrent.Failures;
@@ -75,6 +79,75 @@ class ProviderCallGuardTest {
         assertThat(called).isFalse();
         assertThat(guard.statsOf("p").failures()).isEqualTo(2);
         assertThat(guard.statsOf("p").lastError()).startsWith("deliver: MISCONFIGURED");
+    }
+
+    @Test
+    void anUnreachableDiagnosisAsTheHalfOpenProbeKeepsTheCircuitOpen() {
+        config.put("breakerFailureThreshold", 2);
+        settings.apply(AuthConfigs.with(config));
+        Diagnosing unreachable = new Diagnosing(new Diagnosis(false, "connection refused",
+                Map.of("reason", "UNAVAILABLE")));
+        BoundProvider dead = new BoundProvider("dead", ProviderKind.DELIVERY, unreachable);
+        reasonOf(guard.call(dead, "deliver", p -> failing(OtpProviderException.Reason.UNAVAILABLE)));
+        reasonOf(guard.call(dead, "deliver", p -> failing(OtpProviderException.Reason.UNAVAILABLE)));
+        assertThat(guard.circuitOf("dead")).isEqualTo("open");
+
+        clock.advance(Duration.ofSeconds(31));
+        Diagnosis probe = guard.diagnose(dead).join();
+
+        assertThat(probe.healthy()).isFalse();
+        assertThat(unreachable.asked).as("the diagnosis was the probe").hasValue(1);
+        assertThat(guard.circuitOf("dead")).isEqualTo("open");
+        assertThat(guard.statsOf("dead").lastError()).startsWith("diagnose: UNAVAILABLE diagnosis: connection refused");
+
+        unreachable.answer = Diagnosis.healthy("reachable");
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(guard.diagnose(dead).join().healthy()).isTrue();
+        assertThat(guard.circuitOf("dead")).as("a recovery closes it").isEqualTo("closed");
+    }
+
+    @Test
+    void aMisconfiguredDiagnosisMarksTheProviderMisconfiguredUntilItAnswers() {
+        Diagnosing unconfigured = new Diagnosing(new Diagnosis(false, "not configured: accountSid is empty",
+                Map.of("reason", "MISCONFIGURED", "provider_code", "NOT_CONFIGURED")));
+        BoundProvider twilio = new BoundProvider("twilio_verify", ProviderKind.DELIVERY, unconfigured);
+
+        guard.diagnose(twilio).join();
+        assertThat(guard.misconfigurationOf("twilio_verify")).contains("accountSid is empty");
+
+        unconfigured.answer = Diagnosis.healthy("reachable");
+        guard.diagnose(twilio).join();
+        assertThat(guard.misconfigurationOf("twilio_verify")).isNull();
+    }
+
+    @Test
+    void anUnhealthyDiagnosisWithoutAReasonIsAFaultOfUnavailability() {
+        assertThat(ProviderCallGuard.faultOf(Diagnosis.unhealthy("account suspended")).reason())
+                .isEqualTo(OtpProviderException.Reason.UNAVAILABLE);
+        assertThat(ProviderCallGuard.faultOf(new Diagnosis(false, "x", Map.of("reason", "INVALID_PHONE"))).reason())
+                .as("not a fault reason").isEqualTo(OtpProviderException.Reason.UNAVAILABLE);
+        assertThat(ProviderCallGuard.faultOf(Diagnosis.healthy("fine"))).isNull();
+    }
+
+    /** A delivery whose diagnosis is whatever the test says now. */
+    private static final class Diagnosing implements CodeDelivery {
+        volatile Diagnosis answer;
+        final AtomicInteger asked = new AtomicInteger();
+
+        Diagnosing(Diagnosis answer) {
+            this.answer = answer;
+        }
+
+        @Override
+        public CompletionStage<OtpReceipt> deliver(CodeMessage message) {
+            return new CompletableFuture<>();
+        }
+
+        @Override
+        public CompletionStage<Diagnosis> diagnose() {
+            asked.incrementAndGet();
+            return CompletableFuture.completedFuture(answer);
+        }
     }
 
     @Test

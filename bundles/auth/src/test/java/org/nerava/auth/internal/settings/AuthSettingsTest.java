@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.nerava.platform.config.ConfigProblem;
 
 /** PID {@code org.nerava.auth} checked once: a bad value is replaced by its default and reported. */
 class AuthSettingsTest {
@@ -48,5 +49,60 @@ class AuthSettingsTest {
         assertThat(current.get().providerChain()).containsExactly("twilio-sms");
         assertThat(current.get().providerTimeout()).isEqualTo(Duration.ofMillis(10_000));
         assertThat(current.get().warnings()).anyMatch(w -> w.startsWith("providerTimeoutMillis=50 refused"));
+    }
+
+    @Test
+    void anUpdateWithAValueThatIsNotANumberIsRefusedWholeAndTheLastGoodValuesKeepServing() {
+        config.put("provider", "twilio_verify");
+        config.put("codeLength", "8");
+        CurrentAuthSettings current = new CurrentAuthSettings(config);
+        assertThat(current.refused()).isEmpty();
+
+        Map<String, Object> bad = new HashMap<>(config);
+        bad.put("codeLength", "six");
+        bad.put("provider", "twilio_sms");
+        current.modified(bad);
+
+        assertThat(current.get().codes().length()).isEqualTo(8);
+        assertThat(current.get().activeProvider()).as("refused as a whole").isEqualTo("twilio_verify");
+        assertThat(current.refused()).extracting(ConfigProblem::describe)
+                .containsExactly("org.nerava.auth: codeLength = 'six' refused: a whole number from 4 to 10");
+        assertThat(current.serving()).startsWith("the last good values (applied ");
+        assertThat(current.refusedAt()).isNotNull();
+    }
+
+    @Test
+    void aBadFileAtBootComesUpOnTheDefaultsOfTheRefusedKeysWithTheOthersAsGiven() {
+        config.put("provider", "twilio_verify");
+        config.put("codeLength", "six");
+        config.put("maxAttempts", 99);
+        CurrentAuthSettings current = new CurrentAuthSettings(config);
+
+        assertThat(current.get().codes().length()).isEqualTo(6);
+        assertThat(current.get().maxAttempts()).isEqualTo(5);
+        assertThat(current.get().activeProvider()).isEqualTo("twilio_verify");
+        assertThat(current.refused()).extracting(ConfigProblem::key).containsExactly("codeLength", "maxAttempts");
+        assertThat(current.serving()).startsWith("the defaults of the refused keys");
+    }
+
+    @Test
+    void fixingTheFileAppliesItAndClearsTheRefusal() {
+        config.put("codeLength", "six");
+        CurrentAuthSettings current = new CurrentAuthSettings(config);
+        config.put("codeLength", "7");
+        current.modified(config);
+
+        assertThat(current.get().codes().length()).isEqualTo(7);
+        assertThat(current.refused()).isEmpty();
+        assertThat(current.serving()).isNull();
+    }
+
+    @Test
+    void anUnknownRegionIsRefused() {
+        config.put("defaultRegion", "XX");
+        assertThat(CurrentAuthSettings.check(config).problems()).extracting(ConfigProblem::describe)
+                .containsExactly("org.nerava.auth: defaultRegion = 'XX' refused: an ISO 3166 region such as US or GB");
+        config.put("defaultRegion", " gb ");
+        assertThat(CurrentAuthSettings.check(config).problems()).isEmpty();
     }
 }

@@ -1,0 +1,15 @@
+/**
+ * Configuration that never stops a feature: {@link org.nerava.platform.config.ConfigCheck} reads a PID's properties
+ * into its typed configuration annotation, the way Declarative Services would, but checks every value first (type and
+ * range) and names each one it refuses with the PID, the key, the value and what is allowed
+ * ({@link org.nerava.platform.config.ConfigProblem}); a refused value never throws out of an accessor. A bundle whose
+ * settings component uses it keeps its last good values when an update is refused, comes up on the defaults of the
+ * refused keys when the file is bad at boot, and registers a {@link org.nerava.platform.config.ConfigurationStatus}
+ * so that {@code /readyz} says what was refused.
+ */
+@Export
+@Version("1.0.0")
+package org.nerava.platform.config;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

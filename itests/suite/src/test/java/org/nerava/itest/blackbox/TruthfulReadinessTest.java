@@ -1,0 +1,139 @@
+package org.nerava.itest.blackbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.Test;
+import org.nerava.itest.harness.HttpResult;
+import org.nerava.itest.harness.NeravaServer;
+import org.nerava.testing.otp.FakeTwilio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Issue 22, replayed on the built distribution: a failing check never closes a circuit, {@code /readyz} says what is
+ * really wrong, and a bad value in a configuration file neither stops sign-in nor needs a restart once fixed.
+ */
+class TruthfulReadinessTest {
+
+    @Test
+    void aFailingCheckKeepsTheCircuitOpenAndOnlyARecoveryClosesIt() throws Exception {
+        try (FakeTwilio twilio = FakeTwilio.likeTwilio()) {
+            Map<String, String> environment = new HashMap<>(twilio.environment());
+            environment.put("NERAVA_TWILIO_API_BASE_URL", "http://127.0.0.1:" + deadPort());
+            environment.put("NERAVA_OTP_PROVIDER", "twilio_verify");
+            try (NeravaServer server = NeravaServer.start(environment)) {
+                server.awaitReady();
+                server.configure("org.nerava.auth", "breakerFailureThreshold", "2", "breakerOpenSeconds", "2");
+                Thread.sleep(500); // configuration reaches the components asynchronously
+                for (int i = 0; i < 2; i++) {
+                    HttpResult refused = server.postJson("/v1/auth/otp/start", "{\"phone\":\"+1415555060" + i + "\"}");
+                    assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+                }
+                JsonNode otp = otpCheck(server);
+                assertThat(otp.get("status").asText()).isEqualTo("down");
+                assertThat(otp.get("detail").asText()).contains("'twilio_verify' is failing (circuit open")
+                        .contains("no fallback is configured").doesNotContain("go to the fallback");
+                assertThat(server.log()).contains("OTP provider 'twilio_verify' circuit open: 2 consecutive faults");
+
+                Thread.sleep(2_500); // the open period passes: the next call is the probe
+                String check = server.shell("nerava:otp-check twilio_verify");
+                assertThat(check).contains("twilio_verify");
+                otp = otpCheck(server);
+                assertThat(otp.get("status").asText()).as("the failed probe keeps it open").isEqualTo("down");
+                assertThat(otp.get("detail").asText()).contains("circuit open");
+                assertThat(server.get("/metrics").body())
+                        .contains("nerava_otp_provider_circuit{provider=\"twilio_verify\"} 2.0")
+                        .contains("operation=\"diagnose\",outcome=\"unavailable\"");
+                assertThat(server.log()).contains("circuit open: the probe failed: diagnose: UNAVAILABLE");
+
+                server.configure("org.nerava.otp.twilio", "apiBaseUrl", twilio.baseUrl());
+                Thread.sleep(2_500);
+                awaitUntil(() -> {
+                    server.shell("nerava:otp-check twilio_verify");
+                    return otpCheck(server);
+                }, now -> now.get("status").asText().equals("up"), Duration.ofSeconds(20));
+                assertThat(server.log()).contains("OTP provider 'twilio_verify' circuit closed: the probe succeeded");
+                HttpResult sent = server.postJson("/v1/auth/otp/start", "{\"phone\":\"+14155550609\"}");
+                assertThat(sent.status()).as(sent.body()).isEqualTo(202);
+            }
+        }
+    }
+
+    @Test
+    void aBadValueKeepsSignInOnTheLastGoodValuesLiveAndAtBootAndTheFixedFileAppliesWithoutARestart()
+            throws Exception {
+        try (NeravaServer server = NeravaServer.start()) {
+            server.awaitReady();
+            server.configure("org.nerava.auth", "codeLength", "8");
+            awaitUntil(() -> server.sendCode("+14155550701"), code -> code.length() == 8, Duration.ofSeconds(10));
+
+            server.configure("org.nerava.auth", "codeLength", "six");
+            JsonNode configuration = awaitUntil(() -> server.get("/readyz").json().at("/checks/configuration"),
+                    now -> now.path("status").asText().equals("degraded"), Duration.ofSeconds(10));
+            assertThat(configuration.get("detail").asText())
+                    .contains("org.nerava.auth: codeLength = 'six' refused: a whole number from 4 to 10")
+                    .contains("the last good values");
+            assertThat(server.sendCode("+14155550702")).as("the last good values serve").hasSize(8);
+            assertThat(server.log()).contains("org.nerava.auth: codeLength = 'six' refused");
+
+            server.restart();
+            HttpResult ready = server.awaitReady();
+            assertThat(ready.json().at("/checks/configuration/detail").asText()).contains("codeLength = 'six'");
+            assertThat(ready.json().at("/checks/components/status").asText()).isEqualTo("up");
+            assertThat(server.sendCode("+14155550703")).as("never a 404: the defaults of the refused key").hasSize(6);
+
+            long fixed = System.nanoTime();
+            server.configure("org.nerava.auth", "codeLength", "7");
+            awaitUntil(() -> server.get("/readyz").json().at("/checks/configuration/status").asText(), "up"::equals,
+                    Duration.ofSeconds(10));
+            System.out.println("fixed file applied in " + (System.nanoTime() - fixed) / 1_000_000
+                    + " ms (config:edit in the shell included)");
+            assertThat(server.sendCode("+14155550704")).hasSize(7);
+            assertThat(server.log()).contains("org.nerava.auth: configuration applied; the values refused before are"
+                    + " no longer in it");
+            assertThat(server.get("/metrics").body()).contains("nerava_database_up 1.0")
+                    .contains("nerava_component_up{bundle=\"org.nerava.auth\",component=\"org.nerava.auth.internal"
+                            + ".settings.CurrentAuthSettings\"} 1.0");
+        }
+    }
+
+    private static JsonNode otpCheck(NeravaServer server) {
+        return server.get("/readyz").json().at("/checks/otp");
+    }
+
+    /** A loopback port nothing listens on: connecting is refused at once. */
+    private static int deadPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private interface Probe<T> {
+        T get() throws Exception;
+    }
+
+    private static <T> T awaitUntil(Probe<T> probe, Predicate<T> done, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        T last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                last = probe.get();
+                if (done.test(last)) {
+                    return last;
+                }
+            } catch (AssertionError notYet) {
+                // e.g. no code line yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("not reached within " + timeout + "; last: " + last);
+    }
+}

@@ -1,4 +1,4 @@
-package org.nerava.auth.internal.provider;
+package org.nerava.otp.guard;
 
 import java.time.Duration;
 
@@ -8,9 +8,10 @@ import java.time.Duration;
  * failing) until the open period has passed; then it lets exactly one probe through (half-open): success closes it,
  * a fault opens it again. Answers about a number (invalid phone, rate limited, refused) are not faults.
  */
-final class CircuitBreaker {
+public final class CircuitBreaker {
 
-    enum State { CLOSED, OPEN, HALF_OPEN }
+    /** Where the circuit stands. */
+    public enum State { CLOSED, OPEN, HALF_OPEN }
 
     private volatile int threshold;
     private volatile Duration openFor;
@@ -69,7 +70,8 @@ final class CircuitBreaker {
         }
     }
 
-    synchronized State state(long now) {
+    /** The state at {@code now} (epoch millis): an open circuit whose time is over is half-open. */
+    public synchronized State state(long now) {
         return state == State.OPEN && now >= openUntil ? State.HALF_OPEN : state;
     }
 

@@ -2,25 +2,21 @@ package org.nerava.auth.internal.provider;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import org.nerava.auth.internal.settings.AuthSettings;
 import org.nerava.auth.internal.settings.CurrentAuthSettings;
 import org.nerava.otp.spi.Diagnosis;
+import org.nerava.otp.guard.CircuitBreaker;
+import org.nerava.otp.guard.ProviderGuard;
 import org.nerava.otp.spi.OtpProviderException;
 import org.nerava.platform.concurrent.DaemonThreads;
 import org.nerava.platform.concurrent.Failures;
@@ -54,8 +50,6 @@ public class ProviderCallGuard {
      */
     private final ThreadPoolExecutor threads;
     private final Map<String, ProviderStats> stats = new ConcurrentHashMap<>();
-    /** Calls not yet answered, per provider id: failed at once when their provider goes away. */
-    private final Map<String, Set<CompletableFuture<?>>> inFlight = new ConcurrentHashMap<>();
     /** The settings the bulkheads and the breakers were last sized from. */
     private volatile AuthSettings applied;
     /** Optional and dynamic: providers are called the same without the metrics feature. */
@@ -99,11 +93,8 @@ public class ProviderCallGuard {
     }
 
     /**
-     * Calls a provider off the caller's thread with the configured deadline. The result fails with an
-     * {@link OtpProviderException}: TIMEOUT when the deadline passes while the provider has the call (a thread still
-     * in its code is interrupted, and counted stuck until it returns); UNAVAILABLE when its circuit is open, its
-     * bulkhead is full, the call waited in the bulkhead past its deadline (it never reached the provider, so falling
-     * back is safe), or the provider threw something else.
+     * Calls a provider off the caller's thread with the configured deadline, through its {@link ProviderGuard}: the
+     * result fails with an {@link OtpProviderException} with a reason (see {@link ProviderGuard#call}).
      */
     public <T> CompletableFuture<T> call(BoundProvider provider, String operation,
             Function<BoundProvider, CompletionStage<T>> call) {
@@ -120,94 +111,42 @@ public class ProviderCallGuard {
         AuthSettings current = follow(settings.get());
         ProviderStats counts = statsOf(provider.id());
         long started = System.nanoTime();
-        CircuitBreaker.Permit permit = counts.breaker.tryAcquire(clock.millis());
-        if (permit == null) {
-            timeCall(provider.id(), operation, "circuit_open", started);
-            return CompletableFuture.failedFuture(new OtpProviderException(OtpProviderException.Reason.UNAVAILABLE,
-                    null, "circuit open after repeated failures; next probe after "
-                            + Instant.ofEpochMilli(counts.breaker.openUntil()), null));
-        }
-        CompletableFuture<T> result = new CompletableFuture<>();
-        ProviderBulkhead.Ticket ticket;
-        try {
-            ticket = counts.bulkhead.admit(() -> run(provider, call, result));
-        } catch (RejectedExecutionException e) {
-            counts.breaker.probeNotSent(permit);
-            counts.refused();
-            timeCall(provider.id(), operation, "refused", started);
-            return CompletableFuture.failedFuture(new OtpProviderException(OtpProviderException.Reason.UNAVAILABLE,
-                    null, "provider '" + provider.id() + "' is busy: " + e.getMessage(), null));
-        }
-        counts.called();
-        Set<CompletableFuture<?>> pending = inFlight.computeIfAbsent(provider.id(), id -> ConcurrentHashMap.newKeySet());
-        pending.add(result);
-        result.whenComplete((value, failure) -> pending.remove(result));
-        long deadline = current.providerTimeout().toMillis();
-        return result.orTimeout(deadline, TimeUnit.MILLISECONDS).handle((value, failure) -> {
-            if (failure == null) {
-                OtpProviderException reported = faultIn.apply(value);
-                if (reported == null) {
-                    counts.answered();
-                    counts.breaker.onSuccess(permit);
-                    timeCall(provider.id(), operation, "ok", started);
-                } else {
-                    fault(provider.id(), operation, reported, counts, permit, started);
-                }
-                return value;
+        return counts.guard.call(current.providerTimeout(), () -> call.apply(provider), new ProviderGuard.Observer() {
+            @Override
+            public void circuitOpen(OtpProviderException why) {
+                timeCall(provider.id(), operation, "circuit_open", started);
             }
-            if (ticket.abandon() == ProviderBulkhead.Abandoned.NEVER_STARTED) {
-                // Waited for a thread of the provider's share and never got one: nothing was sent.
-                counts.breaker.probeNotSent(permit);
+
+            @Override
+            public void admitted() {
+                counts.called();
+            }
+
+            @Override
+            public void refused(OtpProviderException why) {
                 counts.refused();
                 timeCall(provider.id(), operation, "refused", started);
-                throw new CompletionException(new OtpProviderException(OtpProviderException.Reason.UNAVAILABLE, null,
-                        "provider '" + provider.id() + "' is busy: no thread of its share within " + deadline
-                                + " ms; the call was never made", Failures.unwrap(failure)));
             }
-            OtpProviderException problem = asProviderException(Failures.unwrap(failure), deadline);
-            if (problem.isProviderFault()) {
-                fault(provider.id(), operation, problem, counts, permit, started);
-            } else {
+
+            @Override
+            public void answered() {
                 counts.answered();
-                counts.breaker.onSuccess(permit); // the provider answered; the answer was about the number
-                timeCall(provider.id(), operation, outcomeOf(problem), started);
+                timeCall(provider.id(), operation, "ok", started);
             }
-            throw new CompletionException(problem);
-        });
-    }
 
-    private void fault(String id, String operation, OtpProviderException problem, ProviderStats counts,
-            CircuitBreaker.Permit permit, long started) {
-        timeCall(id, operation, outcomeOf(problem), started);
-        String description = operation + ": " + problem.reason() + " " + problem.getMessage();
-        counts.failed(problem.reason(), description, clock.instant());
-        counts.breaker.onFault(permit, clock.millis(), description);
-        LOG.warn("OTP provider '{}' {} failed: {} {}", id, operation, problem.reason(), problem.getMessage());
-    }
-
-    private static String outcomeOf(OtpProviderException problem) {
-        return problem.reason().name().toLowerCase(Locale.ROOT);
-    }
-
-    private static <T> void run(BoundProvider provider, Function<BoundProvider, CompletionStage<T>> call,
-            CompletableFuture<T> result) {
-        try {
-            CompletionStage<T> stage = call.apply(provider);
-            if (stage == null) {
-                result.completeExceptionally(new OtpProviderException(OtpProviderException.Reason.UNAVAILABLE,
-                        "provider returned no result"));
-            } else {
-                stage.whenComplete((value, failure) -> {
-                    if (failure == null) {
-                        result.complete(value);
-                    } else {
-                        result.completeExceptionally(failure);
-                    }
-                });
+            @Override
+            public void failed(OtpProviderException problem) {
+                timeCall(provider.id(), operation, problem.reason().name().toLowerCase(Locale.ROOT), started);
+                if (problem.isProviderFault()) {
+                    counts.failed(problem.reason(), operation + ": " + problem.reason() + " " + problem.getMessage(),
+                            clock.instant());
+                    LOG.warn("OTP provider '{}' {} failed: {} {}", provider.id(), operation, problem.reason(),
+                            problem.getMessage());
+                } else {
+                    counts.answered(); // the provider answered; the answer was about the number
+                }
             }
-        } catch (RuntimeException | Error e) {
-            result.completeExceptionally(e);
-        }
+        }, faultIn);
     }
 
     /**
@@ -259,9 +198,9 @@ public class ProviderCallGuard {
      * hear at once (and sign-in can fall back) instead of waiting for the deadline.
      */
     void abandonCalls(String id) {
-        for (CompletableFuture<?> call : inFlight.getOrDefault(id, Set.of())) {
-            call.completeExceptionally(new OtpProviderException(OtpProviderException.Reason.UNAVAILABLE, null,
-                    "provider '" + id + "' was removed while the call was in flight", null));
+        ProviderStats known = stats.get(id);
+        if (known != null) {
+            known.guard.abandonCalls();
         }
     }
 
@@ -272,10 +211,9 @@ public class ProviderCallGuard {
             return known;
         }
         AuthSettings current = applied;
-        ProviderStats created = stats.computeIfAbsent(id, key -> new ProviderStats(
-                new CircuitBreaker(current.breakerFailureThreshold(), current.breakerOpenFor(),
-                        (from, to, why) -> circuitChanged(key, to, why)),
-                new ProviderBulkhead(threads, current.providerThreads(), current.providerQueue())));
+        ProviderStats created = stats.computeIfAbsent(id, key -> new ProviderStats(new ProviderGuard(key, threads,
+                clock, current.providerThreads(), current.providerQueue(), current.breakerFailureThreshold(),
+                current.breakerOpenFor(), (from, to, why) -> circuitChanged(key, to, why))));
         publishGauges(meters, id);
         return created;
     }
@@ -288,7 +226,7 @@ public class ProviderCallGuard {
         String state = to.name().toLowerCase(Locale.ROOT).replace('_', '-');
         if (to == CircuitBreaker.State.OPEN) {
             LOG.warn("OTP provider '{}' circuit open: {}; calls refused (sign-in falls back) until {}", id, why,
-                    Instant.ofEpochMilli(statsOf(id).breaker.openUntil()));
+                    statsOf(id).guard.openUntil());
         } else {
             LOG.info("OTP provider '{}' circuit {}: {}", id, state, why);
         }
@@ -306,13 +244,13 @@ public class ProviderCallGuard {
     }
 
     String circuitOf(String id) {
-        return statsOf(id).breaker.state(clock.millis()).name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return statsOf(id).guard.circuit().name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** Calls of this provider abandoned after their deadline whose code has not returned yet. */
     int stuckCallsOf(String id) {
         ProviderStats known = stats.get(id);
-        return known == null ? 0 : known.bulkhead.stuckCalls();
+        return known == null ? 0 : known.guard.stuckCalls();
     }
 
     /** Resizes the bulkheads and reconfigures the breakers when the settings changed since the last call. */
@@ -322,10 +260,8 @@ public class ProviderCallGuard {
             return current;
         }
         synchronized (this) {
-            stats.values().forEach(s -> {
-                s.breaker.configure(current.breakerFailureThreshold(), current.breakerOpenFor());
-                s.bulkhead.resize(current.providerThreads(), current.providerQueue());
-            });
+            stats.values().forEach(s -> s.guard.resize(current.providerThreads(), current.providerQueue(),
+                    current.breakerFailureThreshold(), current.breakerOpenFor()));
             applied = current;
         }
         return current;
@@ -345,7 +281,7 @@ public class ProviderCallGuard {
                     if (s == null) {
                         return 0;
                     }
-                    return switch (s.breaker.state(clock.millis())) {
+                    return switch (s.guard.circuit()) {
                         case CLOSED -> 0;
                         case HALF_OPEN -> 1;
                         case OPEN -> 2;
@@ -363,21 +299,5 @@ public class ProviderCallGuard {
                     Duration.ofNanos(System.nanoTime() - startedNanos),
                     "provider", id, "operation", operation, "outcome", outcome);
         }
-    }
-
-    private static OtpProviderException asProviderException(Throwable failure, long deadlineMillis) {
-        if (failure instanceof OtpProviderException known) {
-            return known;
-        }
-        if (failure instanceof TimeoutException) {
-            return new OtpProviderException(OtpProviderException.Reason.TIMEOUT, null,
-                    "no answer within " + deadlineMillis + " ms", failure);
-        }
-        if (failure instanceof CancellationException) {
-            return new OtpProviderException(OtpProviderException.Reason.UNAVAILABLE, null, "call cancelled", failure);
-        }
-        return new OtpProviderException(OtpProviderException.Reason.UNAVAILABLE, null,
-                failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage()),
-                failure);
     }
 }

@@ -4,20 +4,19 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.nerava.otp.guard.ProviderGuard;
 import org.nerava.otp.spi.OtpProviderException;
 
 /**
- * Call counts, the circuit breaker and the bulkhead of one provider id; kept across unbind and rebind so an operator sees a
+ * Call counts and the guard (circuit breaker, bulkhead) of one provider id; kept across unbind and rebind so an operator sees a
  * flapping provider's history and a provider that comes back does not start with a clean slate.
  */
 final class ProviderStats {
 
-    final CircuitBreaker breaker;
-    final ProviderBulkhead bulkhead;
+    final ProviderGuard guard;
 
-    ProviderStats(CircuitBreaker breaker, ProviderBulkhead bulkhead) {
-        this.breaker = breaker;
-        this.bulkhead = bulkhead;
+    ProviderStats(ProviderGuard guard) {
+        this.guard = guard;
     }
 
     private record Failure(OtpProviderException.Reason reason, String description, Instant at) {

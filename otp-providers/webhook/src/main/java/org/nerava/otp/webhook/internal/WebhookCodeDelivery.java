@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -234,9 +235,12 @@ public class WebhookCodeDelivery implements CodeDelivery {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         CompletableFuture<HttpResponse<Void>> exchange;
+        // The handler must not reach this component: the client's pooled connection keeps it, and from this
+        // component the client, whose selector thread would then never see it unused and never end.
+        Executor reading = executor;
         try {
             exchange = current.client().sendAsync(request,
-                    info -> new StatusOnlyBody(settings.maxResponseBytes, settings.readTimeout, executor));
+                    info -> new StatusOnlyBody(settings.maxResponseBytes, settings.readTimeout, reading));
         } catch (RuntimeException e) {
             // The executor is shut down (deactivated) or the client refused the request outright.
             return CompletableFuture.failedFuture(new OtpProviderException(Reason.UNAVAILABLE, null,

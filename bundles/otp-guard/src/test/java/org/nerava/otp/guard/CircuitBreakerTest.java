@@ -1,4 +1,4 @@
-package org.nerava.auth.internal.provider;
+package org.nerava.otp.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.nerava.auth.internal.provider;
+package org.nerava.otp.guard;
 
 import java.time.Duration;
 
@@ -10,12 +10,13 @@ import java.time.Duration;
  * a late answer of a call let through before the circuit opened changes nothing. Answers about a number (invalid
  * phone, rate limited, refused) are not faults. Every change of state is told to the {@link Changes} once.
  */
-final class CircuitBreaker {
+public final class CircuitBreaker {
 
-    enum State { CLOSED, OPEN, HALF_OPEN }
+    /** Where the circuit stands. */
+    public enum State { CLOSED, OPEN, HALF_OPEN }
 
     /** Hears each change of state once, on the thread that caused it (outside the breaker's lock). */
-    interface Changes {
+    public interface Changes {
         void changed(State from, State to, String why);
 
         Changes NONE = (from, to, why) -> { };
@@ -138,7 +139,8 @@ final class CircuitBreaker {
         }
     }
 
-    synchronized State state(long now) {
+    /** The state at {@code now} (epoch millis): an open circuit whose time is over is half-open. */
+    public synchronized State state(long now) {
         return state == State.OPEN && now >= openUntil ? State.HALF_OPEN : state;
     }
 

@@ -1,4 +1,4 @@
-package org.nerava.auth.internal.provider;
+package org.nerava.otp.guard;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;

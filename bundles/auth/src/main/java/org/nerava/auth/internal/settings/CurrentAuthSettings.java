@@ -1,5 +1,6 @@
 package org.nerava.auth.internal.settings;
 
+import org.nerava.auth.internal.pumping.PumpingSettings;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -17,6 +18,7 @@ public class CurrentAuthSettings {
     private static final Logger LOG = LoggerFactory.getLogger(CurrentAuthSettings.class);
 
     private volatile AuthSettings settings;
+    private volatile PumpingSettings pumping;
 
     @Activate
     public CurrentAuthSettings(AuthConfig config) {
@@ -26,6 +28,7 @@ public class CurrentAuthSettings {
     /** For tests: fixed settings, replaced with {@link #apply(AuthConfig)}. */
     public CurrentAuthSettings(AuthSettings settings) {
         this.settings = settings;
+        this.pumping = PumpingSettings.defaults(settings.phones().defaultRegion());
     }
 
     @Modified
@@ -37,9 +40,21 @@ public class CurrentAuthSettings {
             LOG.info("OTP providers in order: {} (was {})", next.providerChain(), previous.providerChain());
         }
         settings = next;
+        applyPumping(config, next);
+    }
+
+    private void applyPumping(AuthConfig config, AuthSettings next) {
+        PumpingSettings guard = PumpingSettings.from(config, next.phones().defaultRegion());
+        guard.warnings().forEach(warning -> LOG.warn("{}: {}", AuthConfig.PID, warning));
+        pumping = guard;
     }
 
     public AuthSettings get() {
         return settings;
+    }
+
+    /** The SMS-pumping guard's settings, from the same PID. */
+    public PumpingSettings pumping() {
+        return pumping;
     }
 }

@@ -125,6 +125,11 @@ public final class NeravaServer implements AutoCloseable {
         return httpPort;
     }
 
+    /** The Karaf shell's SSH port on 127.0.0.1. */
+    public int sshPort() {
+        return sshPort;
+    }
+
     public Path home() {
         return home;
     }

@@ -45,9 +45,12 @@ start_node() {
   dir=$(mktemp -d /tmp/nerava-soak.XXXXXX)
   DIRS+=("$dir")
   tar xzf "$ARCHIVE" --strip-components=1 -C "$dir"
-  # Every sign-in comes from 127.0.0.1 and uses a new phone: lift the per-address and global hourly limits.
+  # Every sign-in comes from 127.0.0.1 and uses a new phone of one +1415 range: lift the per-address, global hourly,
+  # per-range and daily limits.
   sed -i -E -e 's#^sendsPerIpPerHour = .*#sendsPerIpPerHour = 100000000#' \
-    -e 's#^sendsPerHour = .*#sendsPerHour = 100000000#' "$dir/etc/org.nerava.auth.cfg"
+    -e 's#^sendsPerHour = .*#sendsPerHour = 100000000#' \
+    -e 's#^sendsPerPrefixPerHour = .*#sendsPerPrefixPerHour = 100000000#' \
+    -e 's#^sendsPerDay = .*#sendsPerDay = 100000000#' "$dir/etc/org.nerava.auth.cfg"
   port=$(free_port)
   env NERAVA_PROFILE=dev EXTRA_JAVA_OPTS="$NODE_JAVA_OPTS" NERAVA_OTP_HMAC_KEYS="$CODE_KEY" NERAVA_HTTP_PORT="$port" \
     NERAVA_SSH_PORT="$(free_port)" NERAVA_RMI_REGISTRY_PORT="$(free_port)" NERAVA_RMI_SERVER_PORT="$(free_port)" "$@" \

@@ -102,7 +102,7 @@ class TwoNodesTest {
 
     @Test
     void bothNodesBootingTogetherRanEachMigrationOnce() throws Exception {
-        Map<String, List<String>> versions = Map.of("nerava_auth", List.of("1"), "nerava_favorites", List.of("1"),
+        Map<String, List<String>> versions = Map.of("nerava_auth", List.of("1", "2"), "nerava_favorites", List.of("1"),
                 "nerava_merchants", List.of("1", "2"), "nerava_exclusive_sessions", List.of("1"),
                 "nerava_deployments", List.of("1", "2", "3"), "nerava_admin_security", List.of("1"),
                 "nerava_platform", List.of("1", "2", "3", "4"));

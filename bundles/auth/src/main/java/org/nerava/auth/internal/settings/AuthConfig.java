@@ -67,6 +67,24 @@ public @interface AuthConfig {
             + " from X-Forwarded-For")
     String[] trustedProxies() default {};
 
+    // SMS-pumping guard (read by PumpingSettings): where codes may go, how fast to one number range, how many a day.
+
+    @AttributeDefinition(description = "ISO 3166 regions codes may be sent to (e.g. US,CA); empty: defaultRegion only;"
+            + " * for every region")
+    String[] allowedCountries() default {};
+
+    @AttributeDefinition(description = "Leading E.164 digits (country code included) that make one number range for"
+            + " sendsPerPrefixPerHour", min = "4", max = "12")
+    int prefixDigits() default 7;
+
+    @AttributeDefinition(description = "Codes sent to numbers of one range (prefixDigits) per hour, by all nodes",
+            min = "1")
+    int sendsPerPrefixPerHour() default 20;
+
+    @AttributeDefinition(description = "Codes sent per UTC day in all, by all nodes; a WARN and a metric at 80%",
+            min = "1")
+    int sendsPerDay() default 10000;
+
     /**
      * Property {@code .codeHmacKeys}: the leading dot keeps it private, so Declarative Services does not publish the
      * keys as service properties of the components that read this configuration.

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import org.nerava.auth.internal.phone.PhoneNumbers;
+import org.nerava.auth.internal.pumping.PumpingSettings;
 import org.nerava.platform.audit.AuditOutcome;
 import org.nerava.platform.audit.AuditRecord;
 import org.nerava.platform.audit.AuditTrail;
@@ -40,6 +41,7 @@ public class CurrentAuthSettings implements ConfigurationStatus {
 
     private final Clock clock;
     private volatile AuthSettings settings;
+    private volatile PumpingSettings pumping;
     private volatile Instant appliedAt;
     private volatile Refusal refusal;
     /** Optional and dynamic: a refusal is audited when the trail is there, and once it comes if it was not. */
@@ -64,6 +66,7 @@ public class CurrentAuthSettings implements ConfigurationStatus {
     public CurrentAuthSettings(AuthSettings settings) {
         this.clock = Clock.systemUTC();
         this.settings = settings;
+        this.pumping = PumpingSettings.defaults(settings.phones().defaultRegion());
     }
 
     /** Checks the PID's properties as a whole; applies them when every value is good. */
@@ -103,7 +106,14 @@ public class CurrentAuthSettings implements ConfigurationStatus {
             LOG.info("OTP providers in order: {} (was {})", next.providerChain(), previous.providerChain());
         }
         settings = next;
+        applyPumping(config, next);
         appliedAt = clock.instant();
+    }
+
+    private void applyPumping(AuthConfig config, AuthSettings next) {
+        PumpingSettings guard = PumpingSettings.from(config, next.phones().defaultRegion());
+        guard.warnings().forEach(warning -> LOG.warn("{}: {}", AuthConfig.PID, warning));
+        pumping = guard;
     }
 
     /** Every key's type and range: the ranges the metatype of {@link AuthConfig} declares. */
@@ -121,7 +131,10 @@ public class CurrentAuthSettings implements ConfigurationStatus {
                 .atLeast("providerQueue", 0)
                 .atLeast("breakerFailureThreshold", 1)
                 .atLeast("breakerOpenSeconds", 1)
-                .atLeast("sessionTtlSeconds", 60);
+                .atLeast("sessionTtlSeconds", 60)
+                .within("prefixDigits", 4, 12)
+                .atLeast("sendsPerPrefixPerHour", 1)
+                .atLeast("sendsPerDay", 1);
         if (!PhoneNumbers.isRegion(checked.values().defaultRegion())) {
             checked.refuse("defaultRegion", "an ISO 3166 region such as US or GB");
         }
@@ -185,5 +198,10 @@ public class CurrentAuthSettings implements ConfigurationStatus {
                 LOG.warn("{}: the refusal could not be audited: {}", AuthConfig.PID, e.toString());
             }
         });
+    }
+
+    /** The SMS-pumping guard's settings, from the same PID. */
+    public PumpingSettings pumping() {
+        return pumping;
     }
 }

@@ -21,6 +21,8 @@ import org.nerava.auth.internal.provider.BoundProvider;
 import org.nerava.auth.internal.provider.OtpProviderRegistry;
 import org.nerava.auth.internal.provider.ProviderCallGuard;
 import org.nerava.auth.internal.provider.ProviderKind;
+import org.nerava.auth.internal.pumping.PumpingGuard;
+import org.nerava.auth.internal.ratelimit.SendBudget;
 import org.nerava.auth.internal.ratelimit.SendLimit;
 import org.nerava.auth.internal.settings.AuthSettings;
 import org.nerava.auth.internal.settings.CurrentAuthSettings;
@@ -71,6 +73,7 @@ public class SignInService {
     private final OtpProviderRegistry providers;
     private final ProviderCallGuard guard;
     private final CurrentAuthSettings settings;
+    private final PumpingGuard pumping;
     private final Clock clock;
     private final ThreadPoolExecutor followUps;
     private volatile EventAdmin events;
@@ -81,16 +84,18 @@ public class SignInService {
 
     @Activate
     public SignInService(@Reference AuthStore store, @Reference OtpProviderRegistry providers,
-            @Reference ProviderCallGuard guard, @Reference CurrentAuthSettings settings) {
-        this(store, providers, guard, settings, Clock.systemUTC());
+            @Reference ProviderCallGuard guard, @Reference CurrentAuthSettings settings,
+            @Reference PumpingGuard pumping) {
+        this(store, providers, guard, settings, pumping, Clock.systemUTC());
     }
 
     public SignInService(AuthStore store, OtpProviderRegistry providers, ProviderCallGuard guard,
-            CurrentAuthSettings settings, Clock clock) {
+            CurrentAuthSettings settings, PumpingGuard pumping, Clock clock) {
         this.store = store;
         this.providers = providers;
         this.guard = guard;
         this.settings = settings;
+        this.pumping = pumping;
         this.clock = clock;
         this.followUps = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 DaemonThreads.named("nerava-auth-followup"));
@@ -130,7 +135,8 @@ public class SignInService {
      * Sends a code to the phone.
      *
      * @param clientAddress the caller's address, for the per-address limit
-     * @throws ProblemException at once for a bad number (400) or an exceeded limit (429); the returned stage fails
+     * @throws ProblemException at once for a bad number (400), a region codes may not go to (422) or an exceeded
+     *         limit (429); the returned stage fails
      *         with one when no provider could send (503, 504)
      */
     public CompletionStage<Started> start(String typedPhone, String clientAddress, Locale locale, String requestId) {
@@ -143,6 +149,7 @@ public class SignInService {
             throw e;
         }
         try {
+            pumping.checkDestination(phone);
             return begin(s, phone, clientAddress, locale, requestId);
         } catch (ProblemException e) {
             // Refused before any provider was asked (limit, nobody to send); later refusals are recorded where the
@@ -171,10 +178,15 @@ public class SignInService {
         List<SendLimit> limits = List.of(
                 new SendLimit("phone", "phone:" + phone, s.sendsPerPhonePerHour()),
                 new SendLimit("client", "client:" + ClientAddress.limitKey(clientAddress), s.sendsPerIpPerHour()),
-                new SendLimit("global", "global", s.sendsPerHour()));
+                new SendLimit("global", "global", s.sendsPerHour()),
+                pumping.rangeLimit(phone));
+        SendBudget budget = pumping.budget(now);
         Opening opening = store.openChallenge(phone, providerId, ownsCode ? hmac : null, challengeId, now,
-                s.codeTtl().toMillis(), s.resendInterval().toMillis(), limits);
+                s.codeTtl().toMillis(), s.resendInterval().toMillis(), limits, budget);
         if (opening instanceof Opening.Limited limited) {
+            if (PumpingGuard.PREFIX.equals(limited.limit()) || AuthStore.DAILY_BUDGET.equals(limited.limit())) {
+                pumping.refused(limited.limit());
+            }
             Meters m = meters;
             if (m != null) {
                 m.count("nerava.otp.rate_limited", "Code sends refused by a send limit, by limit",
@@ -183,6 +195,7 @@ public class SignInService {
             throw ProblemException.tooManyRequests("rate_limited", limitDetail(limited.limit()),
                     limited.retryAfterSeconds());
         }
+        pumping.sent(budget, ((Opening.Opened) opening).sentToday());
         Started started = new Started(s.codeTtl().toSeconds(), s.resendInterval().toSeconds());
         if (test.isPresent()) {
             LOG.info("OTP start for test number {} (profile=dev): fixed code, nothing sent", PhoneNumbers.mask(phone));
@@ -396,6 +409,8 @@ public class SignInService {
             case "resend_cooldown" -> "a code was just sent to this number; wait before asking for another";
             case "phone" -> "too many codes were sent to this number; try again later";
             case "client" -> "too many codes were requested from this address; try again later";
+            case PumpingGuard.PREFIX -> "too many codes were sent to numbers like this one; try again later";
+            case AuthStore.DAILY_BUDGET -> "sign-in has sent all the codes it may send today; try again later";
             default -> "sign-in is busy; try again later";
         };
     }

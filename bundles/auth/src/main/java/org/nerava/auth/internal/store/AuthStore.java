@@ -12,6 +12,7 @@ import javax.persistence.PersistenceException;
 
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.apache.aries.jpa.template.TransactionType;
+import org.nerava.auth.internal.ratelimit.SendBudget;
 import org.nerava.auth.internal.ratelimit.SendLimit;
 import org.nerava.platform.persistence.MigratedSchema;
 import org.osgi.service.component.annotations.Activate;
@@ -28,6 +29,8 @@ public final class AuthStore {
 
     public static final String UNIT = "nerava-auth";
 
+    /** The {@link Opening.Limited#limit()} of a send refused because the day's budget is spent. */
+    public static final String DAILY_BUDGET = "daily_budget";
     private static final List<ChallengeStatus> OPEN = List.of(ChallengeStatus.SENDING, ChallengeStatus.SENT);
     /** Two first-ever sends can race to create the same bucket row; the loser retries once it exists. */
     private static final int BUCKET_CREATE_TRIES = 3;
@@ -44,17 +47,18 @@ public final class AuthStore {
     }
 
     /**
-     * Stores a new challenge for a phone if the cooldown and every limit allow it, taking one token from each limit
-     * and superseding the phone's earlier codes. Nothing is taken when any limit refuses.
+     * Stores a new challenge for a phone if the cooldown, every limit and the day's budget allow it, taking one token
+     * from each limit, counting one send against the budget and superseding the phone's earlier codes. Nothing is
+     * taken when any of them refuses.
      *
      * @param codeHmac the code's HMAC, or null when the provider owns the code
      */
     public Opening openChallenge(String phoneE164, String provider, String codeHmac, String challengeId,
-            long now, long validForMillis, long cooldownMillis, List<SendLimit> limits) {
+            long now, long validForMillis, long cooldownMillis, List<SendLimit> limits, SendBudget budget) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return jpa.txExpr(TransactionType.Required, em -> openChallenge(em, phoneE164, provider, codeHmac,
-                        challengeId, now, validForMillis, cooldownMillis, limits));
+                        challengeId, now, validForMillis, cooldownMillis, limits, budget));
             } catch (PersistenceException e) {
                 if (attempt >= BUCKET_CREATE_TRIES) {
                     throw e;
@@ -64,7 +68,8 @@ public final class AuthStore {
     }
 
     private static Opening openChallenge(EntityManager em, String phoneE164, String provider, String codeHmac,
-            String challengeId, long now, long validForMillis, long cooldownMillis, List<SendLimit> limits) {
+            String challengeId, long now, long validForMillis, long cooldownMillis, List<SendLimit> limits,
+            SendBudget budget) {
         // Lock buckets in key order so two sends that share buckets can never deadlock.
         List<SendLimit> ordered = new ArrayList<>(limits);
         ordered.sort(Comparator.comparing(SendLimit::key));
@@ -104,6 +109,17 @@ public final class AuthStore {
         if (refused != null) {
             return new Opening.Limited(refused, retryAfter);
         }
+        // Locked after the buckets, always in this order, so sends sharing both never deadlock.
+        SendDayEntity day = em.find(SendDayEntity.class, budget.day(), LockModeType.PESSIMISTIC_WRITE);
+        if (day == null) {
+            day = new SendDayEntity(budget.day());
+            em.persist(day);
+            em.flush();
+        }
+        if (day.sends() >= budget.perDay()) {
+            return new Opening.Limited(DAILY_BUDGET, budget.retryAfterSeconds());
+        }
+        day.addOne();
         for (int i = 0; i < buckets.size(); i++) {
             buckets.get(i).set(after[i], now);
         }
@@ -115,7 +131,7 @@ public final class AuthStore {
         ChallengeEntity challenge = new ChallengeEntity(challengeId, phoneE164, codeHmac, provider, now,
                 now + validForMillis);
         em.persist(challenge);
-        return new Opening.Opened(challenge.toChallenge());
+        return new Opening.Opened(challenge.toChallenge(), day.sends());
     }
 
     /**
@@ -256,6 +272,9 @@ public final class AuthStore {
                         .setParameter("before", before).executeUpdate()
                 // A bucket untouched for an hour has refilled completely: the same as no bucket at all.
                 + em.createQuery("DELETE FROM OtpRateBucket b WHERE b.refilledAt < :hourAgo")
-                        .setParameter("hourAgo", now - 3_600_000L).executeUpdate());
+                        .setParameter("hourAgo", now - 3_600_000L).executeUpdate()
+                // Yesterday's count still answers "how many were sent"; older days only take room.
+                + em.createQuery("DELETE FROM OtpSendDay d WHERE d.day < :dayBefore")
+                        .setParameter("dayBefore", SendBudget.of(1, before).day()).executeUpdate());
     }
 }

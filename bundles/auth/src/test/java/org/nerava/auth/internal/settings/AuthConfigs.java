@@ -23,6 +23,8 @@ public final class AuthConfigs {
         values.put("sendsPerPhonePerHour", 1000);
         values.put("sendsPerIpPerHour", 1000);
         values.put("sendsPerHour", 100000);
+        values.put("sendsPerPrefixPerHour", 100000);
+        values.put("sendsPerDay", 1000000);
         values.put("resendIntervalSeconds", 0);
         values.put("providerTimeoutMillis", 500);
         return values;

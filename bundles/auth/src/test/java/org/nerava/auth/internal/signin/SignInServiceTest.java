@@ -27,6 +27,7 @@ import org.nerava.auth.internal.provider.OtpProviderRegistry;
 import org.nerava.auth.internal.provider.ProviderCallGuard;
 import org.nerava.auth.internal.provider.ProviderKind;
 import org.nerava.auth.internal.provider.ProviderStatus;
+import org.nerava.auth.internal.pumping.PumpingGuard;
 import org.nerava.auth.internal.settings.AuthConfigs;
 import org.nerava.auth.internal.settings.CurrentAuthSettings;
 import org.nerava.auth.internal.store.AuthStore;
@@ -53,6 +54,7 @@ class SignInServiceTest {
     private CurrentAuthSettings settings;
     private ProviderCallGuard guard;
     private OtpProviderRegistry registry;
+    private PumpingGuard pumping;
 
     @BeforeEach
     void setUp() {
@@ -62,6 +64,7 @@ class SignInServiceTest {
         config.put("providerThreads", 4);
         settings = new CurrentAuthSettings(AuthConfigs.with(config));
         guard = new ProviderCallGuard(clock, settings);
+        pumping = new PumpingGuard(settings);
         registry = new OtpProviderRegistry(settings, guard);
         useChain("inbox");
         registry.bind(new BoundProvider("inbox", ProviderKind.DELIVERY, inbox));
@@ -70,6 +73,7 @@ class SignInServiceTest {
     @AfterEach
     void tearDown() throws Exception {
         guard.close();
+        pumping.close();
         database.close();
     }
 
@@ -83,7 +87,7 @@ class SignInServiceTest {
     /** A service with the configuration as the test left it. */
     private SignInService service() {
         settings.apply(AuthConfigs.with(config));
-        return new SignInService(store, registry, guard, settings, clock);
+        return new SignInService(store, registry, guard, settings, pumping, clock);
     }
 
     // ---- the happy path -------------------------------------------------------------------------------------------
@@ -134,9 +138,9 @@ class SignInServiceTest {
         SignInService.Verified verified = await(() -> service.verify(PHONE, inbox.lastCode()));
         long now = clock.millis();
         assertThat(store.purge(now, Duration.ofDays(7).toMillis())).isZero();
-        // 38 days on: the challenge (5 min) and the session (30 days) both ended more than 7 days ago, and the three
-        // send buckets (phone, client, global) are full again.
-        assertThat(store.purge(now + Duration.ofDays(38).toMillis(), Duration.ofDays(7).toMillis())).isEqualTo(5);
+        // 38 days on: the challenge (5 min) and the session (30 days) both ended more than 7 days ago, the four send
+        // buckets (phone, client, global, number range) are full again and the day's budget count is a month old.
+        assertThat(store.purge(now + Duration.ofDays(38).toMillis(), Duration.ofDays(7).toMillis())).isEqualTo(7);
         assertThat(new SessionAuthenticator(store, clock).authenticate(verified.accessToken())).isEmpty();
     }
 

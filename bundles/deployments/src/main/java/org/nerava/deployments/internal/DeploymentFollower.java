@@ -121,6 +121,11 @@ final class DeploymentFollower {
                         deployment.ref(), deployment.requestedAt(), store.runIdsSince(deployment.requestedAt()
                                 .minus(Duration.ofDays(1))))
                 : current.runs().run(settings.repository(), deployment.runId(), state.etag());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Deployment {} of {} on {}: GitHub answered {}", deployment.id(), deployment.target().id(),
+                    deployment.ref(), answer instanceof RunAnswer.Found f
+                            ? "run " + f.run().id() + " " + statusOf(f.run()).id() : answer.getClass().getSimpleName());
+        }
         // GitHub is asked first: a run that completed late still gets its real outcome.
         if (!(answer instanceof RunAnswer.Found found && found.run().completed())
                 && !now().isBefore(deployment.requestedAt().plus(settings.maxFollow()))) {

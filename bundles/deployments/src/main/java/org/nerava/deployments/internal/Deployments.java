@@ -298,6 +298,9 @@ public class Deployments {
         WorkflowDispatch dispatch = new WorkflowDispatch(settings.repository(), settings.workflow(requested.target()),
                 requested.ref(), settings.inputs(Map.of("target", requested.target().id(), "ref", requested.ref(),
                         "deployment_id", requested.id(), "requested_by", requested.requestedBy())));
+        LOG.debug("Deployment {} of {} on {}: dispatching workflow {} of {} ({})", requested.id(),
+                requested.target().id(), requested.ref(), settings.workflow(requested.target()), settings.repository(),
+                action);
         Deployment done;
         try {
             DispatchAccepted accepted = current.github().dispatch(dispatch);
@@ -309,6 +312,9 @@ public class Deployments {
                     e.status() == 0 ? null : e.status(), e.getMessage());
         }
         store.update(done);
+        LOG.debug("Deployment {}: {}", done.id(), done.status() == DeploymentStatus.DISPATCHED
+                ? "GitHub accepted the dispatch" + (done.runId() == null ? "" : ", run " + done.runId())
+                : "not dispatched: " + done.error());
         String detail = "ref " + done.ref() + "; deployment " + done.id()
                 + (done.status() == DeploymentStatus.DISPATCHED
                         ? (done.runId() == null ? "; dispatched" : "; run " + done.runId())

@@ -70,9 +70,12 @@ public class Favorites {
         }
         Lookup lookup = lookUp(merchantId);
         if (lookup.catalogAnswered() && lookup.merchant().isEmpty()) {
+            LOG.debug("Favorite {} of driver {} refused: the catalog does not know it", merchantId, driverId);
             throw merchantNotFound();
         }
         FavoritesStore.Added added = store.add(driverId, merchantId, clock.millis());
+        LOG.debug("Favorite {} of driver {}: {}{}", merchantId, driverId, added.added() ? "added" : "already there",
+                lookup.catalogAnswered() ? "" : " (catalog not asked: ids alone)");
         if (added.added()) {
             publish(EventTopics.FAVORITE_ADDED, driverId, merchantId);
         }
@@ -81,16 +84,20 @@ public class Favorites {
 
     /** Removes a favorite if the driver has it; the catalog is not asked (a merchant it dropped can be removed). */
     public void remove(String driverId, String merchantId) {
-        if (MerchantCatalog.isWellFormedId(merchantId) && store.remove(driverId, merchantId)) {
+        boolean removed = MerchantCatalog.isWellFormedId(merchantId) && store.remove(driverId, merchantId);
+        LOG.debug("Favorite {} of driver {}: {}", merchantId, driverId, removed ? "removed" : "was not there");
+        if (removed) {
             publish(EventTopics.FAVORITE_REMOVED, driverId, merchantId);
         }
     }
 
     /** The driver's favorites, newest first. */
     public List<Entry> list(String driverId) {
-        return store.list(driverId).stream()
+        List<Entry> entries = store.list(driverId).stream()
                 .map(f -> entry(f, lookUp(f.merchantId()).merchant(), false))
                 .toList();
+        LOG.debug("Favorites of driver {}: {} listed", driverId, entries.size());
+        return entries;
     }
 
     public long count(String driverId) {

@@ -224,11 +224,19 @@ public class SignInService {
      */
     private CompletableFuture<String> send(BoundProvider provider, Sending sending) {
         CodeMessage message = sending.message();
+        long calledAt = System.nanoTime();
         CompletableFuture<?> call = provider.kind() == ProviderKind.DELIVERY
                 ? guard.call(provider, "deliver", p -> p.delivery().deliver(message))
                 : guard.call(provider, "start", p -> p.verifier().start(
                         new OtpRequest(message.phoneE164(), message.locale(), message.requestId())));
         return call.handleAsync((receipt, failure) -> {
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("OTP {} to {} through '{}': {} in {} ms (rid={})",
+                        provider.kind() == ProviderKind.DELIVERY ? "deliver" : "start",
+                        PhoneNumbers.mask(message.phoneE164()), provider.id(),
+                        failure == null ? "sent" : providerProblem(failure).reason(),
+                        (System.nanoTime() - calledAt) / 1_000_000, message.requestId());
+            }
             if (failure == null) {
                 store.markDelivery(sending.challengeId(), true, provider.id(),
                         provider.kind() == ProviderKind.DELIVERY ? sending.hmac() : null);

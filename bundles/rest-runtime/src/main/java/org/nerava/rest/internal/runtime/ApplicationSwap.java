@@ -123,6 +123,8 @@ final class ApplicationSwap {
                 .filter(request -> !request.onCurrentThread() && leaving.stream().anyMatch(r -> r.matches(request.path())))
                 .map(InFlight::done)
                 .toArray(CompletableFuture[]::new);
+        LOG.debug("{} leaving: its paths answer 503 feature_unavailable; {} requests in it to drain",
+                resource.getClass().getName(), draining.length);
         if (draining.length == 0) {
             return true;
         }

@@ -148,14 +148,7 @@ public final class DriverBench {
                         } else if (wait < -1_000_000) {
                             late.incrementAndGet();
                         }
-                        try {
-                            if (connection.get(path, headers).status() != 200) {
-                                errors.incrementAndGet();
-                            }
-                        } catch (IOException e) {
-                            errors.incrementAndGet();
-                            connection.reconnect();
-                        }
+                        getExpecting200(connection, path, headers, errors);
                         micros[(int) i] = (System.nanoTime() - scheduled) / 1000;
                     }
                 } catch (Exception e) {
@@ -179,6 +172,19 @@ public final class DriverBench {
                 pct(micros, 50) / 1000.0, pct(micros, 99) / 1000.0, pctFine(micros, 999) / 1000.0,
                 Arrays.stream(micros).max().orElse(0) / 1000.0, 100.0 * late.get() / total, errors.get(),
                 cpu < 0 ? "" : String.format("  server CPU %4.0f µs/request", cpu * 1000.0 / total));
+    }
+
+    /** One GET; anything but a 200 (or no answer: then a new connection) counts as an error. */
+    private static void getExpecting200(Connection connection, String path, Map<String, String> headers,
+            AtomicLong errors) {
+        try {
+            if (connection.get(path, headers).status() != 200) {
+                errors.incrementAndGet();
+            }
+        } catch (IOException e) {
+            errors.incrementAndGet();
+            connection.reconnect();
+        }
     }
 
     /** The per-mille percentile (999: p99.9). */
@@ -217,14 +223,7 @@ public final class DriverBench {
                     int n = 0;
                     while (running.get()) {
                         long t0 = System.nanoTime();
-                        try {
-                            if (connection.get(path, headers).status() != 200) {
-                                errors.incrementAndGet();
-                            }
-                        } catch (IOException e) {
-                            errors.incrementAndGet();
-                            connection.reconnect();
-                        }
+                        getExpecting200(connection, path, headers, errors);
                         if (n < micros.length) {
                             micros[n] = (System.nanoTime() - t0) / 1000;
                         }

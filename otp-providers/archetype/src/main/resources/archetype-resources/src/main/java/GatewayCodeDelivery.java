@@ -43,7 +43,7 @@ public class GatewayCodeDelivery implements CodeDelivery {
     @ObjectClassDefinition(name = "OTP provider ${providerId}")
     public @interface Config {
         @AttributeDefinition(description = "The gateway's send URL, e.g. https://sms.example.com/send")
-        String gatewayUrl();
+        String gatewayUrl() default "";
 
         /** {@code .apiKey}: a private property, never a service property. */
         @AttributeDefinition(type = AttributeType.PASSWORD, description = "Bearer token of the gateway")
@@ -63,7 +63,11 @@ public class GatewayCodeDelivery implements CodeDelivery {
 
     @Activate
     public GatewayCodeDelivery(Config config) {
-        // Configuration only: no connection, no DNS lookup here (diagnose() does the talking).
+        // Configuration only: no connection, no DNS lookup here (diagnose() does the talking). Throwing leaves this
+        // component inactive, listed failed with the message by nerava:otp-providers.
+        if (config.gatewayUrl().isBlank()) {
+            throw new IllegalArgumentException("gatewayUrl is not set (PID " + PID + ")");
+        }
         this.gateway = URI.create(config.gatewayUrl());
         this.apiKey = config._apiKey();
         this.readTimeout = Duration.ofMillis(config.readTimeoutMs());

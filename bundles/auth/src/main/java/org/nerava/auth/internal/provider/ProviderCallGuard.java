@@ -14,9 +14,9 @@ import java.util.function.Function;
 
 import org.nerava.auth.internal.settings.AuthSettings;
 import org.nerava.auth.internal.settings.CurrentAuthSettings;
-import org.nerava.otp.spi.Diagnosis;
 import org.nerava.otp.guard.CircuitBreaker;
 import org.nerava.otp.guard.ProviderGuard;
+import org.nerava.otp.spi.Diagnosis;
 import org.nerava.otp.spi.OtpProviderException;
 import org.nerava.platform.concurrent.DaemonThreads;
 import org.nerava.platform.concurrent.Failures;
@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * The one way a provider is called: on our own threads, within the provider's own bulkhead, with a deadline, behind
  * the provider's circuit breaker, counted and timed. A provider that blocks or never answers holds neither HTTP
  * threads nor another provider's threads: only its own share ({@code providerThreads} running, {@code providerQueue}
- * waiting). Knows nothing of binding or of the chain: that is the {@link OtpProviderRegistry}.
+ * waiting). The mechanism is one {@link ProviderGuard} per provider id (the library the provider test kit runs too);
+ * this class is the policy around it: settings, counters, meters, the log. Knows nothing of binding or of the chain:
+ * that is the {@link OtpProviderRegistry}.
  */
 @Component(service = ProviderCallGuard.class)
 public class ProviderCallGuard {

@@ -258,8 +258,8 @@ public final class AuthStore {
     }
 
     /**
-     * Deletes what can never be used again: challenges and sessions that ended more than {@code keepMillis} ago, and
-     * send buckets that are full again.
+     * Deletes what can never be used again: challenges and sessions that ended more than {@code keepMillis} ago, send
+     * buckets that are full again, and the daily budget's counts of days before that.
      *
      * @return rows deleted
      */

@@ -1,12 +1,8 @@
 package org.nerava.otp.twilio.sms.internal;
 
-import java.util.IdentityHashMap;
-import java.util.Map;
-
 import org.junit.jupiter.api.AfterEach;
 import org.nerava.otp.testkit.CodeDeliveryContract;
-import org.nerava.otp.twilio.client.testing.TestTwilioAccount;
-import org.nerava.testing.otp.FakeTwilio;
+import org.nerava.otp.twilio.client.testing.ContractTwilios;
 
 /**
  * twilio_sms under the provider contract, on the real Twilio client and SDK: a fake Twilio on loopback that answers
@@ -15,59 +11,40 @@ import org.nerava.testing.otp.FakeTwilio;
  */
 class TwilioSmsDeliveryContractTest extends CodeDeliveryContract<TwilioSmsDelivery> {
 
-    private final FakeTwilio twilio = FakeTwilio.likeTwilio();
-    private final FakeTwilio failingTwilio = FakeTwilio.likeTwilio();
-    private final FakeTwilio hangingTwilio = FakeTwilio.likeTwilio();
-    private final Map<TwilioSmsDelivery, TestTwilioAccount> accounts = new IdentityHashMap<>();
-
-    TwilioSmsDeliveryContractTest() {
-        failingTwilio.mode(FakeTwilio.Mode.SERVER_ERROR);
-        hangingTwilio.mode(FakeTwilio.Mode.HANG);
-    }
+    private final ContractTwilios<TwilioSmsDelivery> twilios = new ContractTwilios<>(TwilioSmsDelivery::new);
 
     @AfterEach
     void stop() {
-        accounts.values().forEach(TestTwilioAccount::close);
-        twilio.close();
-        failingTwilio.close();
-        hangingTwilio.close();
+        twilios.close();
     }
 
     @Override
     protected TwilioSmsDelivery activate() {
-        return on(twilio);
+        return twilios.answering();
     }
 
     @Override
     protected TwilioSmsDelivery activateFailing() {
-        return on(failingTwilio);
+        return twilios.failing();
     }
 
     @Override
     protected TwilioSmsDelivery activateHanging() {
-        return on(hangingTwilio);
+        return twilios.hanging();
     }
 
     @Override
     protected void deactivate(TwilioSmsDelivery provider) {
-        accounts.remove(provider).close();
+        twilios.deactivate(provider);
     }
 
     @Override
     protected int sentSoFar() {
-        return twilio.received("/Messages.json").size() + failingTwilio.received("/Messages.json").size()
-                + hangingTwilio.received("/Messages.json").size();
+        return twilios.received("/Messages.json");
     }
 
     @Override
     protected boolean isTestInfrastructure(Thread thread) {
-        return thread.getName().startsWith("fake-twilio");
-    }
-
-    private TwilioSmsDelivery on(FakeTwilio fake) {
-        TestTwilioAccount account = TestTwilioAccount.open(TestTwilioAccount.configured(fake.baseUrl()));
-        TwilioSmsDelivery provider = new TwilioSmsDelivery(account);
-        accounts.put(provider, account);
-        return provider;
+        return ContractTwilios.isFake(thread);
     }
 }

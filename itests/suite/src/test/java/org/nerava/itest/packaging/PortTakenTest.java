@@ -54,7 +54,7 @@ class PortTakenTest {
                     Duration.ofNanos(System.nanoTime() - started).toSeconds());
             assertThat(gone).isPresent();
             String log = Files.readString(home.resolve("data/log/karaf.log"));
-            assertThat(log).contains("Failed to bind to /127.0.0.1:" + other.getLocalPort())
+            assertThat(log).contains("Unable to start Pax Web server: Failed to bind to /127.0.0.1:" + other.getLocalPort())
                     .contains("HTTP is not served: no HTTP server has run for 15 s since the boot finished")
                     .contains("NERAVA_HTTP_PORT=" + other.getLocalPort())
                     .contains("Stopping this server rather than running without its port");

@@ -33,9 +33,15 @@ public class CurrentSettings implements ConfigurationStatus {
         modified(properties);
     }
 
+    /** One public constructor only, so Felix SCR has exactly one to choose. */
+    private CurrentSettings() {
+    }
+
     /** For tests: fixed settings. */
-    public CurrentSettings(ExclusivesSettings fixed) {
-        settings.install(fixed);
+    public static CurrentSettings fixed(ExclusivesSettings fixed) {
+        CurrentSettings current = new CurrentSettings();
+        current.settings.install(fixed);
+        return current;
     }
 
     @Modified

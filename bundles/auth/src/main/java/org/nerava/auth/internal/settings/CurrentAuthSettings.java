@@ -49,14 +49,25 @@ public class CurrentAuthSettings implements ConfigurationStatus {
         modified(properties);
     }
 
+    /**
+     * The only public constructor takes a {@code Map}: with a second one taking {@link AuthConfig} (an activation
+     * object too), Felix SCR may pick either, and the annotation's accessor throws on {@code codeLength = six}.
+     */
+    private CurrentAuthSettings() {
+    }
+
     /** For tests: settings built from a configuration annotation, replaced with {@link #apply(AuthConfig)}. */
-    public CurrentAuthSettings(AuthConfig config) {
-        apply(config);
+    public static CurrentAuthSettings of(AuthConfig config) {
+        CurrentAuthSettings current = new CurrentAuthSettings();
+        current.apply(config);
+        return current;
     }
 
     /** For tests: fixed settings, replaced with {@link #apply(AuthConfig)}. */
-    public CurrentAuthSettings(AuthSettings fixed) {
-        settings.install(fixed);
+    public static CurrentAuthSettings fixed(AuthSettings fixed) {
+        CurrentAuthSettings current = new CurrentAuthSettings();
+        current.settings.install(fixed);
+        return current;
     }
 
     /** Checks the PID's properties as a whole; applies them when every value is good. */

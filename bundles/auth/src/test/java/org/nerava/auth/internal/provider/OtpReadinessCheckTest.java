@@ -25,7 +25,7 @@ class OtpReadinessCheckTest {
     OtpReadinessCheckTest() {
         config.put("provider", "twilio_verify");
         config.put("fallback", new String[] {"console"});
-        settings = new CurrentAuthSettings(AuthConfigs.with(config));
+        settings = CurrentAuthSettings.of(AuthConfigs.with(config));
         guard = new ProviderCallGuard(Clock.systemUTC(), settings);
         registry = new OtpProviderRegistry(settings, guard);
         check = new OtpReadinessCheck(registry);

@@ -1,5 +1,13 @@
 package org.nerava.exclusives.internal;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.nerava.platform.config.ConfigCheck;
+import org.nerava.platform.config.ConfigProblem;
+import org.nerava.platform.config.ConfigurationStatus;
+import org.nerava.platform.config.LastGoodSettings;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -7,34 +15,77 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The feature's configuration as every component of the bundle reads it: one place that checks it, logs what was
- * refused and follows changes without restarting anything (a changed radius applies to the next activation).
+ * The feature's configuration as every component of the bundle reads it: one place that checks it and follows changes
+ * without restarting anything (a changed radius applies to the next activation). It never fails to activate: an
+ * update with a refused value is refused whole (a WARN naming PID, key, value and range; {@code /readyz} check
+ * {@code configuration}) and the last good values keep serving; a bad file at boot comes up on the defaults of the
+ * refused keys.
  */
-@Component(service = CurrentSettings.class, configurationPid = ExclusivesConfig.PID)
-public class CurrentSettings {
+@Component(service = {CurrentSettings.class, ConfigurationStatus.class}, configurationPid = ExclusivesConfig.PID)
+public class CurrentSettings implements ConfigurationStatus {
 
     private static final Logger LOG = LoggerFactory.getLogger(CurrentSettings.class);
 
-    private volatile ExclusivesSettings settings;
+    private final LastGoodSettings<ExclusivesSettings> settings = new LastGoodSettings<>(ExclusivesConfig.PID);
 
     @Activate
-    public CurrentSettings(ExclusivesConfig config) {
-        apply(config);
+    public CurrentSettings(Map<String, Object> properties) {
+        modified(properties);
+    }
+
+    /** One public constructor only, so Felix SCR has exactly one to choose. */
+    private CurrentSettings() {
     }
 
     /** For tests: fixed settings. */
-    public CurrentSettings(ExclusivesSettings settings) {
-        this.settings = settings;
+    public static CurrentSettings fixed(ExclusivesSettings fixed) {
+        CurrentSettings current = new CurrentSettings();
+        current.settings.install(fixed);
+        return current;
     }
 
     @Modified
-    void apply(ExclusivesConfig config) {
-        ExclusivesSettings next = ExclusivesSettings.from(config);
-        next.warnings().forEach(warning -> LOG.warn("{}: {}", ExclusivesConfig.PID, warning));
-        settings = next;
+    synchronized void modified(Map<String, ?> properties) {
+        LastGoodSettings.Update update = settings.update(check(properties), ExclusivesSettings::from);
+        if (update.applied()) {
+            settings.get().warnings().forEach(warning -> LOG.warn("{}: {}", ExclusivesConfig.PID, warning));
+        }
+        if (update.recovered()) {
+            LOG.info("{}: configuration applied; the values refused before are no longer in it", ExclusivesConfig.PID);
+        }
+        for (ConfigProblem problem : update.refused()) {
+            LOG.warn("{}; exclusives keep {} until the file is fixed", problem.describe(), update.serving());
+        }
+    }
+
+    /** The ranges the metatype of {@link ExclusivesConfig} declares. */
+    static ConfigCheck<ExclusivesConfig> check(Map<String, ?> properties) {
+        return ConfigCheck.of(ExclusivesConfig.PID, ExclusivesConfig.class, properties)
+                .within("activationRadiusMeters", 1, 5000)
+                .within("sessionMinutes", 1, 1440);
     }
 
     public ExclusivesSettings get() {
-        return settings;
+        return settings.get();
+    }
+
+    @Override
+    public String pid() {
+        return settings.pid();
+    }
+
+    @Override
+    public List<ConfigProblem> refused() {
+        return settings.refused();
+    }
+
+    @Override
+    public String serving() {
+        return settings.serving();
+    }
+
+    @Override
+    public Instant refusedAt() {
+        return settings.refusedAt();
     }
 }

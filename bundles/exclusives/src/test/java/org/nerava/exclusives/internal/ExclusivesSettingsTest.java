@@ -34,4 +34,28 @@ class ExclusivesSettingsTest {
         assertThat(settings.internalSecret()).isEqualTo("hunter2-very-secret");
         assertThat(settings.toString()).doesNotContain("hunter2").contains("internalSecret=(set)");
     }
+
+    @Test
+    void anUpdateWithAValueThatIsNotANumberIsRefusedAndTheLastGoodValuesKeepServing() {
+        CurrentSettings current = new CurrentSettings(Map.<String, Object>of("activationRadiusMeters", "300"));
+        current.modified(Map.of("activationRadiusMeters", "far", "sessionMinutes", "30"));
+
+        assertThat(current.get().activationRadiusMeters()).isEqualTo(300);
+        assertThat(current.get().sessionLength()).as("refused as a whole").isEqualTo(Duration.ofHours(1));
+        assertThat(current.refused()).extracting(p -> p.describe()).containsExactly(
+                "org.nerava.exclusives: activationRadiusMeters = 'far' refused: a whole number from 1 to 5000");
+
+        current.modified(Map.of("activationRadiusMeters", "200"));
+        assertThat(current.get().activationRadiusMeters()).isEqualTo(200);
+        assertThat(current.refused()).isEmpty();
+    }
+
+    @Test
+    void aBadFileAtBootComesUpOnTheDefaultOfTheRefusedKey() {
+        CurrentSettings current = new CurrentSettings(Map.<String, Object>of("sessionMinutes", "0",
+                "activationRadiusMeters", 250));
+        assertThat(current.get().sessionLength()).isEqualTo(Duration.ofHours(1));
+        assertThat(current.get().activationRadiusMeters()).isEqualTo(250);
+        assertThat(current.serving()).startsWith("the defaults of the refused keys");
+    }
 }

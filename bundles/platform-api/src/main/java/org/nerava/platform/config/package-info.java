@@ -4,8 +4,8 @@
  * range) and names each one it refuses with the PID, the key, the value and what is allowed
  * ({@link org.nerava.platform.config.ConfigProblem}); a refused value never throws out of an accessor. A bundle whose
  * settings component uses it keeps its last good values when an update is refused, comes up on the defaults of the
- * refused keys when the file is bad at boot, and registers a {@link org.nerava.platform.config.ConfigurationStatus}
- * so that {@code /readyz} says what was refused.
+ * refused keys when the file is bad at boot ({@link org.nerava.platform.config.LastGoodSettings} does both), and
+ * registers a {@link org.nerava.platform.config.ConfigurationStatus} so that {@code /readyz} says what was refused.
  */
 @Export
 @Version("1.0.0")

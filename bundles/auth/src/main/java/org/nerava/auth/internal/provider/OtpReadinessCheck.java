@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Never critical, down included: without OTP, drivers already signed in and every other feature still work, and
  * a provider outage, or a fleet-wide configuration mistake, must not take every node out of the load balancer and
- * gate a rollout (the outage this server was written after). It reads the registry only; it sends nothing to any
- * provider.
+ * gate a rollout (the outage this server was written after). A check reads the registry only; once per boot, with the
+ * boot warning, the active provider diagnoses itself ({@link #diagnoseActive()}).
  */
 @Component(service = ReadinessCheck.class)
 public class OtpReadinessCheck implements ReadinessCheck {
@@ -49,9 +49,17 @@ public class OtpReadinessCheck implements ReadinessCheck {
 
     private volatile Meters meters;
 
+    /** Null in unit tests: then the boot check diagnoses nothing. */
+    private final ProviderCallGuard guard;
+
     @Activate
-    public OtpReadinessCheck(@Reference OtpProviderRegistry registry) {
+    public OtpReadinessCheck(@Reference OtpProviderRegistry registry, @Reference ProviderCallGuard guard) {
         this.registry = registry;
+        this.guard = guard;
+    }
+
+    public OtpReadinessCheck(OtpProviderRegistry registry) {
+        this(registry, null);
     }
 
     @Activate
@@ -59,11 +67,31 @@ public class OtpReadinessCheck implements ReadinessCheck {
         // Providers bind in the background after the boot: judged once they had the time to.
         bootWarning = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("nerava-otp-boot-check"));
         bootWarning.schedule(() -> {
+            diagnoseActive();
             Readiness now = check();
             if (now.status() == Readiness.Status.DOWN) {
                 LOG.warn("Sign-in cannot send codes on this node: {}", now.detail());
             }
         }, BOOT_WARNING_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Once per boot, the active provider is asked to diagnose itself (as {@code nerava:otp-check} does: it sends
+     * nothing to anybody), so that one without credentials reads {@code misconfigured} before the first driver meets
+     * it, not {@code up}. Its answer counts like any call: an unhealthy one is a fault of its circuit.
+     */
+    void diagnoseActive() {
+        List<String> chain = registry.chain();
+        if (guard == null || chain.isEmpty()) {
+            return;
+        }
+        registry.provider(chain.get(0)).ifPresent(active -> {
+            try {
+                guard.diagnose(active).get(2 * guard.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                LOG.debug("The boot diagnosis of '{}' did not finish: {}", active.id(), e.toString());
+            }
+        });
     }
 
     @Deactivate

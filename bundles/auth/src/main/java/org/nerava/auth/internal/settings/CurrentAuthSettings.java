@@ -1,6 +1,5 @@
 package org.nerava.auth.internal.settings;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,7 @@ import org.nerava.platform.audit.AuditTrail;
 import org.nerava.platform.config.ConfigCheck;
 import org.nerava.platform.config.ConfigProblem;
 import org.nerava.platform.config.ConfigurationStatus;
+import org.nerava.platform.config.LastGoodSettings;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -39,81 +39,82 @@ public class CurrentAuthSettings implements ConfigurationStatus {
 
     private static final Logger LOG = LoggerFactory.getLogger(CurrentAuthSettings.class);
 
-    private final Clock clock;
-    private volatile AuthSettings settings;
-    private volatile PumpingSettings pumping;
-    private volatile Instant appliedAt;
-    private volatile Refusal refusal;
+    /** Sign-in's settings and the SMS-pumping guard's, from the same PID: applied or refused together. */
+    private record Applied(AuthSettings auth, PumpingSettings pumping) {
+        static Applied from(AuthConfig config) {
+            AuthSettings auth = AuthSettings.from(config);
+            return new Applied(auth, PumpingSettings.from(config, auth.phones().defaultRegion()));
+        }
+    }
+
+    private final LastGoodSettings<Applied> settings = new LastGoodSettings<>(AuthConfig.PID);
     /** Optional and dynamic: a refusal is audited when the trail is there, and once it comes if it was not. */
     private volatile AuditTrail audit;
-
-    private record Refusal(List<ConfigProblem> problems, String serving, Instant at, boolean audited) {
-    }
+    /** The refusal not audited yet; null when there is none. */
+    private String unaudited;
 
     @Activate
     public CurrentAuthSettings(Map<String, Object> properties) {
-        this.clock = Clock.systemUTC();
         modified(properties);
     }
 
+    /**
+     * The only public constructor takes a {@code Map}: with a second one taking {@link AuthConfig} (an activation
+     * object too), Felix SCR may pick either, and the annotation's accessor throws on {@code codeLength = six}.
+     */
+    private CurrentAuthSettings() {
+    }
+
     /** For tests: settings built from a configuration annotation, replaced with {@link #apply(AuthConfig)}. */
-    public CurrentAuthSettings(AuthConfig config) {
-        this.clock = Clock.systemUTC();
-        apply(config);
+    public static CurrentAuthSettings of(AuthConfig config) {
+        CurrentAuthSettings current = new CurrentAuthSettings();
+        current.apply(config);
+        return current;
     }
 
     /** For tests: fixed settings, replaced with {@link #apply(AuthConfig)}. */
-    public CurrentAuthSettings(AuthSettings settings) {
-        this.clock = Clock.systemUTC();
-        this.settings = settings;
-        this.pumping = PumpingSettings.defaults(settings.phones().defaultRegion());
+    public static CurrentAuthSettings fixed(AuthSettings fixed) {
+        CurrentAuthSettings current = new CurrentAuthSettings();
+        current.settings.install(new Applied(fixed, PumpingSettings.defaults(fixed.phones().defaultRegion())));
+        return current;
     }
 
     /** Checks the PID's properties as a whole; applies them when every value is good. */
     @Modified
     public synchronized void modified(Map<String, ?> properties) {
-        ConfigCheck<AuthConfig> checked = check(properties);
-        List<ConfigProblem> problems = checked.problems();
-        if (problems.isEmpty()) {
-            if (refusal != null) {
-                LOG.info("{}: configuration applied; the values refused before are no longer in it", AuthConfig.PID);
-                refusal = null;
-            }
-            apply(checked.values());
+        Applied previous = settings.get();
+        LastGoodSettings.Update update = settings.update(check(properties), Applied::from);
+        if (update.applied()) {
+            applied(previous, settings.get());
+        }
+        if (update.recovered()) {
+            LOG.info("{}: configuration applied; the values refused before are no longer in it", AuthConfig.PID);
+        }
+        if (update.refused().isEmpty()) {
             return;
         }
-        String serving;
-        if (settings == null) {
-            apply(checked.values());
-            serving = "the defaults of the refused keys, the other keys as given (no good configuration applied since"
-                    + " start)";
-        } else {
-            serving = "the last good values (applied " + appliedAt + ")";
+        for (ConfigProblem problem : update.refused()) {
+            LOG.warn("{}; sign-in keeps {} until the file is fixed", problem.describe(), update.serving());
         }
-        for (ConfigProblem problem : problems) {
-            LOG.warn("{}; sign-in keeps {} until the file is fixed", problem.describe(), serving);
-        }
-        refusal = new Refusal(problems, serving, clock.instant(), false);
+        unaudited = update.refused().stream().map(p -> p.key() + " = '" + p.value() + "' refused: " + p.allowed())
+                .collect(Collectors.joining("; ")) + "; serving " + update.serving();
         auditRefusal();
     }
 
     /** Applies a configuration whose every value was checked (or a test's). */
     public void apply(AuthConfig config) {
-        AuthSettings next = AuthSettings.from(config);
-        next.warnings().forEach(warning -> LOG.warn("{}: {}", AuthConfig.PID, warning));
-        AuthSettings previous = settings;
-        if (previous != null && !previous.providerChain().equals(next.providerChain())) {
-            LOG.info("OTP providers in order: {} (was {})", next.providerChain(), previous.providerChain());
-        }
-        settings = next;
-        applyPumping(config, next);
-        appliedAt = clock.instant();
+        Applied previous = settings.get();
+        settings.install(Applied.from(config));
+        applied(previous, settings.get());
     }
 
-    private void applyPumping(AuthConfig config, AuthSettings next) {
-        PumpingSettings guard = PumpingSettings.from(config, next.phones().defaultRegion());
-        guard.warnings().forEach(warning -> LOG.warn("{}: {}", AuthConfig.PID, warning));
-        pumping = guard;
+    private static void applied(Applied previous, Applied next) {
+        next.auth().warnings().forEach(warning -> LOG.warn("{}: {}", AuthConfig.PID, warning));
+        next.pumping().warnings().forEach(warning -> LOG.warn("{}: {}", AuthConfig.PID, warning));
+        if (previous != null && !previous.auth().providerChain().equals(next.auth().providerChain())) {
+            LOG.info("OTP providers in order: {} (was {})", next.auth().providerChain(),
+                    previous.auth().providerChain());
+        }
     }
 
     /** Every key's type and range: the ranges the metatype of {@link AuthConfig} declares. */
@@ -142,30 +143,32 @@ public class CurrentAuthSettings implements ConfigurationStatus {
     }
 
     public AuthSettings get() {
-        return settings;
+        return settings.get().auth();
+    }
+
+    /** The SMS-pumping guard's settings, from the same PID. */
+    public PumpingSettings pumping() {
+        return settings.get().pumping();
     }
 
     @Override
     public String pid() {
-        return AuthConfig.PID;
+        return settings.pid();
     }
 
     @Override
     public List<ConfigProblem> refused() {
-        Refusal current = refusal;
-        return current == null ? List.of() : current.problems();
+        return settings.refused();
     }
 
     @Override
     public String serving() {
-        Refusal current = refusal;
-        return current == null ? null : current.serving();
+        return settings.serving();
     }
 
     @Override
     public Instant refusedAt() {
-        Refusal current = refusal;
-        return current == null ? null : current.at();
+        return settings.refusedAt();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -183,14 +186,12 @@ public class CurrentAuthSettings implements ConfigurationStatus {
 
     /** Records the refusal once, off the caller's thread (Config Admin's or the runtime's): the trail is a database. */
     private synchronized void auditRefusal() {
-        Refusal current = refusal;
+        String detail = unaudited;
         AuditTrail trail = audit;
-        if (current == null || current.audited() || trail == null) {
+        if (detail == null || trail == null) {
             return;
         }
-        refusal = new Refusal(current.problems(), current.serving(), current.at(), true);
-        String detail = current.problems().stream().map(p -> p.key() + " = '" + p.value() + "' refused: " + p.allowed())
-                .collect(Collectors.joining("; ")) + "; serving " + current.serving();
+        unaudited = null;
         CompletableFuture.runAsync(() -> {
             try {
                 trail.record(new AuditRecord("system", "config.refused", AuthConfig.PID, AuditOutcome.FAILURE, detail));
@@ -198,10 +199,5 @@ public class CurrentAuthSettings implements ConfigurationStatus {
                 LOG.warn("{}: the refusal could not be audited: {}", AuthConfig.PID, e.toString());
             }
         });
-    }
-
-    /** The SMS-pumping guard's settings, from the same PID. */
-    public PumpingSettings pumping() {
-        return pumping;
     }
 }

@@ -25,7 +25,7 @@ class OtpReadinessCheckTest {
     OtpReadinessCheckTest() {
         config.put("provider", "twilio_verify");
         config.put("fallback", new String[] {"console"});
-        settings = new CurrentAuthSettings(AuthConfigs.with(config));
+        settings = CurrentAuthSettings.of(AuthConfigs.with(config));
         guard = new ProviderCallGuard(Clock.systemUTC(), settings);
         registry = new OtpProviderRegistry(settings, guard);
         check = new OtpReadinessCheck(registry);
@@ -99,8 +99,28 @@ class OtpReadinessCheckTest {
         assertThat(readiness.detail()).contains("'twilio_verify' is misconfigured").contains("accountSid is empty");
     }
 
+    @Test
+    void theBootDiagnosisOfAnActiveProviderWithoutCredentialsMakesItMisconfiguredBeforeAnyDriverMeetsIt() {
+        config.put("fallback", new String[0]);
+        settings.apply(AuthConfigs.with(config));
+        registry.bind(new BoundProvider("twilio_verify", ProviderKind.DELIVERY, new Silent() {
+            @Override
+            public java.util.concurrent.CompletionStage<org.nerava.otp.spi.Diagnosis> diagnose() {
+                return CompletableFuture.completedFuture(new org.nerava.otp.spi.Diagnosis(false,
+                        "not configured: accountSid is empty", Map.of("reason", "MISCONFIGURED")));
+            }
+        }));
+        assertThat(check.check().status()).as("nothing known yet").isEqualTo(Readiness.Status.UP);
+
+        new OtpReadinessCheck(registry, guard).diagnoseActive();
+
+        assertThat(check.check().status()).isEqualTo(Readiness.Status.DOWN);
+        assertThat(check.check().detail()).contains("'twilio_verify' is misconfigured")
+                .contains("accountSid is empty");
+    }
+
     /** A provider that is bound; what it sends does not matter here. */
-    private static final class Silent implements CodeDelivery {
+    private static class Silent implements CodeDelivery {
         @Override
         public java.util.concurrent.CompletionStage<org.nerava.otp.spi.OtpReceipt> deliver(
                 org.nerava.otp.spi.CodeMessage message) {

@@ -30,7 +30,7 @@ class ProviderCallGuardTest {
 
     private final SteppingClock clock = new SteppingClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final Map<String, Object> config = AuthConfigs.testDefaults();
-    private final CurrentAuthSettings settings = new CurrentAuthSettings(AuthConfigs.with(config));
+    private final CurrentAuthSettings settings = CurrentAuthSettings.of(AuthConfigs.with(config));
     private final ProviderCallGuard guard = new ProviderCallGuard(clock, settings);
     private final BoundProvider provider = new BoundProvider("p", ProviderKind.DELIVERY, new Object());
 

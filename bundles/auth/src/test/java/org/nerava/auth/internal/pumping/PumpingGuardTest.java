@@ -22,7 +22,7 @@ import org.nerava.testing.RecordingAuditTrail;
 class PumpingGuardTest {
 
     private final Map<String, Object> config = AuthConfigs.testDefaults();
-    private final CurrentAuthSettings settings = new CurrentAuthSettings(AuthConfigs.with(config));
+    private final CurrentAuthSettings settings = CurrentAuthSettings.of(AuthConfigs.with(config));
     private final CountingMeters meters = new CountingMeters();
     private final RecordingAuditTrail audit = new RecordingAuditTrail(Clock.systemUTC());
     private final PumpingGuard guard = new PumpingGuard(settings);

@@ -41,7 +41,7 @@ class AuthSettingsTest {
 
     @Test
     void aChangedConfigurationIsWhatEveryReaderSeesNext() {
-        CurrentAuthSettings current = new CurrentAuthSettings(AuthConfigs.with(config));
+        CurrentAuthSettings current = CurrentAuthSettings.of(AuthConfigs.with(config));
         assertThat(current.get().providerChain()).containsExactly("console");
         config.put("provider", "twilio-sms");
         config.put("providerTimeoutMillis", 50);

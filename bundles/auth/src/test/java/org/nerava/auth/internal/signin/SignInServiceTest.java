@@ -62,7 +62,7 @@ class SignInServiceTest {
         store = new AuthStore(database.jpa());
         config = AuthConfigs.testDefaults();
         config.put("providerThreads", 4);
-        settings = new CurrentAuthSettings(AuthConfigs.with(config));
+        settings = CurrentAuthSettings.of(AuthConfigs.with(config));
         guard = new ProviderCallGuard(clock, settings);
         pumping = new PumpingGuard(settings);
         registry = new OtpProviderRegistry(settings, guard);

@@ -49,7 +49,7 @@ class SmsPumpingGuardTest {
         store = new AuthStore(database.jpa());
         config = AuthConfigs.testDefaults();
         config.put("provider", "inbox");
-        settings = new CurrentAuthSettings(AuthConfigs.with(config));
+        settings = CurrentAuthSettings.of(AuthConfigs.with(config));
         guard = new ProviderCallGuard(clock, settings);
         registry = new OtpProviderRegistry(settings, guard);
         registry.bind(new BoundProvider("inbox", ProviderKind.DELIVERY, inbox));

@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-5}
-ARCHIVE=$(ls karaf-assembly/target/nerava-server-*.tar.gz 2>/dev/null | head -1)
+ARCHIVE=${NERAVA_ARCHIVE:-$(ls karaf-assembly/target/nerava-server-*.tar.gz 2>/dev/null | head -1)}
 [ -n "$ARCHIVE" ] || { echo "no distribution: run 'mvn -q install -DskipTests' first" >&2; exit 1; }
 WORK=$(mktemp -d /tmp/nerava-boot.XXXXXX)
 trap 'pkill -f "karaf.base=$WORK" 2>/dev/null || true; rm -rf "$WORK"' EXIT

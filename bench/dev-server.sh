@@ -8,7 +8,7 @@
 #   shell "feature:list"            runs a command in the server's shell
 # The server is stopped when the sourcing script exits.
 
-ARCHIVE=$(ls karaf-assembly/target/nerava-server-*.tar.gz 2>/dev/null | sed -n 1p)
+ARCHIVE=${NERAVA_ARCHIVE:-$(ls karaf-assembly/target/nerava-server-*.tar.gz 2>/dev/null | sed -n 1p)}
 [ -n "$ARCHIVE" ] || { echo "build first: mvn -q install -DskipTests" >&2; exit 1; }
 KARAF_PID=
 WORK=

@@ -16,7 +16,7 @@ DURATION=${1:-600}
 WORKERS=${2:-8}
 MODE=${3:-both}
 NODE_JAVA_OPTS=${NODE_JAVA_OPTS:--Xmx256m}
-ARCHIVE=$(ls karaf-assembly/target/nerava-server-*.tar.gz 2>/dev/null | sed -n 1p)
+ARCHIVE=${NERAVA_ARCHIVE:-$(ls karaf-assembly/target/nerava-server-*.tar.gz 2>/dev/null | sed -n 1p)}
 [ -n "$ARCHIVE" ] || { echo "build first: mvn -q install -DskipTests" >&2; exit 1; }
 
 GROUPS_STARTED=()

@@ -9,7 +9,7 @@
 #   - jetty-edge (a fragment of Pax Web's Jetty bundle) and etc/jetty.xml are left out: they are Jetty's, and the
 #     other engine answers its own refusals (oversized headers, bad requests) in its own format;
 #   - the engine's bundles are copied into system/ from the local Maven repository (fetched there with
-#     `./mvnw dependency:get` when missing: needs the registry once).
+#     `mvn dependency:get` when missing: needs the registry once).
 #
 #   bench/engine-variant.sh tomcat|undertow OUT.tar.gz
 #   then e.g.  NERAVA_ARCHIVE=OUT.tar.gz bench/driver.sh
@@ -18,8 +18,8 @@ cd "$(dirname "$0")/.."
 ENGINE=${1:?tomcat or undertow}
 OUT=$(realpath -m "${2:?output tar.gz}")
 ARCHIVE=$(ls karaf-assembly/target/nerava-server-*.tar.gz 2>/dev/null | sed -n 1p)
-[ -n "$ARCHIVE" ] || { echo "build first: ./mvnw -q install -DskipTests" >&2; exit 1; }
-REPO=$(./mvnw -q -B help:evaluate -Dexpression=settings.localRepository -DforceStdout -Dstyle.color=never 2>/dev/null | sed "s/\x1b\[[0-9;]*m//g" || true)
+[ -n "$ARCHIVE" ] || { echo "build first: mvn -q install -DskipTests" >&2; exit 1; }
+REPO=$(mvn -q -B help:evaluate -Dexpression=settings.localRepository -DforceStdout -Dstyle.color=never 2>/dev/null | sed "s/\x1b\[[0-9;]*m//g" || true)
 REPO=${REPO:-$HOME/.m2/repository}
 
 case "$ENGINE" in
@@ -41,7 +41,7 @@ DIST=$(ls -d "$WORK"/dist/*/)
 for gav in $ARTIFACTS; do
   IFS=: read -r group artifact version <<<"$gav"
   path="${group//.//}/$artifact/$version/$artifact-$version.jar"
-  [ -f "$REPO/$path" ] || ./mvnw -B -ntp -q dependency:get -Dtransitive=false -Dartifact="$gav" >/dev/null
+  [ -f "$REPO/$path" ] || mvn -B -ntp -q dependency:get -Dtransitive=false -Dartifact="$gav" >/dev/null
   mkdir -p "$DIST/system/$(dirname "$path")"
   cp "$REPO/$path" "$DIST/system/$path"
 done

@@ -5,13 +5,13 @@
 # bench/driver.sh (throughput, server CPU per request, hot-swap failures) and a one-node soak of SOAK_SECONDS
 # (bench/soak.sh; RSS after boot and at the end).
 #
-#   bench/engines.sh [SOAK_SECONDS] [BOOTS]   (defaults 120 3; build first: ./mvnw -q install -DskipTests)
+#   bench/engines.sh [SOAK_SECONDS] [BOOTS]   (defaults 120 3; build first: mvn -q install -DskipTests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SOAK_SECONDS=${1:-120}
 BOOTS=${2:-3}
 ARCHIVE=$(ls karaf-assembly/target/nerava-server-*.tar.gz 2>/dev/null | sed -n 1p)
-[ -n "$ARCHIVE" ] || { echo "build first: ./mvnw -q install -DskipTests" >&2; exit 1; }
+[ -n "$ARCHIVE" ] || { echo "build first: mvn -q install -DskipTests" >&2; exit 1; }
 OUT=$(mktemp -d /tmp/nerava-engines.XXXXXX)
 cp "$ARCHIVE" "$OUT/jetty.tar.gz"
 bench/engine-variant.sh tomcat "$OUT/tomcat.tar.gz"

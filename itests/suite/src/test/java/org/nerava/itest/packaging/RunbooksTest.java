@@ -38,7 +38,8 @@ class RunbooksTest {
         REPLAYED_BY.put("When events do not arrive", List.of("AnalyticsTest", "AnalyticsForwarderTest"));
         REPLAYED_BY.put("When a deployment fails", List.of("DeploymentsTest", "AdminApiTest"));
         REPLAYED_BY.put("Runbook: a deployment failed or was rolled back",
-                List.of("DeploymentsTest", "DeploymentFollowerTest", "AdminApiTest"));
+                List.of("DeploymentsTest", "DeploymentFollowerTest", "AdminApiTest", "DeploymentOutcomesTest"));
+        REPLAYED_BY.put("When a value is refused", List.of("TruthfulReadinessTest", "AuthSettingsTest"));
         REPLAYED_BY.put("Hot-swap procedure", List.of("HotDeployTest", "DriverHotSwapTest"));
         REPLAYED_BY.put("Upgrading a feature with `bundle:update`", List.of("DriverHotSwapTest"));
         REPLAYED_BY.put("Code keys", List.of("CodeKeysTest"));

@@ -1,5 +1,6 @@
 package org.nerava.platform.internal.doctor;
 
+import java.util.Comparator;
 import java.util.List;
 
 import org.nerava.platform.doctor.Finding;
@@ -9,8 +10,10 @@ public record DoctorReport(List<Finding> findings) {
 
     private static final String[] HEADINGS = {"CHECK", "STATE", "DETAIL", "FIX"};
 
+    /** Failures first, then warnings, then the rest; by check name within each. */
     public DoctorReport {
-        findings = List.copyOf(findings);
+        findings = findings.stream().sorted(Comparator.comparing((Finding f) -> -f.state().exitCode())
+                .thenComparing(Finding::check)).toList();
     }
 
     /** 0 when every finding is OK, 1 with a warning, 2 when a finding says boot or sign-in would fail. */

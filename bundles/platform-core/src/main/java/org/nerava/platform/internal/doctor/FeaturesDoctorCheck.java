@@ -102,8 +102,7 @@ public class FeaturesDoctorCheck implements DoctorCheck {
             for (ComponentConfigurationDTO configuration : entry.getValue()) {
                 switch (configuration.state) {
                     case ComponentConfigurationDTO.FAILED_ACTIVATION -> failed.put(entry.getKey().name,
-                            configuration.failure == null ? "activation failed"
-                                    : configuration.failure.lines().findFirst().orElse("activation failed"));
+                            rootCause(configuration.failure));
                     case ComponentConfigurationDTO.UNSATISFIED_REFERENCE -> unsatisfied.put(entry.getKey().name,
                             configuration);
                     case ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION -> failed.put(entry.getKey().name,
@@ -180,6 +179,16 @@ public class FeaturesDoctorCheck implements DoctorCheck {
             }
         }
         return interfaces;
+    }
+
+    /** The innermost cause of a failure's stack trace: SCR wraps the constructor's exception. */
+    static String rootCause(String failure) {
+        if (failure == null || failure.isBlank()) {
+            return "activation failed";
+        }
+        List<String> causes = failure.lines().filter(line -> line.startsWith("Caused by: ")).toList();
+        return causes.isEmpty() ? failure.lines().findFirst().orElse("activation failed")
+                : causes.get(causes.size() - 1).substring("Caused by: ".length());
     }
 
     private static String shortName(String componentName) {

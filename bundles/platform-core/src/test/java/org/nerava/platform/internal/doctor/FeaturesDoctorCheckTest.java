@@ -41,11 +41,12 @@ class FeaturesDoctorCheckTest {
         assertThat(warned.detail()).contains("Needy (needs b.Missing)");
 
         ComponentConfigurationDTO failed = add("b.Broken", ComponentConfigurationDTO.FAILED_ACTIVATION, List.of());
-        failed.failure = "java.lang.IllegalStateException: runs only with profile=dev\n\tat somewhere";
+        failed.failure = "java.lang.reflect.InvocationTargetException\n\tat somewhere\nCaused by:"
+                + " java.lang.IllegalStateException: runs only with profile=dev\n\tat elsewhere";
         Finding failure = FeaturesDoctorCheck.judge(components, true);
         assertThat(failure.state()).isEqualTo(Finding.State.FAIL);
         assertThat(failure.detail()).contains("Broken (java.lang.IllegalStateException: runs only with profile=dev)")
-                .doesNotContain("somewhere");
+                .doesNotContain("somewhere").doesNotContain("InvocationTargetException");
     }
 
     private ComponentConfigurationDTO add(String name, int state, List<String> services, ReferenceDTO... references) {

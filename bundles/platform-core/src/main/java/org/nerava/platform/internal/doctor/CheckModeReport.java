@@ -44,8 +44,12 @@ public class CheckModeReport {
     /** System property naming the file of {@code bin/nerava-doctor}'s own findings (the deployment's ports). */
     static final String FINDINGS_PROPERTY = "nerava.doctor.findings";
     static final long QUIET_MILLIS = 1500;
-    /** Of the JVM's uptime: bin/nerava-doctor waits 55 s by default, from before the JVM starts. */
+    /**
+     * Of the JVM's uptime, unless {@value #LIMIT_PROPERTY} says otherwise: bin/nerava-doctor waits 55 s by default,
+     * from before the JVM starts, and passes its own wait less 10 s.
+     */
     static final long LIMIT_SECONDS = 45;
+    static final String LIMIT_PROPERTY = "nerava.doctor.limitSeconds";
     private static final long POLL_MILLIS = 200;
     private static final Logger LOG = LoggerFactory.getLogger(CheckModeReport.class);
 
@@ -94,7 +98,7 @@ public class CheckModeReport {
             quietSince = time;
         }
         boolean settled = bootFinished != null && time - quietSince >= TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS);
-        boolean overdue = ManagementFactory.getRuntimeMXBean().getUptime() >= TimeUnit.SECONDS.toMillis(LIMIT_SECONDS);
+        boolean overdue = ManagementFactory.getRuntimeMXBean().getUptime() >= TimeUnit.SECONDS.toMillis(limitSeconds());
         if (!settled && !overdue) {
             return;
         }
@@ -102,9 +106,10 @@ public class CheckModeReport {
         List<Finding> findings = new java.util.ArrayList<>(runner.runAll());
         findings.addAll(0, scriptFindings(System.getProperty(FINDINGS_PROPERTY, "")));
         if (!settled) {
-            findings.add(0, Finding.warn("boot", "the boot had not settled after " + LIMIT_SECONDS + " s ("
+            findings.add(0, Finding.warn("boot", "the boot had not settled after " + limitSeconds() + " s ("
                     + (bootFinished == null ? "boot features still installing" : "components still changing")
-                    + "); the findings are those of that moment", "see data/log/karaf.log of the check run"));
+                    + "); the findings are those of that moment", "a slow machine: give it longer, e.g."
+                    + " NERAVA_DOCTOR_TIMEOUT=120"));
         }
         DoctorReport doctor = new DoctorReport(findings);
         try {
@@ -113,6 +118,14 @@ public class CheckModeReport {
             LOG.info("Check mode: report written, exit code {}", doctor.exitCode());
         } catch (IOException e) {
             LOG.error("Check mode: cannot write the report to {}", report, e);
+        }
+    }
+
+    private static long limitSeconds() {
+        try {
+            return Math.max(5, Long.parseLong(System.getProperty(LIMIT_PROPERTY, Long.toString(LIMIT_SECONDS))));
+        } catch (NumberFormatException e) {
+            return LIMIT_SECONDS;
         }
     }
 

@@ -60,7 +60,7 @@ public class OtpDoctorCheck implements DoctorCheck {
         for (ProviderStatus status : statuses) {
             String check = "otp." + status.id();
             String role = status.chainPosition() == 0 ? "active" : status.chainPosition() > 0 ? "fallback"
-                    : "not configured";
+                    : "not in use";
             CompletableFuture<Diagnosis> pending = diagnoses.get(status.id());
             if (pending == null) {
                 String why = status.state() + (status.lastError() == null ? "" : ": " + status.lastError());

@@ -25,7 +25,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * GitHub's workflow dispatch API ({@code POST /repos/{owner}/{repo}/actions/workflows/{workflow}/dispatches}) and its
- * workflow runs ({@code GET .../actions/runs/{id}}, with ETags and 304; {@code GET .../workflows/{workflow}/runs}) on
+ * workflow runs ({@code GET .../actions/runs/{id}}, with ETags and 304; {@code GET .../workflows/{workflow}/runs}),
+ * the repository and its workflows ({@code GET /repos/{repo}}, {@code GET .../actions/workflows/{workflow}}) on
  * 127.0.0.1 and a free port, answering as the test says; anything else is GitHub's 404. Each accepted dispatch starts
  * a run, {@code queued} until the test moves it ({@link #start}, {@link #complete}). Unit tests point the client at
  * {@link #baseUrl()}, a Nerava server reaches it through {@link #environment()}.
@@ -34,6 +35,8 @@ public final class FakeGitHub implements AutoCloseable {
 
     public static final String TOKEN = "github_pat_11ITEST000000000000_fakeTokenNeverToBeSeen";
     public static final String REPOSITORY = "nerava/deployments";
+    private static final java.util.regex.Pattern METADATA = java.util.regex.Pattern
+            .compile("/repos/([^/]+/[^/]+)(?:/actions/workflows/([^/]+))?");
 
     /** One request as received. */
     public record Received(String method, String path, Map<String, List<String>> headers, String body) {
@@ -249,6 +252,10 @@ public final class FakeGitHub implements AutoCloseable {
             exchange.close();
             return;
         }
+        if ("GET".equals(exchange.getRequestMethod()) && METADATA.matcher(path).matches()) {
+            answerMetadata(exchange, path);
+            return;
+        }
         if ("GET".equals(exchange.getRequestMethod()) && path.contains("/actions/")) {
             answerRuns(exchange, path);
             return;
@@ -277,6 +284,28 @@ public final class FakeGitHub implements AutoCloseable {
         }
         String answer = body;
         send(exchange, answerStatus, answer != null ? answer : runDetails(path, run));
+    }
+
+    /**
+     * A repository ({@code GET /repos/{repo}}) or one of its workflows ({@code GET .../actions/workflows/{workflow}}):
+     * 401 without {@link #TOKEN}, 404 for another repository or a workflow of no target in {@link #environment()}.
+     */
+    private void answerMetadata(HttpExchange exchange, String path) throws IOException {
+        if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            send(exchange, 401, "{\"message\":\"Bad credentials\"}");
+            return;
+        }
+        java.util.regex.Matcher metadata = METADATA.matcher(path);
+        metadata.matches();
+        String workflow = metadata.group(2);
+        boolean known = metadata.group(1).equals(REPOSITORY) && (workflow == null
+                || environment().containsValue(java.net.URLDecoder.decode(workflow, StandardCharsets.UTF_8)));
+        if (!known) {
+            send(exchange, 404, "{\"message\":\"Not Found\"}");
+            return;
+        }
+        send(exchange, 200, workflow == null ? "{\"full_name\":\"" + REPOSITORY + "\"}"
+                : "{\"path\":\".github/workflows/" + workflow + "\",\"state\":\"active\"}");
     }
 
     private void answerRuns(HttpExchange exchange, String path) throws IOException {

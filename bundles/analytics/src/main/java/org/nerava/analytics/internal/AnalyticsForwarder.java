@@ -4,6 +4,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.nerava.platform.doctor.CheckMode;
 import org.nerava.platform.events.EventTopics;
 import org.nerava.platform.metrics.Meters;
 import org.osgi.framework.BundleContext;
@@ -131,7 +132,8 @@ public class AnalyticsForwarder implements EventHandler {
         next.warnings().forEach(warning -> LOG.warn("{}: {}", PID, warning));
         BatchSender previous = sender;
         settings = next;
-        sender = next.active() ? BatchSender.start(next, counters, serverIdFile) : null;
+        // Check mode (bin/nerava-doctor) records no event: the doctor judges the settings, PostHog hears nothing.
+        sender = next.active() && !CheckMode.on() ? BatchSender.start(next, counters, serverIdFile) : null;
         if (previous != null) {
             previous.requestStop();
         }

@@ -43,6 +43,17 @@ public class ConfigurationChangeLog implements ConfigurationListener {
     @Activate
     public ConfigurationChangeLog(@Reference ConfigurationAdmin configurationAdmin) {
         this.configurationAdmin = configurationAdmin;
+        // What every Nerava PID holds now: a change made later logs only the keys it changed (a PID's every key,
+        // sign-in's about forty, would not fit the log's 500 characters).
+        try {
+            Configuration[] existing = configurationAdmin.listConfigurations(
+                    "(" + Constants.SERVICE_PID + "=org.nerava.*)");
+            for (Configuration configuration : existing == null ? new Configuration[0] : existing) {
+                lastSeen.put(configuration.getPid(), read(configuration.getPid()));
+            }
+        } catch (IOException | InvalidSyntaxException e) {
+            LOG.debug("Cannot list the Nerava configurations: {}", e.toString());
+        }
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import org.nerava.platform.concurrent.DaemonThreads;
+import org.nerava.platform.doctor.CheckMode;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 import org.osgi.service.component.annotations.Activate;
@@ -48,6 +49,9 @@ public final class EmbeddedH2Maintenance {
     public EmbeddedH2Maintenance(@Reference(target = "(osgi.jndi.service.name=nerava)") DataSource dataSource) {
         this.dataSource = dataSource;
         this.worker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("nerava-h2-maintenance"));
+        if (CheckMode.on()) {
+            return; // bin/nerava-doctor looks at the database and changes nothing, its file layout included
+        }
         worker.scheduleWithFixedDelay(this::runScheduled, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
 

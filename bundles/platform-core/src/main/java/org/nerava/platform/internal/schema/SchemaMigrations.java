@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 import org.nerava.platform.concurrent.DaemonThreads;
+import org.nerava.platform.doctor.CheckMode;
 import org.nerava.platform.health.Readiness;
 import org.nerava.platform.health.ReadinessCheck;
 import org.nerava.platform.persistence.MigratedSchema;
@@ -43,6 +44,8 @@ import org.slf4j.LoggerFactory;
  * network, or down) and then registers {@link MigratedSchema} in that bundle's name. A failed migration is logged and
  * tried again every {@value #RETRY_SECONDS} s; meanwhile the bundle's database users stay unsatisfied (their endpoints
  * answer 404), and every other bundle carries on. The registration goes with the bundle when it stops.
+ *
+ * <p>In {@link CheckMode check mode} nothing is migrated and nothing registered, so no database user activates.
  */
 @Component(service = ReadinessCheck.class, immediate = true)
 public final class SchemaMigrations implements ReadinessCheck {
@@ -101,6 +104,11 @@ public final class SchemaMigrations implements ReadinessCheck {
                 return null;
             }
             Tracked tracked = new Tracked(bundle, schema.trim());
+            if (CheckMode.on()) {
+                // bin/nerava-doctor: the database is looked at (SchemaInspection), never changed.
+                states.put(tracked.schema, "not migrated: check mode");
+                return tracked;
+            }
             states.put(tracked.schema, "migrating");
             tracked.schedule(0);
             return tracked;
@@ -150,17 +158,7 @@ public final class SchemaMigrations implements ReadinessCheck {
         }
 
         private List<SchemaMigrator.Script> scripts() throws IOException {
-            List<SchemaMigrator.Script> scripts = new ArrayList<>();
-            Enumeration<URL> entries = bundle.findEntries(MigratedSchema.scriptFolder(schema), "*.sql", false);
-            while (entries != null && entries.hasMoreElements()) {
-                URL url = entries.nextElement();
-                String path = url.getPath();
-                try (InputStream in = url.openStream()) {
-                    scripts.add(new SchemaMigrator.Script(path.substring(path.lastIndexOf('/') + 1),
-                            new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-                }
-            }
-            return scripts;
+            return scriptsOf(bundle, schema);
         }
 
         private synchronized void register(String version) {
@@ -192,6 +190,21 @@ public final class SchemaMigrations implements ReadinessCheck {
                 registration = null;
             }
         }
+    }
+
+    /** The versioned scripts a bundle ships for one schema. */
+    public static List<SchemaMigrator.Script> scriptsOf(Bundle bundle, String schema) throws IOException {
+        List<SchemaMigrator.Script> scripts = new ArrayList<>();
+        Enumeration<URL> entries = bundle.findEntries(MigratedSchema.scriptFolder(schema), "*.sql", false);
+        while (entries != null && entries.hasMoreElements()) {
+            URL url = entries.nextElement();
+            String path = url.getPath();
+            try (InputStream in = url.openStream()) {
+                scripts.add(new SchemaMigrator.Script(path.substring(path.lastIndexOf('/') + 1),
+                        new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            }
+        }
+        return scripts;
     }
 
     private record Migrated(String name, String version) implements MigratedSchema {

@@ -20,6 +20,7 @@ import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.ResourceProvider;
 import org.flywaydb.core.api.resource.LoadableResource;
 import org.nerava.platform.persistence.MigratedSchema;
@@ -100,6 +101,49 @@ public final class SchemaMigrator {
         String version = current == null || current.getVersion() == null ? "0" : current.getVersion().getVersion();
         LOG.info("Schema {} at version {} ({} script(s) run now)", schema, version, applied);
         return version;
+    }
+
+    /**
+     * What {@link #migrate} would do, read from the schema's history without changing anything: the version the
+     * database is at, the scripts that would run, and versions the database has that these scripts do not know (a
+     * database migrated by a newer build).
+     */
+    public SchemaInspection inspect(String schema, List<Script> scripts) throws SQLException {
+        String history = MigratedSchema.historyTable(schema);
+        boolean hasHistory = tableExists(history);
+        Optional<String> legacyTable = firstTableOfVersion1(scripts);
+        boolean legacy = !hasHistory && legacyTable.isPresent() && tableExists(legacyTable.get());
+        Flyway flyway = Flyway.configure(Flyway.class.getClassLoader())
+                .dataSource(dataSource)
+                .table(history)
+                .resourceProvider(new Scripts(scripts))
+                .javaMigrationClassProvider(List::of)
+                .cleanDisabled(true)
+                .load();
+        List<String> pending = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        String current = "none";
+        for (MigrationInfo info : flyway.info().all()) {
+            String version = info.getVersion() == null ? "?" : info.getVersion().getVersion();
+            MigrationState state = info.getState();
+            if (state == MigrationState.PENDING && !(legacy && "1".equals(version))) {
+                pending.add("V" + version);
+            } else if (state == MigrationState.FUTURE_SUCCESS || state == MigrationState.FUTURE_FAILED) {
+                unknown.add("V" + version);
+            }
+            if (state.isApplied() && info.getVersion() != null) {
+                current = version;
+            }
+        }
+        if (legacy) {
+            current = "1 (tables without history: baselined at the next start)";
+        }
+        return new SchemaInspection(schema, hasHistory || legacy, current, pending, unknown);
+    }
+
+    /** One schema as {@link #inspect} found it. */
+    public record SchemaInspection(String schema, boolean exists, String version, List<String> pending,
+            List<String> unknown) {
     }
 
     static Optional<String> firstTableOfVersion1(List<Script> scripts) {

@@ -1,0 +1,209 @@
+package org.nerava.itest.doctor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.nerava.itest.harness.NeravaServer;
+import org.nerava.itest.harness.TestPostgres;
+import org.nerava.testing.BlackholePort;
+import org.nerava.testing.FakeGitHub;
+import org.nerava.testing.FakePostHog;
+import org.nerava.testing.otp.FakeTwilio;
+
+/**
+ * {@code bin/nerava-doctor} on the built distribution, as an operator runs it before a rollout: the exit code says
+ * ready (0), warnings (1) or that boot or sign-in would fail (2), the table names the check and the fix, every run
+ * ends within a minute, and a run writes nothing to the database and sends nothing to anybody.
+ */
+class NeravaDoctorTest {
+
+    /**
+     * The promise is a minute. A machine far busier than a deployment host (CI runners shared by several builds) may
+     * be given more with {@code -Dnerava.doctor.itest.limitSeconds=}; the scripts' own wait follows it.
+     */
+    private static final Duration LIMIT = Duration.ofSeconds(Long.getLong("nerava.doctor.itest.limitSeconds", 60));
+
+    record Run(int exitCode, String output, Duration took) {
+    }
+
+    @Test
+    void developmentDefaultsAreReady() {
+        Run run = doctor(Map.of("NERAVA_PROFILE", "dev"));
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("ready: every check passed (exit 0)")
+                .containsPattern("(?m)^otp +OK +provider 'console' can send codes")
+                .containsPattern("(?m)^components +OK +.*waiting for a migrated schema \\(expected in check mode")
+                .containsPattern("(?m)^schema\\.nerava-auth +OK +new: the first start creates it")
+                .containsPattern("(?m)^github +OK +deployments not configured")
+                .containsPattern("(?m)^ports\\.http +OK");
+        assertThat(run.took()).isLessThan(LIMIT);
+    }
+
+    @Test
+    void productionDefaultsCannotSendCodesAndSaySo() {
+        Run run = doctor(Map.of("NERAVA_PROFILE", "prod"));
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+        assertThat(run.output()).containsPattern("(?m)^otp +FAIL +no configured OTP provider can send codes.*"
+                + "set NERAVA_OTP_PROVIDER to a provider configured for this profile")
+                .containsPattern("(?m)^otp\\.keys +WARN .*NERAVA_OTP_HMAC_KEYS");
+        assertThat(run.took()).isLessThan(LIMIT);
+    }
+
+    @Test
+    void twilioConfiguredAgainstADeadAddressWouldFailSignIn() throws Exception {
+        try (BlackholePort blackhole = new BlackholePort(); FakeTwilio credentials = FakeTwilio.likeTwilio()) {
+            Map<String, String> environment = new HashMap<>(credentials.environment());
+            environment.put("NERAVA_TWILIO_API_BASE_URL", blackhole.baseUrl());
+            environment.put("NERAVA_OTP_PROVIDER", "twilio_verify");
+            Run run = doctor(environment);
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+            assertThat(run.output()).containsPattern("(?m)^otp +FAIL")
+                    .containsPattern("(?m)^otp\\.twilio_verify +WARN +active, unhealthy");
+            assertThat(run.took()).isLessThan(LIMIT);
+        }
+    }
+
+    @Test
+    void aDatabaseThatRefusesConnectionsWouldFailTheBoot() {
+        Run run = doctor(Map.of("NERAVA_DB_DRIVER", "org.postgresql.Driver",
+                "NERAVA_DB_URL", "jdbc:postgresql://127.0.0.1:" + closedPort() + "/nerava",
+                "NERAVA_DB_USER", "nerava", "NERAVA_DB_PASSWORD", "wrong"));
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+        assertThat(run.output()).containsPattern("(?m)^database +FAIL +cannot connect.*NERAVA_DB_URL");
+        assertThat(run.took()).isLessThan(LIMIT);
+    }
+
+    @Test
+    void aGitHubTokenThatIsRefusedIsAWarningNamingTheKey() {
+        try (FakeGitHub github = new FakeGitHub()) {
+            Map<String, String> environment = new HashMap<>(github.environment());
+            environment.put("NERAVA_GITHUB_TOKEN", "github_pat_revoked0000000000000000");
+            Run run = doctor(environment);
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+            assertThat(run.output()).containsPattern("(?m)^github +WARN +repository nerava/deployments: HTTP 401"
+                    + " +the token is refused: set a valid NERAVA_GITHUB_TOKEN")
+                    .contains("ready with warnings (exit 1)");
+            assertThat(github.received()).allMatch(request -> request.method().equals("GET"));
+            assertThat(run.took()).isLessThan(LIMIT);
+        }
+    }
+
+    /**
+     * PostgreSQL: on an empty database the doctor creates no table; on the database of a node that ran (and stopped),
+     * every table keeps its rows, schema histories included; Twilio is diagnosed but sends nothing, GitHub is only
+     * read, PostHog hears nothing.
+     */
+    @Test
+    void aCheckRunWritesNothingToTheDatabaseAndSendsNothing() throws Exception {
+        try (TestPostgres postgres = TestPostgres.createDatabase(); FakeTwilio twilio = FakeTwilio.likeTwilio();
+                FakeGitHub github = new FakeGitHub(); FakePostHog posthog = new FakePostHog()) {
+            Map<String, String> environment = new HashMap<>(postgres.serverEnvironment());
+            environment.putAll(twilio.environment());
+            environment.putAll(github.environment());
+            environment.put("NERAVA_OTP_PROVIDER", "twilio_verify");
+            environment.put("POSTHOG_API_KEY", "phc_doctorTestKey0123456789abcdef");
+            environment.put("POSTHOG_HOST", posthog.host());
+
+            Run onEmpty = doctor(environment);
+            assertThat(onEmpty.exitCode()).as(onEmpty.output()).isZero();
+            assertThat(onEmpty.output()).containsPattern("(?m)^schema\\.nerava-platform +OK +new: the first start");
+            assertThat(tablesAndRows(postgres)).isEmpty();
+
+            try (NeravaServer node = NeravaServer.start(environment)) {
+                node.awaitReady();
+            }
+            Map<String, Long> before = tablesAndRows(postgres);
+            assertThat(before).containsKey("nerava_auth_schema_history");
+            int twilioCalls = twilio.received().size();
+
+            Run onMigrated = doctor(environment);
+            assertThat(onMigrated.exitCode()).as(onMigrated.output()).isZero();
+            assertThat(onMigrated.output()).containsPattern("(?m)^schema\\.nerava-auth +OK +at version \\d+, up to date")
+                    .containsPattern("(?m)^otp\\.twilio_verify +OK")
+                    .containsPattern("(?m)^github\\.backend +OK")
+                    .containsPattern("(?m)^posthog +OK");
+            assertThat(tablesAndRows(postgres)).isEqualTo(before);
+            assertThat(twilio.received().subList(twilioCalls, twilio.received().size()))
+                    .as("the doctor diagnoses the provider and sends no code")
+                    .isNotEmpty()
+                    .noneMatch(call -> call.method().equals("POST"));
+            assertThat(github.received()).allMatch(request -> request.method().equals("GET"));
+            assertThat(github.runs()).isEmpty();
+            assertThat(posthog.requests()).isEmpty();
+        }
+    }
+
+    private static Map<String, Long> tablesAndRows(TestPostgres postgres) throws SQLException {
+        Map<String, Long> rows = new TreeMap<>();
+        try (Connection connection = postgres.connect(); Statement statement = connection.createStatement()) {
+            try (ResultSet tables = statement.executeQuery("SELECT table_name FROM information_schema.tables"
+                    + " WHERE table_schema = 'public'")) {
+                while (tables.next()) {
+                    rows.put(tables.getString(1), 0L);
+                }
+            }
+            for (String table : rows.keySet()) {
+                try (ResultSet count = statement.executeQuery("SELECT count(*) FROM \"" + table + "\"")) {
+                    count.next();
+                    rows.put(table, count.getLong(1));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Runs bin/nerava-doctor of a fresh distribution with this environment (and free ports for the deployment). */
+    private static Run doctor(Map<String, String> extra) {
+        Path home = NeravaServer.unpacked().home();
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/nerava-doctor").toString())
+                .directory(home.toFile()).redirectErrorStream(true);
+        Map<String, String> environment = builder.environment();
+        environment.put("JAVA_HOME", System.getProperty("java.home"));
+        environment.put("NERAVA_HTTP_PORT", Integer.toString(closedPort()));
+        environment.put("NERAVA_SSH_PORT", Integer.toString(closedPort()));
+        environment.put("NERAVA_PROFILE", "dev");
+        environment.put("NERAVA_DOCTOR_TIMEOUT", Long.toString(LIMIT.toSeconds() - 5));
+        environment.putAll(extra);
+        long start = System.nanoTime();
+        try {
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(90, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("bin/nerava-doctor did not end: " + output);
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            System.out.println("bin/nerava-doctor " + extra.keySet() + ": exit " + process.exitValue() + " in "
+                    + took.toMillis() + " ms\n" + output);
+            return new Run(process.exitValue(), output, took);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A loopback port nothing listens on (closed again at once). */
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -31,6 +31,11 @@ public final class ProviderGuard {
     /** What became of a call, for the caller's counts, meters and log. Called on whatever thread ended the call. */
     public interface Observer {
 
+        /** What the call does ({@code deliver}, {@code diagnose}...), named in the circuit's reasons; null: unnamed. */
+        default String operation() {
+            return null;
+        }
+
         /** The call was refused at once: the provider's circuit is open (or its one probe is out). */
         default void circuitOpen(OtpProviderException why) {
         }
@@ -138,7 +143,7 @@ public final class ProviderGuard {
                     breaker.onSuccess(permit);
                     observer.answered();
                 } else {
-                    breaker.onFault(permit, clock.millis(), describe(reported));
+                    breaker.onFault(permit, clock.millis(), describe(observer, reported));
                     observer.failed(reported);
                 }
                 return value;
@@ -154,7 +159,7 @@ public final class ProviderGuard {
             }
             OtpProviderException problem = asProviderException(unwrap(failure), deadlineMillis);
             if (problem.isProviderFault()) {
-                breaker.onFault(permit, clock.millis(), describe(problem));
+                breaker.onFault(permit, clock.millis(), describe(observer, problem));
             } else {
                 breaker.onSuccess(permit); // the provider answered; the answer was about the number
             }
@@ -163,8 +168,9 @@ public final class ProviderGuard {
         });
     }
 
-    private static String describe(OtpProviderException problem) {
-        return problem.reason() + " " + problem.getMessage();
+    private static String describe(Observer observer, OtpProviderException problem) {
+        String operation = observer.operation();
+        return (operation == null ? "" : operation + ": ") + problem.reason() + " " + problem.getMessage();
     }
 
     /**

@@ -115,6 +115,11 @@ public class ProviderCallGuard {
         long started = System.nanoTime();
         return counts.guard.call(current.providerTimeout(), () -> call.apply(provider), new ProviderGuard.Observer() {
             @Override
+            public String operation() {
+                return operation;
+            }
+
+            @Override
             public void circuitOpen(OtpProviderException why) {
                 timeCall(provider.id(), operation, "circuit_open", started);
             }

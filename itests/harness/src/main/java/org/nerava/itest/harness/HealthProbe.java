@@ -56,6 +56,11 @@ public final class HealthProbe implements AutoCloseable {
 
     @Override
     public void close() {
+        stop();
+    }
+
+    /** Stops probing (waiting for the request under way), so a test can read the figures before the block ends. */
+    public void stop() {
         running.set(false);
         try {
             thread.join(10_000);

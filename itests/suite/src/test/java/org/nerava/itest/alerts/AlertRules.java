@@ -36,7 +36,7 @@ final class AlertRules {
                 String expression = rule.path("expr").asText().strip();
                 long forMillis = rule.has("for") ? PromQl.durationMillis(rule.path("for").asText()) : 0;
                 Map<String, String> labels = new LinkedHashMap<>();
-                rule.path("labels").fields().forEachRemaining(f -> labels.put(f.getKey(), f.getValue().asText()));
+                rule.path("labels").properties().forEach(f -> labels.put(f.getKey(), f.getValue().asText()));
                 if (loaded.rules.put(alert, new Rule(alert, expression, PromQl.parse(expression), forMillis,
                         labels)) != null) {
                     throw new IllegalArgumentException("alert " + alert + " twice");

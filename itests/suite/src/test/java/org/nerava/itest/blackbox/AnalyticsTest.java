@@ -207,8 +207,8 @@ class AnalyticsTest {
             server.shell("feature:install nerava-analytics");
             awaitAnalytics("up");
             NeravaServer.sleep(1000);
-            signIns.close();
-            accounts.close();
+            signIns.stop();
+            accounts.stop();
             System.out.printf("feature:uninstall nerava-analytics with PostHog hanging: %d ms (shell round trip"
                     + " included); sign-ins %d, account requests %d during uninstall and reinstall%n",
                     uninstallMillis, signIns.requests(), accounts.requests());

@@ -99,7 +99,7 @@ class DropInProviderTest {
                 awaitMillis(System.nanoTime(), Duration.ofSeconds(10),
                         () -> WEBHOOK_MISSING.matcher(server.shell("nerava:otp-providers")).find());
 
-                health.close();
+                health.stop();
                 healthRequests = health.requests();
                 assertThat(health.failures()).as("failed /healthz requests").isEmpty();
             }

@@ -39,8 +39,8 @@ class HotDeployTest {
                     assertThat(away.header("Retry-After")).isNotNull();
                     assertThat(away.header("Content-Type")).startsWith("application/problem+json");
                 }
-                health.close();
-                readiness.close();
+                health.stop();
+                readiness.stop();
                 healthRequests = health.requests();
                 assertThat(health.failures()).as("failed /healthz requests").isEmpty();
                 // /readyz is a JAX-RS resource: served without a gap while the application is replaced.

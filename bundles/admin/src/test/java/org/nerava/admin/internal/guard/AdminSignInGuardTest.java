@@ -125,7 +125,7 @@ class AdminSignInGuardTest {
         otherNode.failed("ops", ADDRESS);
 
         assertThat(guard.failed("ops", ADDRESS)).isPresent();
-        assertThat(catchThrowableOfType(() -> otherNode.admit("ops", ADDRESS), ProblemException.class)
+        assertThat(catchThrowableOfType(ProblemException.class, () -> otherNode.admit("ops", ADDRESS))
                 .problem().getStatus()).isEqualTo(429);
     }
 
@@ -158,6 +158,6 @@ class AdminSignInGuardTest {
     }
 
     private ProblemException refusal(String user, String address) {
-        return catchThrowableOfType(() -> guard.admit(user, address), ProblemException.class);
+        return catchThrowableOfType(ProblemException.class, () -> guard.admit(user, address));
     }
 }

@@ -30,12 +30,12 @@ class AdminRequiredTest {
     void anAdminResourceReachedWithoutAnAdminIsRefusedWith503NamingTheAdminFeature() throws Exception {
         AdminRequired guard = guarding(DeploymentsResource.class, DeploymentsResource.class.getMethod("get", String.class));
 
-        ProblemException refused = catchThrowableOfType(() -> guard.filter(request(null)), ProblemException.class);
+        ProblemException refused = catchThrowableOfType(ProblemException.class, () -> guard.filter(request(null)));
 
         assertThat(refused.problem().getStatus()).isEqualTo(503);
         assertThat(refused.problem().getCode()).isEqualTo("admin_auth_unavailable");
         assertThat(refused.problem().getDetail()).contains("nerava-admin");
-        assertThat(catchThrowableOfType(() -> guard.filter(request(() -> "mallory")), ProblemException.class))
+        assertThat(catchThrowableOfType(ProblemException.class, () -> guard.filter(request(() -> "mallory"))))
                 .as("a principal that is not an admin's").isNotNull();
     }
 

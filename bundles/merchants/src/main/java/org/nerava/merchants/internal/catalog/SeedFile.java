@@ -100,7 +100,7 @@ public final class SeedFile {
         boolean chargersSeen = false;
         if (parser.nextToken() == JsonToken.START_OBJECT) {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.getCurrentName();
+                String field = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if (field.equals("chargers") && value == JsonToken.START_ARRAY && !chargersSeen) {
                     chargersSeen = true;

@@ -122,8 +122,14 @@ final class SwapInJetty implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         swap.close();
-        jetty.stop();
+        try {
+            jetty.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException("the test's Jetty did not stop", e);
+        }
     }
 }

@@ -44,6 +44,9 @@ final class TwilioTransport extends HttpClient implements AutoCloseable {
     private final SdkClient delegate;
     private final String baseUrl;
 
+    // RequestConfig's connect timeout is deprecated in favour of the pool's ConnectionConfig (set below too), but a
+    // connect timeout the SDK puts in its own request config would win over the pool's: stamping ours keeps the bound.
+    @SuppressWarnings("deprecation")
     TwilioTransport(TwilioSettings settings) {
         Timeout connect = Timeout.of(settings.connectTimeout);
         Timeout read = Timeout.of(settings.readTimeout);

@@ -1,6 +1,6 @@
 # Nerava Server in a container: the Karaf distribution that `mvn install` builds, on a Java 17 runtime.
 #
-#   mvn -q install -DskipTests
+#   ./mvnw -q install -DskipTests
 #   docker build -t nerava-server .
 #   docker run -p 8000:8000 -v nerava-data:/opt/nerava/data \
 #     -e NERAVA_OTP_HMAC_KEYS='k1:<base64>' -e NERAVA_OTP_PROVIDER=twilio_verify -e TWILIO_ACCOUNT_SID=... nerava-server

@@ -10,7 +10,7 @@ import javax.servlet.http.HttpServletResponse;
 /**
  * A servlet that answers GET, HEAD and OPTIONS only; any other method is a 405 naming them in {@code Allow}
  * ({@code HttpServlet} answers PATCH with 501 and the others with a 405 without {@code Allow}). The platform's edge
- * filter writes the problem body. (The web apps' file servlet has its own copy: those bundles share no code.)
+ * filter writes the problem body. The health, metrics and web apps' file servlets extend it.
  */
 public abstract class ReadOnlyServlet extends HttpServlet {
 

@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
-import javax.servlet.ServletException;
-import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+
+import org.nerava.platform.http.ReadOnlyServlet;
 
 /**
  * Serves the static files of a web app (HTML, ES modules, CSS, SVG, the manifest) from its bundle, with the headers a
@@ -24,9 +24,10 @@ import javax.servlet.http.HttpServletResponse;
  *
  * <p>Only files with a known extension are served; anything else, directories and paths with dot segments are 404.
  * Registered in its own servlet context (e.g. {@code /app}) with the pattern {@code /*}; the context's root serves
- * {@code index.html}.
+ * {@code index.html}. Only GET, HEAD and OPTIONS ({@link ReadOnlyServlet}); the platform's edge filter writes the
+ * problem body of the 405.
  */
-public class StaticWebServlet extends HttpServlet {
+public class StaticWebServlet extends ReadOnlyServlet {
 
     private static final long serialVersionUID = 1L;
 
@@ -58,21 +59,6 @@ public class StaticWebServlet extends HttpServlet {
         this.contentSecurityPolicy = contentSecurityPolicy;
     }
 
-    /**
-     * Only GET, HEAD and OPTIONS; any other method is a 405 naming them ({@code HttpServlet} answers PATCH with 501
-     * and the others with a 405 without {@code Allow}). The platform's edge filter writes the problem body.
-     */
-    @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        switch (request.getMethod()) {
-            case "GET", "HEAD", "OPTIONS" -> super.service(request, response);
-            default -> {
-                response.setHeader("Allow", "GET, HEAD, OPTIONS");
-                response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
-            }
-        }
-    }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {

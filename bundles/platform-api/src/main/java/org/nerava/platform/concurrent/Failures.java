@@ -20,4 +20,18 @@ public final class Failures {
         }
         return t;
     }
+
+    /**
+     * What a failure recorded as text says in one line: the last {@code Caused by:} of a stack trace (what was thrown
+     * first), else its first line. Declarative Services keeps a component's activation failure this way.
+     */
+    public static String rootCause(String stackTrace) {
+        String cause = stackTrace.lines().findFirst().orElse(stackTrace);
+        for (String line : stackTrace.lines().toList()) {
+            if (line.startsWith("Caused by: ")) {
+                cause = line.substring("Caused by: ".length());
+            }
+        }
+        return cause.strip();
+    }
 }

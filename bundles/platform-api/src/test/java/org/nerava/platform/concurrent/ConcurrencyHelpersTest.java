@@ -41,4 +41,15 @@ class ConcurrencyHelpersTest {
         assertThat(Failures.unwrap(plain)).isSameAs(plain);
         assertThat(Failures.unwrap(null)).isNull();
     }
+
+    @Test
+    void theRootCauseOfAStackTraceIsItsLastCausedBy() {
+        assertThat(Failures.rootCause("org.osgi.service.component.ComponentException: failed\n"
+                + "\tat org.apache.felix.scr.Foo.bar(Foo.java:1)\n"
+                + "Caused by: java.lang.IllegalStateException: itest-broken: credentials rejected\n"
+                + "\tat org.nerava.itest.providers.Broken.<init>(Broken.java:3)\n"))
+                .isEqualTo("java.lang.IllegalStateException: itest-broken: credentials rejected");
+        assertThat(Failures.rootCause("java.lang.IllegalStateException: boom\n\tat x.y(z)"))
+                .isEqualTo("java.lang.IllegalStateException: boom");
+    }
 }

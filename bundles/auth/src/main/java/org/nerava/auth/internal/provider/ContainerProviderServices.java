@@ -2,6 +2,7 @@ package org.nerava.auth.internal.provider;
 
 import java.util.function.Supplier;
 
+import org.nerava.platform.concurrent.Failures;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
@@ -51,7 +52,7 @@ final class ContainerProviderServices implements ProviderActivations.Services<Se
         }
         for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
             if (configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION && configuration.failure != null) {
-                return rootCause(configuration.failure);
+                return Failures.rootCause(configuration.failure);
             }
         }
         return null;
@@ -62,16 +63,5 @@ final class ContainerProviderServices implements ProviderActivations.Services<Se
         Bundle bundle = registration.getBundle();
         return bundle == null ? "(unregistered)"
                 : bundle.getSymbolicName() + " " + bundle.getVersion() + " [" + bundle.getBundleId() + "]";
-    }
-
-    /** The runtime keeps a stack trace: the last "Caused by" is what the provider threw, else its first line. */
-    static String rootCause(String stackTrace) {
-        String cause = stackTrace.lines().findFirst().orElse(stackTrace);
-        for (String line : stackTrace.lines().toList()) {
-            if (line.startsWith("Caused by: ")) {
-                cause = line.substring("Caused by: ".length());
-            }
-        }
-        return cause.strip();
     }
 }

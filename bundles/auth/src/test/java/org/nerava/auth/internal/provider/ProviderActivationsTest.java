@@ -93,17 +93,6 @@ class ProviderActivationsTest {
         assertThat(services.givenBack).containsExactly("r");
     }
 
-    @Test
-    void theCauseOfAFailedActivationIsWhatTheProviderThrew() {
-        assertThat(ContainerProviderServices.rootCause("org.osgi.service.component.ComponentException: failed\n"
-                + "\tat org.apache.felix.scr.Foo.bar(Foo.java:1)\n"
-                + "Caused by: java.lang.IllegalStateException: itest-broken: credentials rejected\n"
-                + "\tat org.nerava.itest.providers.Broken.<init>(Broken.java:3)\n"))
-                .isEqualTo("java.lang.IllegalStateException: itest-broken: credentials rejected");
-        assertThat(ContainerProviderServices.rootCause("java.lang.IllegalStateException: boom\n\tat x.y(z)"))
-                .isEqualTo("java.lang.IllegalStateException: boom");
-    }
-
     private static void await(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!condition.getAsBoolean()) {

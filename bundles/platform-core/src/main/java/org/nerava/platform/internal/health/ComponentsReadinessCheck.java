@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.nerava.platform.concurrent.DaemonThreads;
+import org.nerava.platform.concurrent.Failures;
 import org.nerava.platform.health.Readiness;
 import org.nerava.platform.health.ReadinessCheck;
 import org.nerava.platform.metrics.Meters;
@@ -160,7 +161,7 @@ public class ComponentsReadinessCheck implements ReadinessCheck {
             switch (configuration.state) {
                 case ComponentConfigurationDTO.ACTIVE, ComponentConfigurationDTO.SATISFIED -> up = true;
                 case ComponentConfigurationDTO.FAILED_ACTIVATION -> failure = configuration.failure == null
-                        ? "activation failed" : rootCause(configuration.failure);
+                        ? "activation failed" : Failures.rootCause(configuration.failure);
                 default -> {
                 }
             }
@@ -190,16 +191,5 @@ public class ComponentsReadinessCheck implements ReadinessCheck {
 
     private static String simpleName(String component) {
         return component.substring(component.lastIndexOf('.') + 1);
-    }
-
-    /** The runtime keeps a stack trace: the last "Caused by" is what the component threw, else its first line. */
-    static String rootCause(String stackTrace) {
-        String cause = stackTrace.lines().findFirst().orElse(stackTrace);
-        for (String line : stackTrace.lines().toList()) {
-            if (line.startsWith("Caused by: ")) {
-                cause = line.substring("Caused by: ".length());
-            }
-        }
-        return cause.strip();
     }
 }

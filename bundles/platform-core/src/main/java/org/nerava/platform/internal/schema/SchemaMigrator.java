@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.ResourceProvider;
@@ -85,12 +86,7 @@ public final class SchemaMigrator {
         // Several schemas share one database schema, so Flyway finds it "non-empty" for every bundle but the first and
         // would refuse to start a history there: a new schema is baselined at 0 (all its scripts run), one made by
         // EclipseLink at 1 (its tables are version 1).
-        Flyway flyway = Flyway.configure(Flyway.class.getClassLoader())
-                .dataSource(dataSource)
-                .table(history)
-                .resourceProvider(new Scripts(scripts))
-                .javaMigrationClassProvider(List::of)
-                .cleanDisabled(true)
+        Flyway flyway = flywayFor(history, scripts)
                 .validateMigrationNaming(true)
                 .baselineOnMigrate(true)
                 .baselineVersion(legacy ? "1" : "0")
@@ -103,6 +99,16 @@ public final class SchemaMigrator {
         return version;
     }
 
+    /** Flyway on this schema's own history table and scripts only (no classpath scanning, never a clean). */
+    private FluentConfiguration flywayFor(String history, List<Script> scripts) {
+        return Flyway.configure(Flyway.class.getClassLoader())
+                .dataSource(dataSource)
+                .table(history)
+                .resourceProvider(new Scripts(scripts))
+                .javaMigrationClassProvider(List::of)
+                .cleanDisabled(true);
+    }
+
     /**
      * What {@link #migrate} would do, read from the schema's history without changing anything: the version the
      * database is at, the scripts that would run, and versions the database has that these scripts do not know (a
@@ -113,13 +119,7 @@ public final class SchemaMigrator {
         boolean hasHistory = tableExists(history);
         Optional<String> legacyTable = firstTableOfVersion1(scripts);
         boolean legacy = !hasHistory && legacyTable.isPresent() && tableExists(legacyTable.get());
-        Flyway flyway = Flyway.configure(Flyway.class.getClassLoader())
-                .dataSource(dataSource)
-                .table(history)
-                .resourceProvider(new Scripts(scripts))
-                .javaMigrationClassProvider(List::of)
-                .cleanDisabled(true)
-                .load();
+        Flyway flyway = flywayFor(history, scripts).load();
         List<String> pending = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         String current = "none";

@@ -83,7 +83,11 @@ class SeedFileTest {
                 .hasMessageContaining("chargers[1].merchants[1].offer is required")
                 .hasMessageContaining("chargers[1].merchants[2] must be an object")
                 .hasMessageContaining("chargers[2].id 'ch_2' appears twice")
-                .hasMessageContaining("chargers[2].merchants must be an array");
+                .hasMessageContaining("chargers[2].merchants must be an array")
+                .hasMessageContaining("line 2: chargers[0].lat 91.0")
+                .hasMessageContaining("line 4: chargers[1].merchants[0].lng 181.0")
+                .hasMessageContaining("line 6: chargers[1].merchants[2] must be an object")
+                .hasMessageContaining("line 7: chargers[2].id 'ch_2' appears twice");
     }
 
     @Test

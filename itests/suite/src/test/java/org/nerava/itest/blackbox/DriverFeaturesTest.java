@@ -132,6 +132,18 @@ class DriverFeaturesTest {
         JsonNode wide = server.get("/v1/merchants?lat=37.78235&lng=-122.40255&radius_m=50000&limit=200").json()
                 .get("merchants");
         assertThat(wide.size()).as("the Bay Area merchants, not Santa Monica's").isBetween(10, 20);
+
+        JsonNode first = server.get("/v1/merchants?lat=37.78235&lng=-122.40255&radius_m=50000&limit=5").json();
+        assertThat(first.get("next_offset").asInt()).isEqualTo(5);
+        JsonNode second = server.get("/v1/merchants?lat=37.78235&lng=-122.40255&radius_m=50000&limit=5&offset=5")
+                .json();
+        assertThat(second.get("merchants").get(0).get("id")).as("the next page starts where the first ended")
+                .isEqualTo(wide.get(5).get("id"));
+        JsonNode last = server.get("/v1/merchants?lat=37.78235&lng=-122.40255&radius_m=50000&limit=200&offset="
+                + (wide.size() - 1)).json();
+        assertThat(last.get("merchants").size()).isEqualTo(1);
+        assertThat(last.has("next_offset")).as("no page after the last").isFalse();
+        assertThat(wide.size()).isLessThan(200);
     }
 
     @ParameterizedTest
@@ -154,6 +166,9 @@ class DriverFeaturesTest {
         "lat=37.7&lng=-122.4&limit=0, invalid_limit",
         "lat=37.7&lng=-122.4&limit=201, invalid_limit",
         "lat=37.7&lng=-122.4&limit=2.5, invalid_limit",
+        "lat=37.7&lng=-122.4&offset=-1, invalid_offset",
+        "lat=37.7&lng=-122.4&offset=10001, invalid_offset",
+        "lat=37.7&lng=-122.4&offset=next, invalid_offset",
     })
     void badSearchParametersAre400(String query, String code) {
         assertProblem(server.get("/v1/merchants?" + query), 400, code);

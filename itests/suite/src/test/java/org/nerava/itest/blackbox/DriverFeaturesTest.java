@@ -463,10 +463,43 @@ class DriverFeaturesTest {
                 {"chargers": [{"id": "ch_itest_other", "name": "Other", "lat": 40.1, "lng": -105.0},
                               {"id": "ch_itest_bad", "name": "Bad", "lat": 97, "lng": -105.0}]}
                 """);
-        assertThat(server.shell("nerava:catalog-load " + broken)).contains("chargers[1].lat 97.0 is outside -90..90");
+        assertThat(server.shell("nerava:catalog-load " + broken))
+                .contains("line 2: chargers[1].lat 97.0 is outside -90..90");
         assertThat(server.get("/v1/merchants?lat=40.1&lng=-105&radius_m=100").json().get("merchants").size()).isZero();
         String audit = server.shell("nerava:audit --action catalog.load");
         assertThat(audit).contains("SUCCESS").contains("FAILURE").contains("catalog-update.json");
+    }
+
+    @Test
+    void aRefusedCatalogSettingKeepsTheLastGoodValuesAndReadinessNamesIt() {
+        try {
+            server.configure("org.nerava.merchants", "catalogCacheMerchants", "10");
+            JsonNode configuration = null;
+            for (int i = 0; i < 100; i++) {
+                configuration = server.get("/readyz").json().at("/checks/configuration");
+                if (configuration.path("detail").asText().contains("org.nerava.merchants")) {
+                    break;
+                }
+                NeravaServer.sleep(100);
+            }
+            assertThat(configuration.get("status").asText()).isEqualTo("degraded");
+            assertThat(configuration.get("detail").asText())
+                    .contains("org.nerava.merchants: catalogCacheMerchants = '10' refused: a whole number from 100 to"
+                            + " 1000000")
+                    .contains("the last good values");
+            assertThat(server.get("/readyz").json().at("/checks/catalog/cache_capacity").asInt())
+                    .as("the last good capacity serves").isEqualTo(50_000);
+            assertThat(server.get("/v1/merchants?lat=" + CHARGER_LAT + "&lng=" + CHARGER_LNG + "&radius_m=300")
+                    .status()).isEqualTo(200);
+        } finally {
+            server.configure("org.nerava.merchants", "catalogCacheMerchants", "50000");
+        }
+        String status = "";
+        for (int i = 0; i < 100 && !status.equals("up"); i++) {
+            NeravaServer.sleep(100);
+            status = server.get("/readyz").json().at("/checks/configuration/status").asText();
+        }
+        assertThat(status).as("the fixed value applies without a restart").isEqualTo("up");
     }
 
     // ---- durability

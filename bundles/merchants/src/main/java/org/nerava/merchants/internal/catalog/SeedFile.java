@@ -251,10 +251,12 @@ public final class SeedFile {
             List<Located> merchants = new ArrayList<>();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.getCurrentName();
-                fieldLines.putIfAbsent(field, parser.getTokenLocation().getLineNr());
+                // A field named twice counts as its last value, as a JSON tree would read it.
+                fieldLines.put(field, parser.getTokenLocation().getLineNr());
                 JsonToken value = parser.nextToken();
                 if (charger && field.equals("merchants") && value == JsonToken.START_ARRAY) {
                     ArrayNode list = node.putArray(field);
+                    merchants.clear();
                     while (parser.nextToken() != JsonToken.END_ARRAY) {
                         Located merchant = read(parser, false);
                         merchants.add(merchant);

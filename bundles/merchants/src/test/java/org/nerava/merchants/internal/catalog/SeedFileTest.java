@@ -91,6 +91,18 @@ class SeedFileTest {
     }
 
     @Test
+    void aFieldNamedTwiceCountsAsItsLastValueAsAJsonTreeReadsIt() throws Exception {
+        SeedFile.Contents contents = parse("""
+                {"chargers": [{"id": "ch_1", "name": "First", "lat": 1, "lng": 2,
+                  "merchants": [{"id": "m_old", "name": "Old", "category": "coffee", "lat": 1, "lng": 2, "offer": "x"}],
+                  "name": "Second",
+                  "merchants": [{"id": "m_new", "name": "New", "category": "coffee", "lat": 1, "lng": 2, "offer": "y"}]}]}
+                """);
+        assertThat(contents.chargers()).extracting(Charger::name).containsExactly("Second");
+        assertThat(contents.merchants()).extracting(Merchant::id).containsExactly("m_new");
+    }
+
+    @Test
     void aFileThatIsNotJsonSaysWhere() {
         assertThatThrownBy(() -> parse("{\"chargers\": [\n  {\"id\": }]}"))
                 .isInstanceOf(SeedFileException.class).hasMessageContaining("not JSON").hasMessageContaining("line 2");

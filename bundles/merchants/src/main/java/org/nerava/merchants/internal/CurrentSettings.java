@@ -1,5 +1,13 @@
 package org.nerava.merchants.internal;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.nerava.platform.config.ConfigCheck;
+import org.nerava.platform.config.ConfigProblem;
+import org.nerava.platform.config.ConfigurationStatus;
+import org.nerava.platform.config.LastGoodSettings;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -7,34 +15,82 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The feature's configuration as every component of the bundle reads it: one place that checks it, logs what was
- * refused and follows changes without restarting anything (a changed photo base applies to the next answer).
+ * The feature's configuration as every component of the bundle reads it: one place that checks it and follows changes
+ * without restarting anything (a changed photo base applies to the next answer, a changed cache size to the next
+ * search). It never fails to activate: an update with a refused value is refused whole (a WARN naming PID, key, value
+ * and what is allowed; {@code /readyz} check {@code configuration}) and the last good values keep serving; a bad file
+ * at boot comes up on the defaults of the refused keys.
  */
-@Component(service = CurrentSettings.class, configurationPid = MerchantsConfig.PID)
-public class CurrentSettings {
+@Component(service = {CurrentSettings.class, ConfigurationStatus.class}, configurationPid = MerchantsConfig.PID)
+public class CurrentSettings implements ConfigurationStatus {
 
     private static final Logger LOG = LoggerFactory.getLogger(CurrentSettings.class);
 
-    private volatile MerchantsSettings settings;
+    private final LastGoodSettings<MerchantsSettings> settings = new LastGoodSettings<>(MerchantsConfig.PID);
 
     @Activate
-    public CurrentSettings(MerchantsConfig config) {
-        apply(config);
+    public CurrentSettings(Map<String, Object> properties) {
+        modified(properties);
+    }
+
+    /** One public constructor only, so Felix SCR has exactly one to choose. */
+    private CurrentSettings() {
     }
 
     /** For tests: fixed settings. */
-    public CurrentSettings(MerchantsSettings settings) {
-        this.settings = settings;
+    public static CurrentSettings fixed(MerchantsSettings fixed) {
+        CurrentSettings current = new CurrentSettings();
+        current.settings.install(fixed);
+        return current;
     }
 
     @Modified
-    void apply(MerchantsConfig config) {
-        MerchantsSettings next = MerchantsSettings.from(config);
-        next.warnings().forEach(warning -> LOG.warn("{}: {}", MerchantsConfig.PID, warning));
-        settings = next;
+    synchronized void modified(Map<String, ?> properties) {
+        LastGoodSettings.Update update = settings.update(check(properties), MerchantsSettings::from);
+        if (update.applied()) {
+            settings.get().warnings().forEach(warning -> LOG.warn("{}: {}", MerchantsConfig.PID, warning));
+        }
+        if (update.recovered()) {
+            LOG.info("{}: configuration applied; the values refused before are no longer in it", MerchantsConfig.PID);
+        }
+        for (ConfigProblem problem : update.refused()) {
+            LOG.warn("{}; merchants keep {} until the file is fixed", problem.describe(), update.serving());
+        }
+    }
+
+    /** The ranges the metatype of {@link MerchantsConfig} declares, and the photo base's form. */
+    static ConfigCheck<MerchantsConfig> check(Map<String, ?> properties) {
+        ConfigCheck<MerchantsConfig> check = ConfigCheck.of(MerchantsConfig.PID, MerchantsConfig.class, properties)
+                .within("catalogRefreshSeconds", 1, MerchantsSettings.MAX_REFRESH_SECONDS)
+                .within("catalogCacheMerchants", MerchantsSettings.MIN_CACHE_MERCHANTS,
+                        MerchantsSettings.MAX_CACHE_MERCHANTS);
+        if (!MerchantsSettings.isPhotoBase(check.values().photoBaseUrl())) {
+            check.refuse("photoBaseUrl", "an http(s) URL, a path starting with /, or empty");
+        }
+        return check;
     }
 
     public MerchantsSettings get() {
-        return settings;
+        return settings.get();
+    }
+
+    @Override
+    public String pid() {
+        return settings.pid();
+    }
+
+    @Override
+    public List<ConfigProblem> refused() {
+        return settings.refused();
+    }
+
+    @Override
+    public String serving() {
+        return settings.serving();
+    }
+
+    @Override
+    public Instant refusedAt() {
+        return settings.refusedAt();
     }
 }

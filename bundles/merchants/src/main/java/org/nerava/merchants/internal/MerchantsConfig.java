@@ -26,11 +26,12 @@ public @interface MerchantsConfig {
     String photoDirectory() default "";
 
     @AttributeDefinition(description = "Seconds between a node's checks of the catalog version; a load on another"
-            + " node shows up here within this time (only what it changed is read again)", min = "1")
+            + " node shows up here within this time (only what it changed is read again)", min = "1",
+            max = "86400")
     int catalogRefreshSeconds() default 60;
 
     @AttributeDefinition(description = "Merchants a node keeps in memory for nearby searches (the most recently"
             + " searched grid cells; lookups by id keep a tenth as many more): the node's catalog memory, whatever"
-            + " the catalog's size", min = "100")
+            + " the catalog's size", min = "100", max = "1000000")
     int catalogCacheMerchants() default 50_000;
 }

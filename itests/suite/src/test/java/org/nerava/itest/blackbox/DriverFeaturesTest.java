@@ -132,6 +132,18 @@ class DriverFeaturesTest {
         JsonNode wide = server.get("/v1/merchants?lat=37.78235&lng=-122.40255&radius_m=50000&limit=200").json()
                 .get("merchants");
         assertThat(wide.size()).as("the Bay Area merchants, not Santa Monica's").isBetween(10, 20);
+
+        JsonNode first = server.get("/v1/merchants?lat=37.78235&lng=-122.40255&radius_m=50000&limit=5").json();
+        assertThat(first.get("next_offset").asInt()).isEqualTo(5);
+        JsonNode second = server.get("/v1/merchants?lat=37.78235&lng=-122.40255&radius_m=50000&limit=5&offset=5")
+                .json();
+        assertThat(second.get("merchants").get(0).get("id")).as("the next page starts where the first ended")
+                .isEqualTo(wide.get(5).get("id"));
+        JsonNode last = server.get("/v1/merchants?lat=37.78235&lng=-122.40255&radius_m=50000&limit=200&offset="
+                + (wide.size() - 1)).json();
+        assertThat(last.get("merchants").size()).isEqualTo(1);
+        assertThat(last.has("next_offset")).as("no page after the last").isFalse();
+        assertThat(wide.size()).isLessThan(200);
     }
 
     @ParameterizedTest
@@ -154,6 +166,9 @@ class DriverFeaturesTest {
         "lat=37.7&lng=-122.4&limit=0, invalid_limit",
         "lat=37.7&lng=-122.4&limit=201, invalid_limit",
         "lat=37.7&lng=-122.4&limit=2.5, invalid_limit",
+        "lat=37.7&lng=-122.4&offset=-1, invalid_offset",
+        "lat=37.7&lng=-122.4&offset=10001, invalid_offset",
+        "lat=37.7&lng=-122.4&offset=next, invalid_offset",
     })
     void badSearchParametersAre400(String query, String code) {
         assertProblem(server.get("/v1/merchants?" + query), 400, code);
@@ -448,10 +463,43 @@ class DriverFeaturesTest {
                 {"chargers": [{"id": "ch_itest_other", "name": "Other", "lat": 40.1, "lng": -105.0},
                               {"id": "ch_itest_bad", "name": "Bad", "lat": 97, "lng": -105.0}]}
                 """);
-        assertThat(server.shell("nerava:catalog-load " + broken)).contains("chargers[1].lat 97.0 is outside -90..90");
+        assertThat(server.shell("nerava:catalog-load " + broken))
+                .contains("line 2: chargers[1].lat 97.0 is outside -90..90");
         assertThat(server.get("/v1/merchants?lat=40.1&lng=-105&radius_m=100").json().get("merchants").size()).isZero();
         String audit = server.shell("nerava:audit --action catalog.load");
         assertThat(audit).contains("SUCCESS").contains("FAILURE").contains("catalog-update.json");
+    }
+
+    @Test
+    void aRefusedCatalogSettingKeepsTheLastGoodValuesAndReadinessNamesIt() {
+        try {
+            server.configure("org.nerava.merchants", "catalogCacheMerchants", "10");
+            JsonNode configuration = null;
+            for (int i = 0; i < 100; i++) {
+                configuration = server.get("/readyz").json().at("/checks/configuration");
+                if (configuration.path("detail").asText().contains("org.nerava.merchants")) {
+                    break;
+                }
+                NeravaServer.sleep(100);
+            }
+            assertThat(configuration.get("status").asText()).isEqualTo("degraded");
+            assertThat(configuration.get("detail").asText())
+                    .contains("org.nerava.merchants: catalogCacheMerchants = '10' refused: a whole number from 100 to"
+                            + " 1000000")
+                    .contains("the last good values");
+            assertThat(server.get("/readyz").json().at("/checks/catalog/cache_capacity").asInt())
+                    .as("the last good capacity serves").isEqualTo(50_000);
+            assertThat(server.get("/v1/merchants?lat=" + CHARGER_LAT + "&lng=" + CHARGER_LNG + "&radius_m=300")
+                    .status()).isEqualTo(200);
+        } finally {
+            server.configure("org.nerava.merchants", "catalogCacheMerchants", "50000");
+        }
+        String status = "";
+        for (int i = 0; i < 100 && !status.equals("up"); i++) {
+            NeravaServer.sleep(100);
+            status = server.get("/readyz").json().at("/checks/configuration/status").asText();
+        }
+        assertThat(status).as("the fixed value applies without a restart").isEqualTo("up");
     }
 
     // ---- durability

@@ -78,6 +78,10 @@ class TwoNodesTest {
                     .replaceAll("(?m)^resendIntervalSeconds = .*$", "resendIntervalSeconds = 1")
                     .replaceAll("(?m)^sendsPerPhonePerHour = .*$", "sendsPerPhonePerHour = " + PHONE_SENDS_PER_HOUR);
             Files.writeString(cfg, text);
+            // Nodes check the catalog version every 2 s here (60 s by default), so a load on one shows on the other soon.
+            Path merchants = home.resolve("etc/org.nerava.merchants.cfg");
+            Files.writeString(merchants, Files.readString(merchants)
+                    .replaceAll("(?m)^catalogRefreshSeconds = .*$", "catalogRefreshSeconds = 2"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -181,6 +185,33 @@ class TwoNodesTest {
         assertThat(b.getAuthorized("/v1/merchants/favorites", token).body()).contains("m_tidewater_coffee");
         assertThat(b.send("DELETE", "/v1/merchants/m_tidewater_coffee/favorite", null, auth).status()).isEqualTo(204);
         assertThat(a.getAuthorized("/v1/merchants/favorites", token).body()).doesNotContain("m_tidewater_coffee");
+    }
+
+    @Test
+    void aCatalogLoadedOnNodeAIsServedByNodeBWhichForgetsOnlyWhatTheLoadChanged() throws Exception {
+        String near = "/v1/merchants?lat=41.5&lng=-100.5&radius_m=500";
+        assertThat(b.get(near).json().get("merchants").size()).as("B caches the empty neighbourhood").isZero();
+        assertThat(b.get("/v1/merchants/m_tidewater_coffee").status()).isEqualTo(200);
+        Path file = a.home().resolve("catalog-two-nodes.json");
+        Files.writeString(file, """
+                {"chargers": [{"id": "ch_cluster_depot", "name": "Cluster Depot", "lat": 41.5, "lng": -100.5,
+                  "merchants": [{"id": "m_cluster_cafe", "name": "Cluster Cafe", "category": "coffee",
+                                 "lat": 41.5003, "lng": -100.5, "offer": "One node's load, both nodes' answer"}]}]}
+                """);
+        assertThat(a.shell("nerava:catalog-load " + file)).contains("merchants: 1 added, 0 updated");
+        assertThat(a.get(near).body()).as("the loading node at once").contains("m_cluster_cafe");
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        String onB = b.get(near).body();
+        while (!onB.contains("m_cluster_cafe") && System.nanoTime() < deadline) {
+            NeravaServer.sleep(200);
+            onB = b.get(near).body();
+        }
+        assertThat(onB).as("B after its next version check").contains("m_cluster_cafe");
+        assertThat(b.get("/readyz").json().at("/checks/catalog/version").asLong())
+                .isEqualTo(a.get("/readyz").json().at("/checks/catalog/version").asLong());
+        assertThat(b.get("/v1/merchants/m_tidewater_coffee").status()).isEqualTo(200);
+        assertThat(b.log()).doesNotContain("caches cleared");
     }
 
     @Test

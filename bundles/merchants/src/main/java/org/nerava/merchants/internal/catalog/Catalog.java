@@ -120,12 +120,22 @@ public class Catalog implements MerchantCatalog {
         return found;
     }
 
-    /**
-     * Merchants within {@code radiusMeters} of the point, nearest first (ties by id), at most {@code limit}: the
-     * merchants of the cells around the point, measured exactly, so the work is the answer's neighbourhood whatever
-     * the catalog's size.
-     */
+    /** One page of a nearby search; {@code more} when merchants beyond it are within the radius too. */
+    public record NearbyPage(List<Nearby> merchants, boolean more) {
+    }
+
+    /** The first {@code limit} merchants of a nearby search. */
     public List<Nearby> nearby(double lat, double lng, double radiusMeters, int limit) {
+        return nearby(lat, lng, radiusMeters, 0, limit).merchants();
+    }
+
+    /**
+     * Merchants within {@code radiusMeters} of the point, nearest first (ties by id), {@code limit} of them from the
+     * {@code offset}-th on: the merchants of the cells around the point, measured exactly, so the work is the answer's
+     * neighbourhood whatever the catalog's size. The order is total, so pages neither repeat nor skip a merchant
+     * while the catalog does not change.
+     */
+    public NearbyPage nearby(double lat, double lng, double radiusMeters, int offset, int limit) {
         LruCache<Long, Merchant[]> cells = follow().cells();
         List<Nearby> found = new ArrayList<>();
         for (Merchant merchant : candidates(cells, CatalogGrid.covering(lat, lng, radiusMeters))) {
@@ -134,8 +144,12 @@ public class Catalog implements MerchantCatalog {
                 found.add(new Nearby(merchant, distance));
             }
         }
+        if (offset >= found.size()) {
+            return new NearbyPage(List.of(), false);
+        }
         found.sort(Comparator.comparingLong(Nearby::distanceMeters).thenComparing(n -> n.merchant().id()));
-        return found.size() > limit ? List.copyOf(found.subList(0, limit)) : found;
+        int end = (int) Math.min(found.size(), (long) offset + limit);
+        return new NearbyPage(List.copyOf(found.subList(offset, end)), end < found.size());
     }
 
     /** The merchants of the ranges' cells: cached cells from memory, the others read together and then cached. */

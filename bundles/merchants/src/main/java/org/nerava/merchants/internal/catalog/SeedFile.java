@@ -6,17 +6,24 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Reads a catalog file: chargers, each with the merchants that belong to it (format in docs/operations.md). Every
- * problem in the file is reported at once, each with its place ({@code chargers[2].merchants[0].lat}), and a file
+ * problem in the file is reported at once, each with its line and place
+ * ({@code line 12: chargers[2].merchants[0].lat}), and a file
  * with any problem loads nothing. The file is streamed: one charger and its merchants in memory at a time, handed
  * to a {@link Sink} while the file has shown no problem, so a load writes as it reads and rolls back at the end if a
  * problem came later.
@@ -106,7 +113,7 @@ public final class SeedFile {
                     chargersSeen = true;
                     int i = 0;
                     while (parser.nextToken() != JsonToken.END_ARRAY) {
-                        readCharger(parser.readValueAsTree(), "chargers[" + i++ + "]");
+                        readCharger(Located.read(parser, true), "chargers[" + i++ + "]");
                     }
                 } else {
                     parser.skipChildren();
@@ -116,27 +123,27 @@ public final class SeedFile {
             parser.skipChildren();
         }
         if (!chargersSeen) {
-            problem("(top)", "must be an object with a \"chargers\" array");
+            problem(1, "(top)", "must be an object with a \"chargers\" array");
         }
     }
 
-    private void readCharger(JsonNode node, String at) {
-        if (!node.isObject()) {
-            problem(at, "must be an object");
+    private void readCharger(Located charger, String at) {
+        if (!charger.node().isObject()) {
+            problem(charger.line(), at, "must be an object");
             return;
         }
-        String id = id(node, at, chargerIds);
-        String name = text(node, at, "name", 120, true);
-        String address = text(node, at, "address", 200, false);
-        Double lat = coordinate(node, at, "lat", 90);
-        Double lng = coordinate(node, at, "lng", 180);
+        String id = id(charger, at, chargerIds);
+        String name = text(charger, at, "name", 120, true);
+        String address = text(charger, at, "address", 200, false);
+        Double lat = coordinate(charger, at, "lat", 90);
+        Double lng = coordinate(charger, at, "lng", 180);
         merchants = new ArrayList<>();
-        JsonNode list = node.path("merchants");
+        JsonNode list = charger.node().path("merchants");
         if (!list.isMissingNode() && !list.isArray()) {
-            problem(at + ".merchants", "must be an array");
+            problem(charger.lineOf("merchants"), at + ".merchants", "must be an array");
         } else {
-            for (int i = 0; i < list.size(); i++) {
-                readMerchant(list.get(i), at + ".merchants[" + i + "]", id);
+            for (int i = 0; i < charger.merchants().size(); i++) {
+                readMerchant(charger.merchants().get(i), at + ".merchants[" + i + "]", id);
             }
         }
         if (problems.isEmpty() && id != null && name != null && lat != null && lng != null) {
@@ -144,83 +151,131 @@ public final class SeedFile {
         }
     }
 
-    private void readMerchant(JsonNode node, String at, String chargerId) {
-        if (!node.isObject()) {
-            problem(at, "must be an object");
+    private void readMerchant(Located merchant, String at, String chargerId) {
+        if (!merchant.node().isObject()) {
+            problem(merchant.line(), at, "must be an object");
             return;
         }
-        String id = id(node, at, merchantIds);
-        String name = text(node, at, "name", 120, true);
-        String category = text(node, at, "category", 40, true);
-        String photoUrl = text(node, at, "photo_url", 1000, false);
-        String offer = text(node, at, "offer", 500, true);
-        Double lat = coordinate(node, at, "lat", 90);
-        Double lng = coordinate(node, at, "lng", 180);
+        String id = id(merchant, at, merchantIds);
+        String name = text(merchant, at, "name", 120, true);
+        String category = text(merchant, at, "category", 40, true);
+        String photoUrl = text(merchant, at, "photo_url", 1000, false);
+        String offer = text(merchant, at, "offer", 500, true);
+        Double lat = coordinate(merchant, at, "lat", 90);
+        Double lng = coordinate(merchant, at, "lng", 180);
         if (chargerId != null && id != null && name != null && category != null && offer != null && lat != null
                 && lng != null) {
             merchants.add(new Merchant(id, chargerId, name, category, photoUrl, lat, lng, offer));
         }
     }
 
-    private String id(JsonNode node, String at, IdSet seen) {
-        String id = text(node, at, "id", 64, true);
+    private String id(Located object, String at, IdSet seen) {
+        String id = text(object, at, "id", 64, true);
         if (id == null) {
             return null;
         }
         if (!CatalogIds.isWellFormed(id)) {
-            problem(at + ".id", "'" + id + "' is not 1-64 of A-Z a-z 0-9 _ -");
+            problem(object.lineOf("id"), at + ".id", "'" + id + "' is not 1-64 of A-Z a-z 0-9 _ -");
             return null;
         }
         if (!seen.add(id)) {
-            problem(at + ".id", "'" + id + "' appears twice");
+            problem(object.lineOf("id"), at + ".id", "'" + id + "' appears twice");
             return null;
         }
         return id;
     }
 
-    private String text(JsonNode node, String at, String field, int maxLength, boolean required) {
-        JsonNode value = node.get(field);
+    private String text(Located object, String at, String field, int maxLength, boolean required) {
+        JsonNode value = object.node().get(field);
+        int line = object.lineOf(field);
         if (value == null || value.isNull()) {
             if (required) {
-                problem(at + "." + field, "is required");
+                problem(line, at + "." + field, "is required");
             }
             return null;
         }
         if (!value.isTextual()) {
-            problem(at + "." + field, "must be a string");
+            problem(line, at + "." + field, "must be a string");
             return null;
         }
         String text = value.asText().strip();
         if (text.isEmpty()) {
             if (required) {
-                problem(at + "." + field, "is required");
+                problem(line, at + "." + field, "is required");
             }
             return null;
         }
         if (text.length() > maxLength) {
-            problem(at + "." + field, "is longer than " + maxLength + " characters");
+            problem(line, at + "." + field, "is longer than " + maxLength + " characters");
             return null;
         }
         return text;
     }
 
-    private Double coordinate(JsonNode node, String at, String field, double limit) {
-        JsonNode value = node.get(field);
+    private Double coordinate(Located object, String at, String field, double limit) {
+        JsonNode value = object.node().get(field);
+        int line = object.lineOf(field);
         if (value == null || !value.isNumber()) {
-            problem(at + "." + field, "must be a number");
+            problem(line, at + "." + field, "must be a number");
             return null;
         }
         double degrees = value.asDouble();
         if (!(degrees >= -limit && degrees <= limit)) {
-            problem(at + "." + field, degrees + " is outside -" + (int) limit + ".." + (int) limit);
+            problem(line, at + "." + field, degrees + " is outside -" + (int) limit + ".." + (int) limit);
             return null;
         }
         return degrees;
     }
 
-    private void problem(String at, String what) {
+    /** Records a problem with the file's line, so an operator can open a million-row file where it is. */
+    private void problem(int line, String at, String what) {
         if (problems.size() < MAX_PROBLEMS) {
-            problems.add(at + " " + what);
+            problems.add("line " + line + ": " + at + " " + what);
+        }
+    }
+
+    /**
+     * A charger or merchant as read from the stream, with the line it starts on and the line of each of its fields;
+     * a charger's merchants are read the same way, one by one.
+     */
+    private record Located(JsonNode node, int line, Map<String, Integer> fieldLines, List<Located> merchants) {
+
+        /** Reads the value at the parser's current token. */
+        static Located read(JsonParser parser, boolean charger) throws IOException {
+            int line = parser.getTokenLocation().getLineNr();
+            if (parser.currentToken() != JsonToken.START_OBJECT) {
+                return new Located(tree(parser), line, Map.of(), List.of());
+            }
+            ObjectNode node = JsonNodeFactory.instance.objectNode();
+            Map<String, Integer> fieldLines = new HashMap<>();
+            List<Located> merchants = new ArrayList<>();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.getCurrentName();
+                // A field named twice counts as its last value, as a JSON tree would read it.
+                fieldLines.put(field, parser.getTokenLocation().getLineNr());
+                JsonToken value = parser.nextToken();
+                if (charger && field.equals("merchants") && value == JsonToken.START_ARRAY) {
+                    ArrayNode list = node.putArray(field);
+                    merchants.clear();
+                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        Located merchant = read(parser, false);
+                        merchants.add(merchant);
+                        list.add(merchant.node());
+                    }
+                } else {
+                    node.set(field, tree(parser));
+                }
+            }
+            return new Located(node, line, fieldLines, merchants);
+        }
+
+        private static JsonNode tree(JsonParser parser) throws IOException {
+            JsonNode tree = parser.readValueAsTree();
+            return tree == null ? NullNode.getInstance() : tree;
+        }
+
+        int lineOf(String field) {
+            return fieldLines.getOrDefault(field, line);
         }
     }
 

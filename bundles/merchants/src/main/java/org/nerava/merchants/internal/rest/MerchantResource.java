@@ -33,8 +33,14 @@ public class MerchantResource {
     static final double MAX_RADIUS_METERS = 50_000;
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 200;
+    static final int MAX_OFFSET = 10_000;
 
-    public record MerchantList(List<MerchantView> merchants) {
+    /**
+     * A page of a nearby search.
+     *
+     * @param nextOffset the {@code offset} of the next page; absent on the last one
+     */
+    public record MerchantList(List<MerchantView> merchants, Integer nextOffset) {
     }
 
     private final Catalog catalog;
@@ -46,7 +52,8 @@ public class MerchantResource {
 
     @GET
     public MerchantList nearby(@QueryParam("lat") String lat, @QueryParam("lng") String lng,
-            @QueryParam("radius_m") String radius, @QueryParam("limit") String limit) {
+            @QueryParam("radius_m") String radius, @QueryParam("limit") String limit,
+            @QueryParam("offset") String offset) {
         double latitude = QueryCoordinates.required(lat, "lat", -90, 90, "invalid_coordinates");
         double longitude = QueryCoordinates.required(lng, "lng", -180, 180, "invalid_coordinates");
         double radiusMeters = QueryCoordinates.optional(radius, "radius_m", 0, MAX_RADIUS_METERS,
@@ -54,17 +61,12 @@ public class MerchantResource {
         if (radiusMeters <= 0) {
             throw ProblemException.badRequest("invalid_radius", "'radius_m' must be more than 0");
         }
-        int max = DEFAULT_LIMIT;
-        if (limit != null && !limit.isBlank()) {
-            String text = limit.strip();
-            max = text.matches("\\d{1,3}") ? Integer.parseInt(text) : 0;
-            if (max < 1 || max > MAX_LIMIT) {
-                throw ProblemException.badRequest("invalid_limit", "'limit' must be a whole number from 1 to "
-                        + MAX_LIMIT);
-            }
-        }
-        return new MerchantList(catalog.nearby(latitude, longitude, radiusMeters, max).stream()
-                .map(n -> MerchantView.of(n.merchant(), catalog, n.distanceMeters())).toList());
+        int max = QueryCoordinates.wholeNumber(limit, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT, "invalid_limit");
+        int from = QueryCoordinates.wholeNumber(offset, "offset", 0, MAX_OFFSET, 0, "invalid_offset");
+        Catalog.NearbyPage page = catalog.nearby(latitude, longitude, radiusMeters, from, max);
+        return new MerchantList(page.merchants().stream()
+                .map(n -> MerchantView.of(n.merchant(), catalog, n.distanceMeters())).toList(),
+                page.more() ? from + page.merchants().size() : null);
     }
 
     @GET

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 import org.nerava.platform.ProblemException;
 
 /**
- * Numbers from a query string, read strictly: plain decimals only ({@code 37.7793}, {@code -122.4193}). Java's own
+ * Numbers from a query string, read strictly: plain decimals and whole numbers only ({@code 37.7793}, {@code -122.4193}). Java's own
  * parser would also take {@code NaN}, {@code Infinity}, hexadecimal and a trailing {@code d}, none of which a
  * client means as a coordinate.
  */
@@ -26,6 +26,20 @@ final class QueryCoordinates {
 
     static double optional(String value, String name, double min, double max, double byDefault, String code) {
         return value == null || value.isBlank() ? byDefault : parse(value, name, min, max, code);
+    }
+
+    /** A whole number of at most 5 digits (no sign, no fraction) within {@code min..max}, or {@code byDefault}. */
+    static int wholeNumber(String value, String name, int min, int max, int byDefault, String code) {
+        if (value == null || value.isBlank()) {
+            return byDefault;
+        }
+        String text = value.strip();
+        int number = text.matches("\\d{1,5}") ? Integer.parseInt(text) : -1;
+        if (number < min || number > max) {
+            throw ProblemException.badRequest(code, "'" + name + "' must be a whole number from " + min + " to "
+                    + max);
+        }
+        return number;
     }
 
     private static double parse(String value, String name, double min, double max, String code) {

@@ -58,10 +58,30 @@ class CatalogRefreshTest {
         Path big = write("big.json", catalog(3_000, 3, "b", ",{\"id\": \"ch_bad\", \"name\": \"Bad\", \"lat\": 95,"
                 + " \"lng\": 0}"));
         assertThatThrownBy(() -> loader.load(big)).isInstanceOf(SeedFileException.class)
-                .hasMessageContaining("chargers[3000].lat 95.0 is outside -90..90");
+                .hasMessageContaining("line 3001: chargers[3000].lat 95.0 is outside -90..90");
         assertThat(count("merchant")).isEqualTo(6);
         assertThat(count("charger")).isEqualTo(3);
         assertThat(store.state()).isEqualTo(new CatalogStore.State(version, 3, 6));
+    }
+
+    @Test
+    void aFileBrokenHalfWayChangesNothingAndTheErrorNamesTheLine() throws Exception {
+        loader.load(write("first.json", catalog(3, 2, "a", "")));
+        CatalogStore.State before = store.state();
+        String good = catalog(3_000, 3, "b", "");
+        Path badValue = write("bad-value.json", good.replace("\"id\": \"m_b_1500_1\", \"name\": \"M\", \"category\": \"coffee\","
+                + " \"lat\": ", "\"id\": \"m_b_1500_1\", \"name\": \"M\", \"category\": \"coffee\", \"lat\": 1"));
+        assertThatThrownBy(() -> loader.load(badValue)).isInstanceOf(SeedFileException.class)
+                .hasMessageContaining("line 1502: chargers[1500].merchants[1].lat 133.75")
+                .hasMessageContaining("is outside -90..90");
+        Path cut = write("cut.json", good.substring(0, good.indexOf("{\"id\": \"ch_b_1500\"") + 30) + "\n]}");
+        assertThatThrownBy(() -> loader.load(cut)).isInstanceOf(SeedFileException.class)
+                .hasMessageContaining("not JSON").hasMessageMatching("(?s).* at line 150[23], column .*");
+
+        assertThat(store.state()).isEqualTo(before);
+        assertThat(count("charger")).isEqualTo(3);
+        assertThat(count("merchant")).isEqualTo(6);
+        assertThat(here.merchant("m_b_0_0")).isEmpty();
     }
 
     @Test
@@ -131,13 +151,13 @@ class CatalogRefreshTest {
         assertThat(check.critical()).isFalse();
     }
 
-    /** Chargers {@code ch_<tag>_<i>} on a grid from 30,-100 (0.05 degree of latitude apart, 0.5 of longitude), each with merchants around it. */
+    /** Chargers {@code ch_<tag>_<i>}, one a line (charger i on line i + 2), on a grid from 30,-100 (0.05 degree of latitude apart, 0.5 of longitude), each with merchants around it. */
     private static String catalog(int chargers, int merchantsEach, String tag, String extraCharger) {
         StringBuilder json = new StringBuilder("{\"chargers\": [");
         for (int c = 0; c < chargers; c++) {
             double lat = 30.0 + (c / 20) * 0.05;
             double lng = -100.0 + (c % 20) * 0.5;
-            json.append(c == 0 ? "" : ",").append("{\"id\": \"ch_").append(tag).append('_').append(c)
+            json.append(c == 0 ? "\n" : ",\n").append("{\"id\": \"ch_").append(tag).append('_').append(c)
                     .append("\", \"name\": \"C\", \"lat\": ").append(lat).append(", \"lng\": ").append(lng)
                     .append(", \"merchants\": [");
             for (int m = 0; m < merchantsEach; m++) {

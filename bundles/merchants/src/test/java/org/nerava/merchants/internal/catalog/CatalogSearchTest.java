@@ -79,6 +79,25 @@ class CatalogSearchTest {
     }
 
     @Test
+    void pagesOfADenseNeighbourhoodFollowEachOtherAsTheScanOrdersThem() {
+        // The chargers near the north pole: fifty merchants within a few kilometres of each other.
+        Merchant centre = new Merchant("centre", "none", "", "", null, 89.97, 0, "");
+        List<Catalog.Nearby> everything = scan(centre.lat(), centre.lng(), 50_000, Integer.MAX_VALUE);
+        assertThat(everything).hasSizeGreaterThanOrEqualTo(50);
+        List<Catalog.Nearby> paged = new ArrayList<>();
+        int offset = 0;
+        Catalog.NearbyPage page;
+        do {
+            page = catalog.nearby(centre.lat(), centre.lng(), 50_000, offset, 7);
+            paged.addAll(page.merchants());
+            offset += page.merchants().size();
+        } while (page.more());
+        assertThat(paged).isEqualTo(everything);
+        assertThat(catalog.nearby(centre.lat(), centre.lng(), 50_000, everything.size(), 7))
+                .isEqualTo(new Catalog.NearbyPage(List.of(), false));
+    }
+
+    @Test
     void searchesAcrossTheAntimeridianAndAroundAPoleFindWhatAScanFinds() {
         double[][] points = {{-51.5, 180}, {-51.5, -180}, {-51.5, 179.995}, {-51.5, -179.999}, {90, 0},
                 {89.99, 45}, {-90, 0}, {0, 0}};

@@ -83,7 +83,23 @@ class SeedFileTest {
                 .hasMessageContaining("chargers[1].merchants[1].offer is required")
                 .hasMessageContaining("chargers[1].merchants[2] must be an object")
                 .hasMessageContaining("chargers[2].id 'ch_2' appears twice")
-                .hasMessageContaining("chargers[2].merchants must be an array");
+                .hasMessageContaining("chargers[2].merchants must be an array")
+                .hasMessageContaining("line 2: chargers[0].lat 91.0")
+                .hasMessageContaining("line 4: chargers[1].merchants[0].lng 181.0")
+                .hasMessageContaining("line 6: chargers[1].merchants[2] must be an object")
+                .hasMessageContaining("line 7: chargers[2].id 'ch_2' appears twice");
+    }
+
+    @Test
+    void aFieldNamedTwiceCountsAsItsLastValueAsAJsonTreeReadsIt() throws Exception {
+        SeedFile.Contents contents = parse("""
+                {"chargers": [{"id": "ch_1", "name": "First", "lat": 1, "lng": 2,
+                  "merchants": [{"id": "m_old", "name": "Old", "category": "coffee", "lat": 1, "lng": 2, "offer": "x"}],
+                  "name": "Second",
+                  "merchants": [{"id": "m_new", "name": "New", "category": "coffee", "lat": 1, "lng": 2, "offer": "y"}]}]}
+                """);
+        assertThat(contents.chargers()).extracting(Charger::name).containsExactly("Second");
+        assertThat(contents.merchants()).extracting(Merchant::id).containsExactly("m_new");
     }
 
     @Test

@@ -46,4 +46,18 @@ class QueryCoordinatesTest {
         assertThat(e.problem().getCode()).isEqualTo("missing_parameter");
         assertThat(e.problem().getDetail()).contains("'lng'");
     }
+
+    @Test
+    void wholeNumbersAreReadInTheirRangeAndAnythingElseIsRefusedWithTheGivenCode() {
+        assertThat(QueryCoordinates.wholeNumber(null, "offset", 0, 10_000, 0, "invalid_offset")).isZero();
+        assertThat(QueryCoordinates.wholeNumber(" 200 ", "offset", 0, 10_000, 0, "invalid_offset")).isEqualTo(200);
+        assertThat(QueryCoordinates.wholeNumber("10000", "offset", 0, 10_000, 0, "invalid_offset")).isEqualTo(10_000);
+        for (String bad : new String[] {"-1", "10001", "2.5", "1e3", "+5", "999999", "\u0663", "ten"}) {
+            ProblemException e = catchThrowableOfType(ProblemException.class,
+                    () -> QueryCoordinates.wholeNumber(bad, "offset", 0, 10_000, 0, "invalid_offset"));
+            assertThat(e.problem().getStatus()).as(bad).isEqualTo(400);
+            assertThat(e.problem().getCode()).isEqualTo("invalid_offset");
+            assertThat(e.problem().getDetail()).isEqualTo("'offset' must be a whole number from 0 to 10000");
+        }
+    }
 }

@@ -3,8 +3,10 @@ package org.nerava.itest.doctor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -12,10 +14,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.nerava.itest.harness.NeravaServer;
 import org.nerava.itest.harness.TestPostgres;
@@ -36,6 +41,13 @@ class NeravaDoctorTest {
      * be given more with {@code -Dnerava.doctor.itest.limitSeconds=}; the scripts' own wait follows it.
      */
     private static final Duration LIMIT = Duration.ofSeconds(Long.getLong("nerava.doctor.itest.limitSeconds", 60));
+
+    /**
+     * One installation for every run, as on a host: the first run boots it from scratch and keeps its bundle cache
+     * (in a directory of this installation's test, not the user's temporary one), the others start from that cache.
+     */
+    private static final Path HOME = NeravaServer.unpacked().home();
+    private static final Path CACHE = HOME.resolveSibling(HOME.getFileName() + "-doctor-cache");
 
     record Run(int exitCode, String output, Duration took) {
     }
@@ -132,6 +144,8 @@ class NeravaDoctorTest {
 
             Run onMigrated = doctor(environment);
             assertThat(onMigrated.exitCode()).as(onMigrated.output()).isZero();
+            assertThat(onMigrated.output()).as("the first run settled, so this one starts from its bundle cache")
+                    .contains("bundle cache reused from " + CACHE);
             assertThat(onMigrated.output()).containsPattern("(?m)^schema\\.nerava-auth +OK +at version \\d+, up to date")
                     .containsPattern("(?m)^otp\\.twilio_verify +OK")
                     .containsPattern("(?m)^github\\.backend +OK")
@@ -144,6 +158,17 @@ class NeravaDoctorTest {
             assertThat(github.received()).allMatch(request -> request.method().equals("GET"));
             assertThat(github.runs()).isEmpty();
             assertThat(posthog.requests()).isEmpty();
+            assertThat(onEmpty.took()).isLessThan(LIMIT);
+            assertThat(onMigrated.took()).isLessThan(LIMIT);
+        }
+    }
+
+    /** Whatever the runs did, the installation's own data directory is as it was unpacked. */
+    @AfterAll
+    static void theInstallationsDataIsUntouched() throws IOException {
+        try (Stream<Path> files = Files.walk(HOME.resolve("data"))) {
+            assertThat(files.map(HOME::relativize).map(Path::toString).sorted())
+                    .containsExactly("data", "data/tmp", "data/tmp/README");
         }
     }
 
@@ -166,9 +191,9 @@ class NeravaDoctorTest {
         return rows;
     }
 
-    /** Runs bin/nerava-doctor of a fresh distribution with this environment (and free ports for the deployment). */
+    /** Runs bin/nerava-doctor of the installation with this environment (and free ports for the deployment). */
     private static Run doctor(Map<String, String> extra) {
-        Path home = NeravaServer.unpacked().home();
+        Path home = HOME;
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/nerava-doctor").toString())
                 .directory(home.toFile()).redirectErrorStream(true);
         Map<String, String> environment = builder.environment();
@@ -177,6 +202,7 @@ class NeravaDoctorTest {
         environment.put("NERAVA_SSH_PORT", Integer.toString(closedPort()));
         environment.put("NERAVA_PROFILE", "dev");
         environment.put("NERAVA_DOCTOR_TIMEOUT", Long.toString(LIMIT.toSeconds() - 5));
+        environment.put("NERAVA_DOCTOR_CACHE", CACHE.toString());
         environment.putAll(extra);
         long start = System.nanoTime();
         try {
@@ -188,7 +214,10 @@ class NeravaDoctorTest {
             }
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             System.out.println("bin/nerava-doctor " + extra.keySet() + ": exit " + process.exitValue() + " in "
-                    + took.toMillis() + " ms\n" + output);
+                    + took.toMillis() + " ms (limit " + LIMIT.toSeconds() + " s, load " + loadAverage() + ")\n"
+                    + output);
+            assertThat(output).as("the script says how long it took and whether it started from a kept cache")
+                    .containsPattern("(?m)^nerava-doctor: verdict after \\d+ s; bundle cache ");
             return new Run(process.exitValue(), output, took);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -196,6 +225,12 @@ class NeravaDoctorTest {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /** The system's load over the last minute, for reading a run's time (the machine may be shared). */
+    private static String loadAverage() {
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return load < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f", load);
     }
 
     /** A loopback port nothing listens on (closed again at once). */

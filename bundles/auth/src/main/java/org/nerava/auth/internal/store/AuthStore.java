@@ -34,6 +34,8 @@ public final class AuthStore {
     private static final List<ChallengeStatus> OPEN = List.of(ChallengeStatus.SENDING, ChallengeStatus.SENT);
     /** Two first-ever sends can race to create the same bucket row; the loser retries once it exists. */
     private static final int BUCKET_CREATE_TRIES = 3;
+    /** An update that found no row, then a read that found it committed meanwhile: the update is tried again. */
+    private static final int ROW_RACE_TRIES = 3;
 
     private final JpaTemplate jpa;
 
@@ -123,21 +125,33 @@ public final class AuthStore {
         double perHour = limit.perHour();
         // The refill in SendLimit.tokensAt's order of operations, so that SQL and Java agree to the last bit.
         String refilled = "LEAST(?, tokens + GREATEST(0, ? - refilled_at) * ? / ?)";
-        int taken = em.createNativeQuery("UPDATE otp_rate_bucket SET tokens = " + refilled + " - 1, refilled_at = ?"
-                + " WHERE bucket_key = ? AND " + refilled + " >= 1")
-                .setParameter(1, perHour).setParameter(2, now).setParameter(3, perHour)
-                .setParameter(4, SendLimit.MILLIS_PER_HOUR).setParameter(5, now).setParameter(6, limit.key())
-                .setParameter(7, perHour).setParameter(8, now).setParameter(9, perHour)
-                .setParameter(10, SendLimit.MILLIS_PER_HOUR).executeUpdate();
-        if (taken == 1) {
-            return;
+        for (int attempt = 1; attempt <= ROW_RACE_TRIES; attempt++) {
+            int taken = em.createNativeQuery("UPDATE otp_rate_bucket SET tokens = " + refilled + " - 1,"
+                    + " refilled_at = ? WHERE bucket_key = ? AND " + refilled + " >= 1")
+                    .setParameter(1, perHour).setParameter(2, now).setParameter(3, perHour)
+                    .setParameter(4, SendLimit.MILLIS_PER_HOUR).setParameter(5, now).setParameter(6, limit.key())
+                    .setParameter(7, perHour).setParameter(8, now).setParameter(9, perHour)
+                    .setParameter(10, SendLimit.MILLIS_PER_HOUR).executeUpdate();
+            if (taken == 1) {
+                return;
+            }
+            double[] bucket = bucket(em, limit.key());
+            if (bucket == null) {
+                if (limit.perHour() < 1) {
+                    throw new Refused();
+                }
+                // Two first sends may race to create the row: the loser's transaction fails and is retried.
+                em.createNativeQuery("INSERT INTO otp_rate_bucket (bucket_key, tokens, refilled_at) VALUES (?, ?, ?)")
+                        .setParameter(1, limit.key()).setParameter(2, perHour - 1).setParameter(3, now)
+                        .executeUpdate();
+                return;
+            }
+            if (limit.tokensAt(bucket[0], (long) bucket[1], now) < 1) {
+                throw new Refused();
+            }
+            // The row was created and committed by another send between the update and the read: update it now.
         }
-        if (limit.perHour() < 1 || bucket(em, limit.key()) != null) {
-            throw new Refused();
-        }
-        // Two first sends may race to create the row: the loser's transaction fails and is retried.
-        em.createNativeQuery("INSERT INTO otp_rate_bucket (bucket_key, tokens, refilled_at) VALUES (?, ?, ?)")
-                .setParameter(1, limit.key()).setParameter(2, perHour - 1).setParameter(3, now).executeUpdate();
+        throw new Refused();
     }
 
     /**
@@ -147,17 +161,25 @@ public final class AuthStore {
      * @throws Refused when the budget is spent
      */
     private static long countSend(EntityManager em, SendBudget budget) {
-        int counted = em.createNativeQuery("UPDATE otp_send_day SET sends = sends + 1 WHERE send_day = ? AND sends < ?")
-                .setParameter(1, budget.day()).setParameter(2, (long) budget.perDay()).executeUpdate();
-        if (counted == 1) {
-            return sendsOn(em, budget.day());
+        for (int attempt = 1; attempt <= ROW_RACE_TRIES; attempt++) {
+            int counted = em.createNativeQuery("UPDATE otp_send_day SET sends = sends + 1"
+                    + " WHERE send_day = ? AND sends < ?")
+                    .setParameter(1, budget.day()).setParameter(2, (long) budget.perDay()).executeUpdate();
+            if (counted == 1) {
+                return sendsOn(em, budget.day());
+            }
+            long sends = sendsOn(em, budget.day());
+            if (sends < 0) {
+                em.createNativeQuery("INSERT INTO otp_send_day (send_day, sends) VALUES (?, 1)")
+                        .setParameter(1, budget.day()).executeUpdate();
+                return 1;
+            }
+            if (sends >= budget.perDay()) {
+                throw new Refused();
+            }
+            // Created and committed by another send between the update and the read: update it now.
         }
-        if (sendsOn(em, budget.day()) >= 0) {
-            throw new Refused();
-        }
-        em.createNativeQuery("INSERT INTO otp_send_day (send_day, sends) VALUES (?, 1)")
-                .setParameter(1, budget.day()).executeUpdate();
-        return 1;
+        throw new Refused();
     }
 
     /** @return the day's count, or -1 when the day has none yet */

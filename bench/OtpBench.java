@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
  * server on loopback.
  *
  * <pre>
- *   throughput BASE_URL KARAF_LOG SIGN_INS WORKERS   start+verify on distinct phones, codes read from the log
+ *   throughput BASE_URL KARAF_LOG SIGN_INS WORKERS [PID] [FIRST]
+ *                                                     start+verify on distinct phones, codes read from the log;
+ *                                                     with the server's PID, also its CPU time per sign-in
  *   healthz    BASE_URL REQUESTS                      sequential GET /healthz, prints p50/p99/max and errors
  *   hung       BASE_URL HANGING REQUESTS [PID [FIRST]] HANGING starts in flight on a never-answering provider,
  *                                                     then the healthz measurement while they hang; with the
@@ -44,7 +46,8 @@ public final class OtpBench {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "throughput" -> throughput(args[1], Path.of(args[2]), Integer.parseInt(args[3]),
-                    Integer.parseInt(args[4]));
+                    Integer.parseInt(args[4]), args.length > 5 ? args[5] : null,
+                    args.length > 6 ? Integer.parseInt(args[6]) : 2010000);
             case "healthz" -> report("healthz idle", healthz(args[1], Integer.parseInt(args[2])));
             case "hung" -> hung(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                     args.length > 4 ? args[4] : null, args.length > 5 ? Integer.parseInt(args[5]) : 3010000);
@@ -55,7 +58,8 @@ public final class OtpBench {
 
     // ---- start + verify throughput
 
-    private static void throughput(String base, Path log, int signIns, int workers) throws Exception {
+    private static void throughput(String base, Path log, int signIns, int workers, String pid, int firstPhone)
+            throws Exception {
         LogCodes codes = new LogCodes(log);
         Thread tail = new Thread(codes, "log-tail");
         tail.setDaemon(true);
@@ -65,11 +69,12 @@ public final class OtpBench {
         long[] verifyMicros = new long[signIns];
         AtomicInteger failures = new AtomicInteger();
         List<Future<?>> done = new ArrayList<>();
+        long cpuBefore = pid == null ? 0 : cpuTicks(pid);
         long began = System.nanoTime();
         for (int i = 0; i < signIns; i++) {
             int n = i;
             done.add(pool.submit(() -> {
-                String phone = "+1415" + (2010000 + n);
+                String phone = "+1415" + (firstPhone + n);
                 try {
                     long t0 = System.nanoTime();
                     HttpResponse<String> started = post(base + "/v1/auth/otp/start", "{\"phone\":\"" + phone + "\"}");
@@ -100,6 +105,12 @@ public final class OtpBench {
         pool.shutdown();
         System.out.printf("sign-ins (start+verify): %d in %.2f s with %d workers = %.1f/s, failures %d%n", signIns,
                 seconds, workers, signIns / seconds, failures.get());
+        if (pid != null) {
+            // Clock ticks of 10 ms (USER_HZ 100); what the server spent, whatever else shares the cores.
+            double cpuMicros = (cpuTicks(pid) - cpuBefore) * 10_000.0 / signIns;
+            System.out.printf("  server CPU per sign-in: %.0f µs (%.0f sign-ins/s per core of server CPU)%n", cpuMicros,
+                    1e6 / cpuMicros);
+        }
         System.out.printf("  start  latency ms: p50 %.1f  p99 %.1f%n", pct(startMicros, 50) / 1000.0,
                 pct(startMicros, 99) / 1000.0);
         System.out.printf("  verify latency ms: p50 %.1f  p99 %.1f%n", pct(verifyMicros, 50) / 1000.0,
@@ -181,6 +192,13 @@ public final class OtpBench {
     }
 
     /** Jetty worker threads doing something other than waiting for work, from a jcmd thread dump of the server. */
+    /** utime + stime of a process, in clock ticks. */
+    private static long cpuTicks(String pid) throws Exception {
+        String stat = java.nio.file.Files.readString(Path.of("/proc", pid, "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
     private static String busyHttpThreads(String pid) {
         try {
             Process jcmd = new ProcessBuilder("jcmd", pid, "Thread.print").redirectErrorStream(true).start();

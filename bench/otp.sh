@@ -7,6 +7,9 @@
 #      every request and never answers, and how many Jetty threads were busy meanwhile.
 #
 #   bench/otp.sh [SIGN_INS] [WORKERS] [HANGING] [HEALTHZ_REQUESTS]   (defaults 500 8 200 3000)
+#   ROUNDS=3: the throughput measurement that many times on the same server (new phones each round; the first
+#   round includes the JIT's warm-up). ONLY_THROUGHPUT=1: stop after it. EXTRA_JAVA_OPTS: e.g. a JFR recording
+#   (-XX:StartFlightRecording) and JFR_DUMP=file to dump it after the throughput rounds.
 #   Build first: mvn -q install -DskipTests
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +17,7 @@ SIGN_INS=${1:-500}
 WORKERS=${2:-8}
 HANGING=${3:-200}
 REQUESTS=${4:-3000}
-ARCHIVE=$(ls karaf-assembly/target/nerava-server-*.tar.gz 2>/dev/null | sed -n 1p)
+ARCHIVE=${NERAVA_ARCHIVE:-$(ls karaf-assembly/target/nerava-server-*.tar.gz 2>/dev/null | sed -n 1p)}
 PROVIDERS=$(ls itests/fixture-providers/target/itest-providers-*.jar 2>/dev/null | sed -n 1p)
 [ -n "$ARCHIVE" ] && [ -n "$PROVIDERS" ] || { echo "build first: mvn -q install -DskipTests" >&2; exit 1; }
 WORK=$(mktemp -d /tmp/nerava-otp-bench.XXXXXX)
@@ -51,7 +54,16 @@ done
 curl -sf "$BASE/readyz" | grep -q '"otp":{"status":"up"' || { echo "server not ready" >&2; exit 1; }
 echo "server: $(java -version 2>&1 | sed -n 1p), $(nproc) cores, console provider, limits raised"
 
-java bench/OtpBench.java throughput "$BASE" "$WORK/data/log/karaf.log" "$SIGN_INS" "$WORKERS"
+PID=$(pgrep -f "karaf.base=$WORK" | sed -n 1p)
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+for round in $(seq 1 "${ROUNDS:-1}"); do
+  java bench/OtpBench.java throughput "$BASE" "$WORK/data/log/karaf.log" "$SIGN_INS" "$WORKERS" "$PID" \
+    $((2010000 + (round - 1) * SIGN_INS))
+done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+# JFR_DUMP=file: with a recording started by EXTRA_JAVA_OPTS (-XX:StartFlightRecording), dump it here.
+[ -n "${JFR_DUMP:-}" ] && jcmd "$PID" JFR.dump filename="$JFR_DUMP" >/dev/null
+[ "${ONLY_THROUGHPUT:-0}" = 1 ] && exit 0
 
 # A provider that never answers becomes the active one, with a deadline longer than the measurement.
 cp "$PROVIDERS" "$WORK/deploy/"
@@ -63,7 +75,6 @@ for _ in $(seq 1 300); do
 done
 curl -sf "$BASE/readyz" | grep -q "provider 'itest-hanging'" || { echo "itest-hanging did not become active" >&2; exit 1; }
 
-PID=$(pgrep -f "karaf.base=$WORK" | sed -n 1p)
 echo "--- provider itest-hanging (a stage that never completes)"
 java bench/OtpBench.java hung "$BASE" "$HANGING" "$REQUESTS" "$PID" 3010000
 

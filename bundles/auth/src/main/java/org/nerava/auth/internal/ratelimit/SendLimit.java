@@ -10,7 +10,7 @@ package org.nerava.auth.internal.ratelimit;
  */
 public record SendLimit(String name, String key, int perHour) {
 
-    private static final double MILLIS_PER_HOUR = 3_600_000d;
+    public static final double MILLIS_PER_HOUR = 3_600_000d;
 
     public SendLimit {
         if (perHour < 0) {

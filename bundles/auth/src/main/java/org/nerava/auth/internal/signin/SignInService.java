@@ -175,14 +175,14 @@ public class SignInService {
         String providerId = test.isPresent() ? TEST_NUMBER_PROVIDER : first.get().id();
         boolean ownsCode = test.isPresent() || first.get().kind() == ProviderKind.DELIVERY;
 
-        List<SendLimit> limits = List.of(
-                new SendLimit("phone", "phone:" + phone, s.sendsPerPhonePerHour()),
+        SendLimit phoneLimit = new SendLimit("phone", "phone:" + phone, s.sendsPerPhonePerHour());
+        List<SendLimit> shared = List.of(
                 new SendLimit("client", "client:" + ClientAddress.limitKey(clientAddress), s.sendsPerIpPerHour()),
                 new SendLimit("global", "global", s.sendsPerHour()),
                 pumping.rangeLimit(phone));
         SendBudget budget = pumping.budget(now);
         Opening opening = store.openChallenge(phone, providerId, ownsCode ? hmac : null, challengeId, now,
-                s.codeTtl().toMillis(), s.resendInterval().toMillis(), limits, budget);
+                s.codeTtl().toMillis(), s.resendInterval().toMillis(), phoneLimit, shared, budget);
         if (opening instanceof Opening.Limited limited) {
             if (PumpingGuard.PREFIX.equals(limited.limit()) || AuthStore.DAILY_BUDGET.equals(limited.limit())) {
                 pumping.refused(limited.limit());
@@ -265,7 +265,8 @@ public class SignInService {
     }
 
     /**
-     * Checks a code and opens a session. The attempt is counted (and committed) before the comparison.
+     * Checks a code and opens a session. The attempt is counted (and committed) before the outcome is known to anyone:
+     * before a verification service is asked, or in the same transaction as the use of a code Nerava made.
      *
      * @throws ProblemException at once for a bad number or a code that cannot be right; the returned stage fails
      *         with one for a wrong, expired, used or locked code
@@ -310,28 +311,43 @@ public class SignInService {
     private CompletableFuture<Verified> check(Challenge challenge, String phone, String code, AuthSettings s) {
         long now = clock.millis();
         refuseUnusable(challenge, s, now);
+        if (challenge.isLocallyChecked()) {
+            return CompletableFuture.completedFuture(checkLocally(challenge, phone, code, s, now));
+        }
         if (!store.countAttempt(challenge.id(), s.maxAttempts(), now)) {
             // Someone else's attempt, expiry or use got there first; explain what the challenge is now.
             refuseUnusable(store.challenge(challenge.id()).orElse(challenge), s, clock.millis());
             throw ProblemException.badRequest("invalid_code", "request a new code");
         }
-        CompletableFuture<OtpCheck> outcome;
-        if (challenge.isLocallyChecked()) {
-            outcome = CompletableFuture.completedFuture(
-                    s.codes().matches(challenge.codeHmac(), challenge.id(), phone, code) ? OtpCheck.APPROVED
-                            : OtpCheck.REJECTED);
-        } else {
-            BoundProvider provider = providers.provider(challenge.provider())
-                    .filter(p -> p.kind() == ProviderKind.VERIFIER)
-                    .orElseThrow(() -> ProblemException.unavailable("otp_unavailable",
-                            "the provider that sent this code ('" + challenge.provider()
-                                    + "') is not available; request a new code"));
-            outcome = guard.call(provider, "check", p -> p.verifier().check(phone, code))
-                    .exceptionally(failure -> {
-                        throw new CompletionException(toProblem(providerProblem(failure), provider.id()));
-                    });
+        BoundProvider provider = providers.provider(challenge.provider())
+                .filter(p -> p.kind() == ProviderKind.VERIFIER)
+                .orElseThrow(() -> ProblemException.unavailable("otp_unavailable",
+                        "the provider that sent this code ('" + challenge.provider()
+                                + "') is not available; request a new code"));
+        return guard.call(provider, "check", p -> p.verifier().check(phone, code))
+                .exceptionally(failure -> {
+                    throw new CompletionException(toProblem(providerProblem(failure), provider.id()));
+                })
+                .thenApplyAsync(check -> conclude(check, challenge, phone, s), followUps);
+    }
+
+    /**
+     * A code Nerava made: compared here, and the attempt counted in the same transaction that uses the challenge when
+     * the code is right (one commit for the whole check). Nothing of the comparison leaves before that commit.
+     */
+    private Verified checkLocally(Challenge challenge, String phone, String code, AuthSettings s, long now) {
+        boolean right = s.codes().matches(challenge.codeHmac(), challenge.id(), phone, code);
+        String token = right ? SessionTokens.newToken() : null;
+        AuthStore.Attempt attempt = store.attemptCode(challenge.id(), phone, s.maxAttempts(), now,
+                right ? SessionTokens.sha256(token) : null, s.sessionTtl().toMillis());
+        if (attempt instanceof AuthStore.Attempt.Right signedIn) {
+            return signedIn(token, signedIn.signIn(), challenge, s);
         }
-        return outcome.thenApplyAsync(check -> conclude(check, challenge, phone, s), followUps);
+        if (attempt instanceof AuthStore.Attempt.Wrong wrong) {
+            throw wrongCode(wrong.attempts(), challenge, s, now);
+        }
+        refuseUnusable(store.challenge(challenge.id()).orElse(challenge), s, clock.millis());
+        throw ProblemException.badRequest("invalid_code", "request a new code");
     }
 
     private Verified conclude(OtpCheck check, Challenge challenge, String phone, AuthSettings s) {
@@ -343,26 +359,33 @@ public class SignInService {
                         s.sessionTtl().toMillis())
                         .orElseThrow(() -> ProblemException.badRequest("invalid_code",
                                 "this code was already used; request a new one"));
-                Map<String, Object> props = new HashMap<>();
-                props.put(EventTopics.PROP_PROVIDER, challenge.provider());
-                props.put(EventTopics.PROP_DRIVER, signIn.driver().publicId());
-                props.put("new_driver", signIn.newDriver());
-                publish(EventTopics.OTP_VERIFIED, props);
-                return new Verified(token, s.sessionTtl().toSeconds(), signIn.driver());
+                return signedIn(token, signIn, challenge, s);
             }
             case EXPIRED -> throw ProblemException.badRequest("code_expired",
                     "the code has expired; request a new one");
             case MAX_ATTEMPTS -> throw locked(challenge, s, now);
-            default -> {
-                int attempts = store.challenge(challenge.id()).map(Challenge::attempts).orElse(s.maxAttempts());
-                if (attempts >= s.maxAttempts()) {
-                    throw locked(challenge, s, now);
-                }
-                int left = s.maxAttempts() - attempts;
-                throw ProblemException.badRequest("invalid_code",
-                        "wrong code; " + left + (left == 1 ? " attempt" : " attempts") + " left");
-            }
+            default -> throw wrongCode(
+                    store.challenge(challenge.id()).map(Challenge::attempts).orElse(s.maxAttempts()), challenge, s, now);
         }
+    }
+
+    private Verified signedIn(String token, SignIn signIn, Challenge challenge, AuthSettings s) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(EventTopics.PROP_PROVIDER, challenge.provider());
+        props.put(EventTopics.PROP_DRIVER, signIn.driver().publicId());
+        props.put("new_driver", signIn.newDriver());
+        publish(EventTopics.OTP_VERIFIED, props);
+        return new Verified(token, s.sessionTtl().toSeconds(), signIn.driver());
+    }
+
+    /** @param attempts the challenge's attempts, the wrong one included */
+    private static ProblemException wrongCode(int attempts, Challenge challenge, AuthSettings s, long now) {
+        if (attempts >= s.maxAttempts()) {
+            return locked(challenge, s, now);
+        }
+        int left = s.maxAttempts() - attempts;
+        return ProblemException.badRequest("invalid_code",
+                "wrong code; " + left + (left == 1 ? " attempt" : " attempts") + " left");
     }
 
     /** Revokes the session of this token. */

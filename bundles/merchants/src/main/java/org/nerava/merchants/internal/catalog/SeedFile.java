@@ -250,7 +250,7 @@ public final class SeedFile {
             Map<String, Integer> fieldLines = new HashMap<>();
             List<Located> merchants = new ArrayList<>();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.getCurrentName();
+                String field = parser.currentName();
                 // A field named twice counts as its last value, as a JSON tree would read it.
                 fieldLines.put(field, parser.getTokenLocation().getLineNr());
                 JsonToken value = parser.nextToken();

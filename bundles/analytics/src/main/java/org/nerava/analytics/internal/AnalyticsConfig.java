@@ -22,21 +22,24 @@ public @interface AnalyticsConfig {
     int batchSize() default 50;
 
     @AttributeDefinition(description = "Milliseconds an event waits for its batch to fill before it is sent anyway",
-            min = "10")
+            min = "10", max = "3600000")
     int flushIntervalMillis() default 5000;
 
     @AttributeDefinition(description = "Events waiting to be sent, at most; beyond that new events are dropped"
             + " (and counted)", min = "1", max = "1000000")
     int queueCapacity() default 10000;
 
-    @AttributeDefinition(description = "Milliseconds to open a connection to PostHog", min = "100")
+    @AttributeDefinition(description = "Milliseconds to open a connection to PostHog", min = "100",
+            max = "120000")
     int connectTimeoutMillis() default 2000;
 
-    @AttributeDefinition(description = "Milliseconds PostHog has to answer one request", min = "100")
+    @AttributeDefinition(description = "Milliseconds PostHog has to answer one request", min = "100",
+            max = "300000")
     int requestTimeoutMillis() default 5000;
 
     @AttributeDefinition(description = "A PostHog answer longer than this is not read further and counts as a failed"
-            + " request (PostHog's own answers are a few bytes)", min = "1024")
+            + " request (PostHog's own answers are a few bytes)", min = "1024",
+            max = "67108864")
     int maxResponseBytes() default 1048576;
 
     @AttributeDefinition(description = "Retries of a batch after a timeout, a network error, 408, 429 or 5xx (0-10);"
@@ -44,9 +47,10 @@ public @interface AnalyticsConfig {
     int maxRetries() default 3;
 
     @AttributeDefinition(description = "Milliseconds before the first retry; each further retry waits twice as long",
-            min = "0")
+            min = "0", max = "600000")
     int backoffMillis() default 1000;
 
-    @AttributeDefinition(description = "Longest wait between two retries, in milliseconds", min = "0")
+    @AttributeDefinition(description = "Longest wait between two retries, in milliseconds", min = "0",
+            max = "3600000")
     int maxBackoffMillis() default 30000;
 }

@@ -1,6 +1,7 @@
 package org.nerava.analytics.internal;
 
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.nerava.platform.doctor.DoctorCheck;
@@ -25,14 +26,15 @@ public class AnalyticsDoctorCheck implements DoctorCheck {
 
     private volatile AnalyticsConfig config;
 
+    /** Its own reading, its numbers checked as the forwarder checks them (a refused one at its default): never throws. */
     @Activate
-    public AnalyticsDoctorCheck(AnalyticsConfig config) {
-        this.config = config;
+    public AnalyticsDoctorCheck(Map<String, Object> properties) {
+        modified(properties);
     }
 
     @Modified
-    void modified(AnalyticsConfig next) {
-        config = next;
+    void modified(Map<String, ?> properties) {
+        config = AnalyticsForwarder.ranges(properties).values();
     }
 
     @Override

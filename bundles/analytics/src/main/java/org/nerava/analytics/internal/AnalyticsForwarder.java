@@ -2,8 +2,16 @@ package org.nerava.analytics.internal;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
+import org.nerava.platform.audit.AuditTrail;
+import org.nerava.platform.config.ConfigCheck;
+import org.nerava.platform.config.ConfigProblem;
+import org.nerava.platform.config.ConfigurationStatus;
+import org.nerava.platform.config.LastGoodSettings;
+import org.nerava.platform.config.RefusalAudit;
 import org.nerava.platform.doctor.CheckMode;
 import org.nerava.platform.events.EventTopics;
 import org.nerava.platform.metrics.Meters;
@@ -37,7 +45,7 @@ import org.slf4j.LoggerFactory;
 // service = {}: DS registers nothing for it (see above); immediate, so it starts with its bundle.
 @Component(service = {}, configurationPid = AnalyticsForwarder.PID)
 @Designate(ocd = AnalyticsConfig.class)
-public class AnalyticsForwarder implements EventHandler {
+public class AnalyticsForwarder implements EventHandler, ConfigurationStatus {
 
     public static final String PID = "org.nerava.analytics";
 
@@ -45,28 +53,103 @@ public class AnalyticsForwarder implements EventHandler {
 
     private final AnalyticsCounters counters = new AnalyticsCounters();
     private final Path serverIdFile;
+    private final LastGoodSettings<AnalyticsSettings> lastGood = new LastGoodSettings<>(PID);
+    private final RefusalAudit audit = new RefusalAudit(PID,
+            failure -> LOG.warn("{}: the refusal could not be audited: {}", PID, failure));
     private volatile AnalyticsSettings settings;
     /** Null while idle. */
     private volatile BatchSender sender;
     private volatile ServiceRegistration<?> registration;
 
     @Activate
-    public AnalyticsForwarder(BundleContext context, AnalyticsConfig config) {
-        this(AnalyticsSettings.from(config), serverIdFile(context));
-        registration = context.registerService(
-                new String[] {EventHandler.class.getName(), AnalyticsForwarder.class.getName()}, this,
+    public AnalyticsForwarder(BundleContext context, Map<String, Object> properties) {
+        this.serverIdFile = serverIdFile(context);
+        modified(properties);
+        // ConfigurationStatus too: /readyz reports a refused value without the key being a service property.
+        registration = context.registerService(new String[] {EventHandler.class.getName(),
+                AnalyticsForwarder.class.getName(), ConfigurationStatus.class.getName()}, this,
                 FrameworkUtil.asDictionary(Map.of(EventConstants.EVENT_TOPIC, EventTopics.ALL)));
     }
 
     /** @param serverIdFile where the node's anonymous distinct id is kept, or null for one per start */
     public AnalyticsForwarder(AnalyticsSettings settings, Path serverIdFile) {
         this.serverIdFile = serverIdFile;
+        lastGood.install(settings);
         apply(settings);
     }
 
+    /**
+     * Checks the PID as a whole: applied when every value is good; otherwise refused whole, loudly (WARN, audit entry
+     * {@code config.refused}, {@code /readyz} check {@code configuration}) while the last good settings keep sending,
+     * or, at boot, the defaults of the refused keys.
+     */
     @Modified
-    void modified(AnalyticsConfig config) {
-        apply(AnalyticsSettings.from(config));
+    synchronized void modified(Map<String, ?> properties) {
+        LastGoodSettings.Update update = lastGood.update(check(properties), AnalyticsSettings::from);
+        if (update.applied()) {
+            apply(lastGood.get());
+        }
+        if (update.recovered()) {
+            LOG.info("{}: configuration applied; the values refused before are no longer in it", PID);
+        }
+        for (ConfigProblem problem : update.refused()) {
+            LOG.warn("{}; analytics keeps {} until the file is fixed", problem.describe(), update.serving());
+        }
+        audit.refused(update);
+    }
+
+    /** The ranges the metatype of {@link AnalyticsConfig} declares, and a host that is no http(s) URL refused. */
+    static ConfigCheck<AnalyticsConfig> check(Map<String, ?> properties) {
+        ConfigCheck<AnalyticsConfig> checked = ranges(properties);
+        String host = checked.values().host();
+        if (host != null && !host.isBlank() && AnalyticsSettings.batchUri(host.strip().replaceAll("/+$", "")) == null) {
+            checked.refuse("host", "http(s)://host[:port][/path] without credentials, query or fragment; empty: idle");
+        }
+        return checked;
+    }
+
+    /** Only the numbers' types and ranges: the doctor judges the host itself, and says more than a refusal. */
+    static ConfigCheck<AnalyticsConfig> ranges(Map<String, ?> properties) {
+        return ConfigCheck.of(PID, AnalyticsConfig.class, properties)
+                .within("batchSize", 1, 1000)
+                .within("flushIntervalMillis", 10, 3_600_000)
+                .within("queueCapacity", 1, 1_000_000)
+                .within("connectTimeoutMillis", 100, 120_000)
+                .within("requestTimeoutMillis", 100, 300_000)
+                .within("maxResponseBytes", 1024, 67_108_864)
+                .within("maxRetries", 0, 10)
+                .within("backoffMillis", 0, 600_000)
+                .within("maxBackoffMillis", 0, 3_600_000);
+    }
+
+    @Override
+    public String pid() {
+        return PID;
+    }
+
+    @Override
+    public List<ConfigProblem> refused() {
+        return lastGood.refused();
+    }
+
+    @Override
+    public String serving() {
+        return lastGood.serving();
+    }
+
+    @Override
+    public Instant refusedAt() {
+        return lastGood.refusedAt();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindAudit")
+    void bindAudit(AuditTrail trail) {
+        audit.bind(trail);
+    }
+
+    void unbindAudit(AuditTrail trail) {
+        audit.unbind(trail);
     }
 
     /** Stops the sender: what is queued gets one last try of at most {@link BatchSender#LAST_FLUSH}. */

@@ -71,7 +71,7 @@ public record AnalyticsSettings(String apiKey, URI batchUri, String idleReason, 
         return Duration.ofMillis(Math.min(millis, maxBackoff.toMillis()));
     }
 
-    private static URI batchUri(String host) {
+    static URI batchUri(String host) {
         try {
             URI uri = new URI(host);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

@@ -40,6 +40,6 @@ class AnalyticsDoctorCheckTest {
 
     private static Finding judge(String key, String host) {
         Map<String, Object> values = Map.of("apiKey", key, "host", host);
-        return new AnalyticsDoctorCheck(AnalyticsConfigs.with(values)).check().get(0);
+        return new AnalyticsDoctorCheck(values).check().get(0);
     }
 }

@@ -343,13 +343,13 @@ class AnalyticsForwarderTest {
         forwarder.handleEvent(started());
         awaitCount(() -> forwarder.status().sent(), 1);
 
-        forwarder.modified(AnalyticsConfigs.with(config("batchSize", 2, "flushIntervalMillis", 60_000)));
+        forwarder.modified(config("batchSize", 2, "flushIntervalMillis", 60_000));
         forwarder.handleEvent(started());
         forwarder.handleEvent(started());
         posthog.await(r -> r.size() == 2, WAIT);
         awaitCount(() -> forwarder.status().sent(), 3);
 
-        forwarder.modified(AnalyticsConfigs.with(config("apiKey", "")));
+        forwarder.modified(config("apiKey", ""));
         forwarder.handleEvent(started());
         assertThat(forwarder.status().idleReason()).isEqualTo("no API key");
         assertThat(forwarder.status().sent()).isEqualTo(3);
@@ -376,7 +376,8 @@ class AnalyticsForwarderTest {
             assertThat(in).as("the DS description bnd wrote").isNotNull();
             description = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
-        assertThat(description).contains("name=\"apiKey\"").doesNotContain("<service");
+        assertThat(description).contains("configuration-pid=\"org.nerava.analytics\"").doesNotContain("<service")
+                .doesNotContain("apiKey");
     }
 
     private static void awaitCount(java.util.function.LongSupplier count, long expected) {

@@ -26,7 +26,7 @@ public final class DeploymentSettings {
     private static final Pattern WORKFLOW = Pattern.compile("[A-Za-z0-9_.-]{1,200}");
     private static final Pattern INPUT_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,99}");
     /** GitHub accepts at most 25 inputs per dispatch. */
-    private static final int MAX_INPUTS = 25;
+    static final int MAX_INPUTS = 25;
     private static final int MIN_TIMEOUT_MS = 100;
     static final int MIN_RESPONSE_BYTES = 1024;
 
@@ -155,6 +155,45 @@ public final class DeploymentSettings {
             parsed.put(name, entry.substring(eq + 1).strip());
         }
         return parsed;
+    }
+
+    /** Whether the value can be {@code githubApiUrl}: empty (GitHub's), or http(s) without credentials or query. */
+    static boolean isApiUrl(String value) {
+        String url = trim(value);
+        if (url.isEmpty()) {
+            return true;
+        }
+        URI parsed = httpUrl(url);
+        return parsed != null && parsed.getQuery() == null;
+    }
+
+    static boolean isRepository(String value) {
+        return REPOSITORY.matcher(trim(value)).matches();
+    }
+
+    static boolean isWorkflow(String value) {
+        return WORKFLOW.matcher(trim(value)).matches();
+    }
+
+    static boolean isVerifyUrl(String value) {
+        return httpUrl(trim(value)) != null;
+    }
+
+    /** Whether every {@code workflowInputs} entry is name=value, and there are at most 25 of them. */
+    static boolean areInputs(String[] entries) {
+        int count = 0;
+        for (String entry : entries == null ? new String[0] : entries) {
+            for (String part : entry == null ? new String[0] : entry.split(",")) {
+                if (part.isBlank()) {
+                    continue;
+                }
+                int eq = part.indexOf('=');
+                if (eq < 0 || !INPUT_NAME.matcher(part.substring(0, eq).strip()).matches() || ++count > MAX_INPUTS) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** What a deployment of this target still needs, as configuration key names; empty when it can be dispatched. */

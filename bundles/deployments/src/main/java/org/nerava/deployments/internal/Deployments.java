@@ -37,14 +37,12 @@ import org.nerava.platform.metrics.Meters;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
-import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,8 +54,7 @@ import org.slf4j.LoggerFactory;
  * ({@code org/nerava/admin/DEPLOYMENT_FINISHED}). A rollback dispatches the target's last good ref. The REST resource
  * and {@code nerava:deploy} both come through here.
  */
-@Component(service = Deployments.class, configurationPid = DeploymentsConfig.PID)
-@Designate(ocd = DeploymentsConfig.class)
+@Component(service = Deployments.class)
 public class Deployments {
 
     /** The audit action of every trigger, from REST or the shell. */
@@ -93,8 +90,7 @@ public class Deployments {
 
     /** Settings and the clients made from them, replaced together when the configuration changes. */
     private record Setup(DeploymentSettings settings, GitHubWorkflows github, GitHubRuns runs, VerifyProbe probe) {
-        static Setup of(DeploymentsConfig config, Clock clock) {
-            DeploymentSettings settings = new DeploymentSettings(config);
+        static Setup of(DeploymentSettings settings, Clock clock) {
             VerifyProbe probe = new VerifyProbe(settings.connectTimeout(), settings.requestTimeout());
             if (settings.apiUrl() == null) {
                 return new Setup(settings, null, null, probe);
@@ -109,6 +105,7 @@ public class Deployments {
     private final DeploymentStore store;
     private final AuditTrail audit;
     private final Clock clock;
+    private final CurrentDeploymentSettings settings;
     private final ThreadPoolExecutor executor;
     private final ScheduledExecutorService followerThread;
     private final DeploymentFollower follower;
@@ -126,8 +123,9 @@ public class Deployments {
     private volatile Meters meters;
 
     @Activate
-    public Deployments(@Reference DeploymentStore store, @Reference AuditTrail audit, DeploymentsConfig config) {
-        this(store, audit, config, Clock.systemUTC());
+    public Deployments(@Reference DeploymentStore store, @Reference AuditTrail audit,
+            @Reference CurrentDeploymentSettings settings) {
+        this(store, audit, settings, Clock.systemUTC(), Duration.ofMillis(FOLLOW_TICK_MILLIS));
     }
 
     Deployments(DeploymentStore store, AuditTrail audit, DeploymentsConfig config, Clock clock) {
@@ -136,16 +134,22 @@ public class Deployments {
 
     /** @param followTick how often the follower looks for due deployments (tests drive it with {@link #follow}) */
     Deployments(DeploymentStore store, AuditTrail audit, DeploymentsConfig config, Clock clock, Duration followTick) {
+        this(store, audit, CurrentDeploymentSettings.fixed(new DeploymentSettings(config)), clock, followTick);
+    }
+
+    private Deployments(DeploymentStore store, AuditTrail audit, CurrentDeploymentSettings settings, Clock clock,
+            Duration followTick) {
         this.store = store;
         this.audit = audit;
         this.clock = clock;
-        this.setup = Setup.of(config, clock);
+        this.settings = settings;
+        this.setup = Setup.of(settings.get(), clock);
         this.executor = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(QUEUE), DaemonThreads.numbered("nerava-deployments-github"));
         executor.allowCoreThreadTimeOut(true);
         // A node's claims carry a name of its own, new at each start: a restarted node's old claims run out.
         this.follower = new DeploymentFollower(store, () -> {
-            Setup current = setup;
+            Setup current = setup();
             return new DeploymentFollower.Setup(current.settings(), current.runs(), current.probe());
         }, clock, "node-" + UUID.randomUUID(), this::finished);
         this.followerThread = Executors.newSingleThreadScheduledExecutor(
@@ -154,9 +158,18 @@ public class Deployments {
                 TimeUnit.MILLISECONDS);
     }
 
-    @Modified
-    void modified(DeploymentsConfig config) {
-        setup = Setup.of(config, clock);
+    /**
+     * The settings in force and the clients made from them: made again when the settings changed (a new token, URL or
+     * timeout applies to the next dispatch or look at a run, without restarting this component and its follower).
+     */
+    private Setup setup() {
+        Setup current = setup;
+        DeploymentSettings now = settings.get();
+        if (current.settings() != now) {
+            current = Setup.of(now, clock);
+            setup = current;
+        }
+        return current;
     }
 
     @Deactivate
@@ -182,7 +195,7 @@ public class Deployments {
     }
 
     public DeploymentSettings settings() {
-        return setup.settings();
+        return setup().settings();
     }
 
     /**
@@ -240,7 +253,7 @@ public class Deployments {
                 return CompletableFuture.completedFuture(replay(first.get(), target, ref, actor, action));
             }
         }
-        Setup current = setup;
+        Setup current = setup();
         List<String> missing = current.settings().missing(target);
         if (!missing.isEmpty()) {
             String what = String.join(", ", missing);

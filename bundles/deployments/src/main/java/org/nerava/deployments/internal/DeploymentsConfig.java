@@ -14,6 +14,13 @@ public @interface DeploymentsConfig {
 
     String PID = "org.nerava.deployments";
     String DEFAULT_GITHUB_API_URL = "https://api.github.com";
+    /** The upper bounds the metatype declares (a day, an hour, a week, 64 MiB): beyond them a value is a typo. */
+    int MAX_VERIFY_WINDOW_SECONDS = 86_400;
+    int MAX_INTERVAL_SECONDS = 3_600;
+    int MAX_CONNECT_TIMEOUT_MS = 120_000;
+    int MAX_REQUEST_TIMEOUT_MS = 300_000;
+    int MAX_RESPONSE_BYTES = 67_108_864;
+    int MAX_FOLLOW_MINUTES = 10_080;
 
     @AttributeDefinition(name = "GitHub API URL",
             description = "https://api.github.com, or https://<host>/api/v3 for GitHub Enterprise Server; empty: the default")
@@ -52,11 +59,12 @@ public @interface DeploymentsConfig {
     String verifyUrlMerchant() default "";
 
     @AttributeDefinition(name = "Verification window (s)", description = "How long after a run succeeded its"
-            + " target's verify URL may take to answer 2xx before the verification is failed", min = "1")
+            + " target's verify URL may take to answer 2xx before the verification is failed",
+            min = "1", max = "86400")
     int verifyWindowSeconds() default 300;
 
     @AttributeDefinition(name = "Verification interval (s)", description = "Seconds between two requests to a"
-            + " verify URL", min = "1")
+            + " verify URL", min = "1", max = "3600")
     int verifyIntervalSeconds() default 10;
 
     @AttributeDefinition(name = "Workflow inputs",
@@ -67,25 +75,27 @@ public @interface DeploymentsConfig {
     @AttributeDefinition(name = "Default ref", description = "Branch or tag nerava:deploy uses when none is given")
     String defaultRef() default "main";
 
-    @AttributeDefinition(name = "Connect timeout (ms)", min = "100")
+    @AttributeDefinition(name = "Connect timeout (ms)", min = "100", max = "120000")
     int connectTimeoutMs() default 5000;
 
     @AttributeDefinition(name = "Request timeout (ms)",
-            description = "How long to wait for GitHub's answer to a dispatch", min = "100")
+            description = "How long to wait for GitHub's answer to a dispatch", min = "100", max = "300000")
     int requestTimeoutMs() default 15000;
 
     @AttributeDefinition(name = "Largest answer (bytes)", description = "A GitHub answer longer than this is not read"
-            + " further and counts as a failed call (GitHub's own answers are a few KB)", min = "1024")
+            + " further and counts as a failed call (GitHub's own answers are a few KB)",
+            min = "1024", max = "67108864")
     int maxResponseBytes() default 1048576;
 
     @AttributeDefinition(name = "Poll interval (s)", description = "Seconds between two looks at a running"
-            + " deployment's workflow run; doubled while nothing changes, up to maxPollIntervalSeconds", min = "1")
+            + " deployment's workflow run; doubled while nothing changes, up to maxPollIntervalSeconds",
+            min = "1", max = "3600")
     int pollIntervalSeconds() default 10;
 
-    @AttributeDefinition(name = "Longest poll interval (s)", min = "1")
+    @AttributeDefinition(name = "Longest poll interval (s)", min = "1", max = "86400")
     int maxPollIntervalSeconds() default 60;
 
     @AttributeDefinition(name = "Follow for at most (min)", description = "A deployment without an outcome this long"
-            + " after its request is timed_out", min = "1")
+            + " after its request is timed_out", min = "1", max = "10080")
     int maxFollowMinutes() default 120;
 }

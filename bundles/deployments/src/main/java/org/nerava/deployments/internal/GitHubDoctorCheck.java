@@ -9,28 +9,29 @@ import org.nerava.platform.doctor.DoctorCheck;
 import org.nerava.platform.doctor.Finding;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * {@code github}: whether deployments could be dispatched, asked read-only with the configured token (GET the
  * repository, then GET each configured target's workflow; nothing is dispatched). Not configured at all is OK
  * (deployments are optional); a refused token or a missing repository or workflow is a WARN naming the key to fix:
- * the node serves drivers either way. Its own reading of {@code org.nerava.deployments}, so it runs in check mode,
- * where the deployment service (which needs the database) does not.
+ * the node serves drivers either way. It reads {@code org.nerava.deployments} through
+ * {@link CurrentDeploymentSettings}, not the deployment service, so it runs in check mode, where the deployment service
+ * (which needs the database) does not.
  */
-@Component(service = DoctorCheck.class, configurationPid = DeploymentsConfig.PID)
+@Component(service = DoctorCheck.class)
 public class GitHubDoctorCheck implements DoctorCheck {
 
-    private volatile DeploymentSettings settings;
+    private final CurrentDeploymentSettings settings;
 
     @Activate
-    public GitHubDoctorCheck(DeploymentsConfig config) {
-        this.settings = new DeploymentSettings(config);
+    public GitHubDoctorCheck(@Reference CurrentDeploymentSettings settings) {
+        this.settings = settings;
     }
 
-    @Modified
-    void modified(DeploymentsConfig config) {
-        settings = new DeploymentSettings(config);
+    /** For tests: settings read from a configuration annotation. */
+    GitHubDoctorCheck(DeploymentsConfig config) {
+        this(CurrentDeploymentSettings.fixed(new DeploymentSettings(config)));
     }
 
     @Override
@@ -40,7 +41,7 @@ public class GitHubDoctorCheck implements DoctorCheck {
 
     @Override
     public List<Finding> check() {
-        DeploymentSettings current = settings;
+        DeploymentSettings current = settings.get();
         List<DeploymentTarget> configured = new ArrayList<>();
         for (DeploymentTarget target : DeploymentTarget.values()) {
             if (current.workflow(target) != null) {

@@ -2,6 +2,8 @@ package org.nerava.metrics.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import javax.servlet.Servlet;
@@ -10,12 +12,21 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.nerava.platform.Problem;
+import org.nerava.platform.audit.AuditTrail;
+import org.nerava.platform.config.ConfigCheck;
+import org.nerava.platform.config.ConfigProblem;
+import org.nerava.platform.config.ConfigurationStatus;
+import org.nerava.platform.config.LastGoodSettings;
+import org.nerava.platform.config.RefusalAudit;
 import org.nerava.platform.http.ProblemAnswers;
 import org.nerava.platform.http.ReadOnlyServlet;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.osgi.service.metatype.annotations.Designate;
@@ -26,13 +37,17 @@ import org.slf4j.LoggerFactory;
  * {@code GET /metrics}: every meter in Prometheus text format. A plain servlet beside {@code /healthz}, outside the
  * REST application, so the driver API's authentication does not apply and a scrape works even while the REST
  * application is being rebuilt. Access is decided by {@link ScrapeAccess}: allowed networks, then the token.
+ *
+ * <p>PID {@code org.nerava.metrics} is checked as a whole: an update with a network that is no CIDR block or address
+ * is refused whole, loudly (WARN, audit entry {@code config.refused}, {@code /readyz} check {@code configuration}) and
+ * the last good access keeps deciding; a bad file at boot comes up on the default (loopback only), never a 404.
  */
-@Component(service = Servlet.class, configurationPid = MetricsConfig.PID)
+@Component(service = {Servlet.class, ConfigurationStatus.class}, configurationPid = MetricsConfig.PID)
 @Designate(ocd = MetricsConfig.class)
 @HttpWhiteboardServletPattern(MetricsServlet.PATH)
 // A name of its own: pax-web refuses a second servlet under the default name, the class name of javax.servlet.Servlet.
 @HttpWhiteboardServletName("nerava-metrics")
-public class MetricsServlet extends ReadOnlyServlet {
+public class MetricsServlet extends ReadOnlyServlet implements ConfigurationStatus {
 
     static final String PATH = "/metrics";
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -41,24 +56,71 @@ public class MetricsServlet extends ReadOnlyServlet {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsServlet.class);
 
     private final transient MetricsRegistry registry;
-    private transient volatile ScrapeAccess access;
+    private final transient LastGoodSettings<ScrapeAccess> access = new LastGoodSettings<>(MetricsConfig.PID);
+    private final transient RefusalAudit audit = new RefusalAudit(MetricsConfig.PID,
+            failure -> LOG.warn("{}: the refusal could not be audited: {}", MetricsConfig.PID, failure));
 
     @Activate
-    public MetricsServlet(@Reference MetricsRegistry registry, MetricsConfig config) {
+    public MetricsServlet(@Reference MetricsRegistry registry, Map<String, Object> properties) {
         this.registry = registry;
-        modified(config);
+        modified(properties);
     }
 
     @Modified
-    void modified(MetricsConfig config) {
-        ScrapeAccess next = ScrapeAccess.from(config);
-        next.warnings().forEach(warning -> LOG.warn("{}: {}", MetricsConfig.PID, warning));
-        access = next;
+    synchronized void modified(Map<String, ?> properties) {
+        LastGoodSettings.Update update = access.update(check(properties), ScrapeAccess::from);
+        if (update.recovered()) {
+            LOG.info("{}: configuration applied; the values refused before are no longer in it", MetricsConfig.PID);
+        }
+        for (ConfigProblem problem : update.refused()) {
+            LOG.warn("{}; /metrics keeps {} until the file is fixed", problem.describe(), update.serving());
+        }
+        audit.refused(update);
+    }
+
+    /** A network that does not parse is refused, rather than left out: leaving it out could lock out the scraper. */
+    static ConfigCheck<MetricsConfig> check(Map<String, ?> properties) {
+        ConfigCheck<MetricsConfig> checked = ConfigCheck.of(MetricsConfig.PID, MetricsConfig.class, properties);
+        if (!ScrapeAccess.from(checked.values()).warnings().isEmpty()) {
+            checked.refuse("allowedNetworks", "CIDR blocks (10.0.0.0/8, fd00::/8) or single addresses,"
+                    + " comma-separated");
+        }
+        return checked;
+    }
+
+    @Override
+    public String pid() {
+        return MetricsConfig.PID;
+    }
+
+    @Override
+    public List<ConfigProblem> refused() {
+        return access.refused();
+    }
+
+    @Override
+    public String serving() {
+        return access.serving();
+    }
+
+    @Override
+    public Instant refusedAt() {
+        return access.refusedAt();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindAudit")
+    void bindAudit(AuditTrail trail) {
+        audit.bind(trail);
+    }
+
+    void unbindAudit(AuditTrail trail) {
+        audit.unbind(trail);
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        switch (access.check(request.getRemoteAddr(), request.getHeader("Authorization"))) {
+        switch (access.get().check(request.getRemoteAddr(), request.getHeader("Authorization"))) {
             case FORBIDDEN_NETWORK:
                 ProblemAnswers.write(request, response, Problem.of(403, "metrics_forbidden", "Forbidden",
                         "this address may not read metrics; see allowedNetworks of " + MetricsConfig.PID), Map.of());

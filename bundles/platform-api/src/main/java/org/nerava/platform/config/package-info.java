@@ -5,10 +5,11 @@
  * ({@link org.nerava.platform.config.ConfigProblem}); a refused value never throws out of an accessor. A bundle whose
  * settings component uses it keeps its last good values when an update is refused, comes up on the defaults of the
  * refused keys when the file is bad at boot ({@link org.nerava.platform.config.LastGoodSettings} does both), and
- * registers a {@link org.nerava.platform.config.ConfigurationStatus} so that {@code /readyz} says what was refused.
+ * registers a {@link org.nerava.platform.config.ConfigurationStatus} so that {@code /readyz} says what was refused;
+ * {@link org.nerava.platform.config.RefusalAudit} records each refusal once in the audit trail ({@code config.refused}).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.nerava.platform.config;
 
 import org.osgi.annotation.bundle.Export;

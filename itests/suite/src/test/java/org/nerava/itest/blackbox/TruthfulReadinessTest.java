@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -110,6 +114,71 @@ class TruthfulReadinessTest {
                     .contains("nerava_component_up{bundle=\"org.nerava.auth\",component=\"org.nerava.auth.internal"
                             + ".settings.CurrentAuthSettings\"} 1.0");
         }
+    }
+
+    /**
+     * The same for PIDs without sign-in, as an operator edits them: a bad value written into {@code etc/} of
+     * {@code org.nerava.deployments} and {@code org.nerava.metrics} is refused by name while both features keep
+     * serving, live and after a restart, and the fixed files apply without one.
+     */
+    @Test
+    void badValuesInTheDeploymentsAndMetricsFilesAreRefusedByNameWhileBothKeepServingUntilFixed() throws Exception {
+        try (NeravaServer server = NeravaServer.start()) {
+            server.awaitReady();
+            writeInEtc(server, "org.nerava.deployments", "pollIntervalSeconds", "often");
+            writeInEtc(server, "org.nerava.metrics", "allowedNetworks", "everyone");
+            JsonNode configuration = awaitUntil(() -> server.get("/readyz").json().at("/checks/configuration"),
+                    now -> now.path("detail").asText().contains("org.nerava.metrics"), Duration.ofSeconds(20));
+            assertThat(configuration.get("status").asText()).isEqualTo("degraded");
+            assertThat(configuration.get("detail").asText())
+                    .contains("org.nerava.deployments: pollIntervalSeconds = 'often' refused: a whole number from 1"
+                            + " to 3600")
+                    .contains("org.nerava.metrics: allowedNetworks = 'everyone' refused: CIDR blocks")
+                    .contains("the last good values");
+            assertFeaturesServe(server);
+            assertThat(server.log()).contains("org.nerava.deployments: pollIntervalSeconds = 'often' refused");
+
+            server.restart();
+            server.awaitReady();
+            JsonNode atBoot = awaitUntil(() -> server.get("/readyz").json(),
+                    now -> now.at("/checks/configuration/detail").asText().contains("allowedNetworks")
+                            && now.at("/checks/configuration/detail").asText().contains("pollIntervalSeconds"),
+                    Duration.ofSeconds(20));
+            assertThat(atBoot.at("/checks/configuration/detail").asText())
+                    .contains("the defaults of the refused keys");
+            assertThat(atBoot.at("/checks/components/status").asText()).as(atBoot.toString()).isEqualTo("up");
+            assertFeaturesServe(server);
+
+            writeInEtc(server, "org.nerava.deployments", "pollIntervalSeconds", "5");
+            writeInEtc(server, "org.nerava.metrics", "allowedNetworks", "127.0.0.1/32,::1/128");
+            awaitUntil(() -> server.get("/readyz").json().at("/checks/configuration/status").asText(), "up"::equals,
+                    Duration.ofSeconds(20));
+            assertThat(server.log()).contains("org.nerava.metrics: configuration applied; the values refused before"
+                    + " are no longer in it");
+            String audit = server.shell("nerava:audit --action config.refused -n 50");
+            assertThat(audit).contains("config.refused").contains("org.nerava.deployments")
+                    .contains("org.nerava.metrics");
+            assertFeaturesServe(server);
+        }
+    }
+
+    /** {@code /metrics} answers the loopback scraper; the deployment service answers the shell. */
+    private static void assertFeaturesServe(NeravaServer server) {
+        HttpResult metrics = server.get("/metrics");
+        assertThat(metrics.status()).as(metrics.body()).isEqualTo(200);
+        assertThat(server.shell("nerava:deployments")).doesNotContain("Command not found");
+    }
+
+    /** Sets one key in {@code etc/<pid>.cfg} as an operator's editor would: the other lines as they are. */
+    private static void writeInEtc(NeravaServer server, String pid, String key, String value) throws IOException {
+        Path file = server.home().resolve("etc/" + pid + ".cfg");
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        String line = key + " = " + value;
+        lines.replaceAll(old -> old.startsWith(key + " ") || old.startsWith(key + "=") ? line : old);
+        if (lines.stream().noneMatch(line::equals)) {
+            lines.add(line);
+        }
+        Files.write(file, lines);
     }
 
     private static JsonNode otpCheck(NeravaServer server) {

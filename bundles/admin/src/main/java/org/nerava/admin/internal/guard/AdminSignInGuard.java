@@ -3,9 +3,9 @@ package org.nerava.admin.internal.guard;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import org.nerava.admin.internal.AdminConfig;
+import org.nerava.admin.internal.CurrentAdminSettings;
 import org.nerava.platform.ProblemException;
 import org.nerava.platform.audit.AuditOutcome;
 import org.nerava.platform.audit.AuditRecord;
@@ -14,7 +14,6 @@ import org.nerava.platform.http.ClientAddress;
 import org.nerava.platform.metrics.Meters;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -29,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * before any password is checked, the right one included, so the answer never tells whether a guess was right or
  * whether the user exists. The counts live in the shared database: every node sees the same locks.
  */
-@Component(service = AdminSignInGuard.class, configurationPid = AdminConfig.PID)
+@Component(service = AdminSignInGuard.class)
 public class AdminSignInGuard {
 
     /** The audit action of a lock put in force. */
@@ -45,8 +44,7 @@ public class AdminSignInGuard {
     private final FailureStore store;
     private final AuditTrail audit;
     private final Clock clock;
-    private volatile GuessingPolicy policy;
-    private volatile Set<String> trustedProxies;
+    private final CurrentAdminSettings settings;
     private volatile long lastForgotten;
 
     /** Optional and dynamic: throttling works the same without the metrics feature. */
@@ -55,28 +53,25 @@ public class AdminSignInGuard {
     private volatile Meters meters;
 
     @Activate
-    public AdminSignInGuard(@Reference FailureStore store, @Reference AuditTrail audit, AdminConfig config) {
-        this(store, audit, config, Clock.systemUTC());
+    public AdminSignInGuard(@Reference FailureStore store, @Reference AuditTrail audit,
+            @Reference CurrentAdminSettings settings) {
+        this(store, audit, settings, Clock.systemUTC());
     }
 
     AdminSignInGuard(FailureStore store, AuditTrail audit, AdminConfig config, Clock clock) {
+        this(store, audit, CurrentAdminSettings.fixed(config), clock);
+    }
+
+    private AdminSignInGuard(FailureStore store, AuditTrail audit, CurrentAdminSettings settings, Clock clock) {
         this.store = store;
         this.audit = audit;
         this.clock = clock;
-        modified(config);
-    }
-
-    @Modified
-    void modified(AdminConfig config) {
-        GuessingPolicy next = GuessingPolicy.from(config);
-        next.warnings().forEach(warning -> LOG.warn("{}: {}", AdminConfig.PID, warning));
-        policy = next;
-        trustedProxies = Set.of(config.trustedProxies());
+        this.settings = settings;
     }
 
     /** The address a request's failures count against: the peer, or X-Forwarded-For's behind our own proxies. */
     public String clientAddress(String remoteAddress, String forwardedFor) {
-        return ClientAddress.of(remoteAddress, forwardedFor, trustedProxies);
+        return ClientAddress.of(remoteAddress, forwardedFor, settings.get().trustedProxies());
     }
 
     /** Refuses with 429 while the user name or the address is locked. */
@@ -95,7 +90,7 @@ public class AdminSignInGuard {
     public Optional<ProblemException> failed(String user, String address) {
         long now = clock.millis();
         forgetOldFailures(now);
-        List<Lock> locks = store.fail(keys(user, address), policy, now);
+        List<Lock> locks = store.fail(keys(user, address), settings.get().policy(), now);
         if (locks.isEmpty()) {
             return Optional.empty();
         }
@@ -120,7 +115,7 @@ public class AdminSignInGuard {
             return;
         }
         lastForgotten = now;
-        int forgotten = store.forget(now - policy.windowMillis(), now);
+        int forgotten = store.forget(now - settings.get().policy().windowMillis(), now);
         if (forgotten > 0) {
             LOG.debug("Forgot {} user names and addresses whose failed sign-ins are older than the window", forgotten);
         }

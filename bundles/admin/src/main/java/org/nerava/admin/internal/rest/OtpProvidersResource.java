@@ -21,7 +21,7 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.SecurityContext;
 
-import org.nerava.admin.internal.AdminConfig;
+import org.nerava.admin.internal.CurrentAdminSettings;
 import org.nerava.platform.admin.AdminAuthenticated;
 import org.nerava.admin.internal.security.AdminAuthenticationFilter;
 import org.nerava.platform.admin.AdminPrincipal;
@@ -34,22 +34,19 @@ import org.nerava.platform.audit.AuditRecord;
 import org.nerava.platform.audit.AuditTrail;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
-import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * {@code /v1/admin/otp}: the OTP providers with their state and a fresh check of each, and switching the active one.
  * Works through {@link OtpProviderControl}, which the auth feature provides; while it is absent both answer 503
  * {@code auth_unavailable}.
  */
-@Component(service = OtpProvidersResource.class, configurationPid = AdminConfig.PID)
-@Designate(ocd = AdminConfig.class)
+@Component(service = OtpProvidersResource.class)
 @JaxrsResource
 @JaxrsExtensionSelect({"(osgi.jaxrs.media.type=application/json)", "(osgi.jaxrs.name=" + AdminAuthenticationFilter.NAME + ")"})
 @AdminAuthenticated
@@ -104,21 +101,16 @@ public class OtpProvidersResource {
     private static final String ACTION = "otp.provider.use";
 
     private final AuditTrail audit;
-    private volatile Duration diagnoseBound;
+    private final CurrentAdminSettings settings;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile OtpProviderControl control;
 
     @Activate
-    public OtpProvidersResource(@Reference AuditTrail audit, AdminConfig config) {
+    public OtpProvidersResource(@Reference AuditTrail audit, @Reference CurrentAdminSettings settings) {
         this.audit = audit;
-        modified(config);
-    }
-
-    @Modified
-    void modified(AdminConfig config) {
-        diagnoseBound = Duration.ofMillis(Math.max(100, config.otpDiagnoseTimeoutMs()));
+        this.settings = settings;
     }
 
     /**
@@ -131,7 +123,7 @@ public class OtpProvidersResource {
         OtpProviderControl current = require(control);
         boolean check = diagnose == null || !"false".equalsIgnoreCase(diagnose.strip());
         List<OtpProviderView> views = current.providers();
-        Duration bound = diagnoseBound;
+        Duration bound = Duration.ofMillis(Math.max(100, settings.get().config().otpDiagnoseTimeoutMs()));
         List<CompletableFuture<DiagnosisView>> checks = new ArrayList<>();
         for (OtpProviderView view : views) {
             checks.add(check && "bound".equals(view.state()) ? diagnose(current, view.id(), bound)

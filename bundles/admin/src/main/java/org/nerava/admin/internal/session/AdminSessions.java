@@ -14,11 +14,11 @@ import java.util.UUID;
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.apache.aries.jpa.template.TransactionType;
 import org.nerava.admin.internal.AdminConfig;
+import org.nerava.admin.internal.CurrentAdminSettings;
 import org.nerava.admin.internal.guard.FailureStore;
 import org.nerava.platform.persistence.MigratedSchema;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -27,7 +27,7 @@ import org.osgi.service.component.annotations.Reference;
  * its SHA-256 is stored (a high-entropy secret needs no slow hash). A session ends after {@code sessionIdleMinutes}
  * unused, {@code sessionMaxHours} after it began, or when revoked; every node honours it.
  */
-@Component(service = AdminSessions.class, configurationPid = AdminConfig.PID)
+@Component(service = AdminSessions.class)
 public class AdminSessions {
 
     /** Marks an admin session token, so a driver's bearer token is never looked up as one. */
@@ -42,8 +42,7 @@ public class AdminSessions {
     private final JpaTemplate jpa;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private volatile long idleMillis;
-    private volatile long maxMillis;
+    private final CurrentAdminSettings settings;
 
     /** Never called: referenced so that this component starts only once its tables are migrated. */
     @Reference(target = "(" + MigratedSchema.NAME + "=" + FailureStore.UNIT + ")")
@@ -51,20 +50,26 @@ public class AdminSessions {
 
     @Activate
     public AdminSessions(@Reference(target = "(osgi.unit.name=" + FailureStore.UNIT + ")") JpaTemplate jpa,
-            AdminConfig config) {
-        this(jpa, config, Clock.systemUTC());
+            @Reference CurrentAdminSettings settings) {
+        this(jpa, settings, Clock.systemUTC());
     }
 
     AdminSessions(JpaTemplate jpa, AdminConfig config, Clock clock) {
-        this.jpa = jpa;
-        this.clock = clock;
-        modified(config);
+        this(jpa, CurrentAdminSettings.fixed(config), clock);
     }
 
-    @Modified
-    void modified(AdminConfig config) {
-        idleMillis = Math.max(1, config.sessionIdleMinutes()) * 60_000L;
-        maxMillis = Math.max(1, config.sessionMaxHours()) * 3_600_000L;
+    private AdminSessions(JpaTemplate jpa, CurrentAdminSettings settings, Clock clock) {
+        this.jpa = jpa;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    private long idleMillis() {
+        return Math.max(1, settings.get().config().sessionIdleMinutes()) * 60_000L;
+    }
+
+    private long maxMillis() {
+        return Math.max(1, settings.get().config().sessionMaxHours()) * 3_600_000L;
     }
 
     public Opened open(String user) {
@@ -73,9 +78,9 @@ public class AdminSessions {
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         long now = clock.millis();
         SessionEntity session = new SessionEntity(UUID.randomUUID().toString(), hash(token), user, now,
-                now + maxMillis);
+                now + maxMillis());
         jpa.tx(TransactionType.Required, em -> em.persist(session));
-        return new Opened(token, session.toSession(idleMillis));
+        return new Opened(token, session.toSession(idleMillis()));
     }
 
     /** The live session this token opened; empty when unknown, revoked, idle too long or past its expiry. */
@@ -84,12 +89,12 @@ public class AdminSessions {
         return jpa.txExpr(TransactionType.Required, em -> em.createQuery("SELECT s FROM AdminSession s"
                 + " WHERE s.tokenHash = :hash", SessionEntity.class).setParameter("hash", hash(token))
                 .getResultList().stream().findFirst()
-                .filter(session -> session.toSession(idleMillis).endsAt() > now)
+                .filter(session -> session.toSession(idleMillis()).endsAt() > now)
                 .map(session -> {
                     if (now - session.lastUsedAt() >= TOUCH_MILLIS) {
                         session.used(now);
                     }
-                    return session.toSession(idleMillis);
+                    return session.toSession(idleMillis());
                 }));
     }
 
@@ -117,9 +122,9 @@ public class AdminSessions {
         long now = clock.millis();
         return jpa.txExpr(TransactionType.Required, em -> {
             em.createQuery("DELETE FROM AdminSession s WHERE s.expiresAt <= :now OR s.lastUsedAt <= :idleSince")
-                    .setParameter("now", now).setParameter("idleSince", now - idleMillis).executeUpdate();
+                    .setParameter("now", now).setParameter("idleSince", now - idleMillis()).executeUpdate();
             return em.createQuery("SELECT s FROM AdminSession s ORDER BY s.createdAt DESC", SessionEntity.class)
-                    .getResultList().stream().map(session -> session.toSession(idleMillis)).toList();
+                    .getResultList().stream().map(session -> session.toSession(idleMillis())).toList();
         });
     }
 

@@ -25,6 +25,7 @@ import org.apache.karaf.jaas.boot.principal.ClientPrincipal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.nerava.admin.internal.AdminConfig;
+import org.nerava.admin.internal.CurrentAdminSettings;
 import org.nerava.admin.internal.guard.AdminSignInGuard;
 import org.nerava.admin.internal.guard.FailureStore;
 import org.nerava.testing.ConfigAnnotations;
@@ -41,8 +42,8 @@ class ShellGuardLoginModuleTest {
     private final TestDatabase database = new TestDatabase(FailureStore.UNIT);
     private final RecordingAuditTrail audit = new RecordingAuditTrail(Clock.systemUTC());
     private final AdminSignInGuard guard = new AdminSignInGuard(new FailureStore(database.jpa()), audit,
-            ConfigAnnotations.of(AdminConfig.class, Map.of("failuresBeforeLock", 3, "lockBaseSeconds", 1,
-                    "lockMaxSeconds", 1, "failureWindowSeconds", 600)));
+            CurrentAdminSettings.fixed(ConfigAnnotations.of(AdminConfig.class, Map.of("failuresBeforeLock", 3,
+                    "lockBaseSeconds", 1, "lockMaxSeconds", 1, "failureWindowSeconds", 600))));
 
     @AfterEach
     void dropDatabase() throws SQLException {

@@ -13,7 +13,9 @@
 #
 #   bench/catalog.sh [REQUESTS] [WARMUP]          (defaults 3000 1500; SIZES="1000 1000000" to run fewer;
 #                                                  CACHE=100 sets catalogCacheMerchants, so every search misses;
-#                                                  POINTS=200 searches only 200 points, again and again)
+#                                                  POINTS=200 searches only 200 points, again and again;
+#                                                  DB=postgres: each size on a fresh PostgreSQL database, from
+#                                                  NERAVA_TEST_PG_URL or a throw-away cluster of .ci/postgres.sh)
 #   Build first: mvn -q install -DskipTests
 # Ports: 23180 (HTTP), 23181 (SSH), 23182-23183 (RMI) on 127.0.0.1.
 set -euo pipefail
@@ -24,14 +26,49 @@ SIZES=${SIZES:-1000 10000 100000 1000000}
 SEED=23
 CACHE=${CACHE:-}
 POINTS=${POINTS:-0}
+DB=${DB:-h2}
 . bench/dev-server.sh
 FILES=$(mktemp -d /tmp/nerava-catalog-files.XXXXXX)
-trap 'stop_server; [ -z "$WORK" ] || rm -rf "$WORK"; rm -rf "$FILES"' EXIT
+STARTED_PG=
+trap 'stop_server; [ -z "$WORK" ] || rm -rf "$WORK"; rm -rf "$FILES"; [ -z "$STARTED_PG" ] || .ci/postgres.sh stop' EXIT
+
+# DB=postgres: the server's catalog lives in PostgreSQL, whose page cache is outside the server's JVM.
+DB_ENV=()
+if [ "$DB" = postgres ]; then
+  if [ -z "${NERAVA_TEST_PG_URL:-}" ]; then
+    eval "$(.ci/postgres.sh start)"
+    STARTED_PG=1
+  fi
+  PG_HOSTPORT=$(echo "$NERAVA_TEST_PG_URL" | sed -E 's#jdbc:postgresql://([^/]+)/.*#\1#')
+  PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -t/ -k4 -n -r | sed -n 1p)
+fi
+psql_admin() {
+  "$PG_BIN/psql" -q -t -A -h "${PG_HOSTPORT%:*}" -p "${PG_HOSTPORT#*:}" -U "${NERAVA_TEST_PG_USER:-postgres}" \
+    -d postgres -c "$1"
+}
+fresh_database() {
+  [ "$DB" = postgres ] || return 0
+  PG_DB=nerava_catalog_$$_$1
+  psql_admin "CREATE DATABASE $PG_DB"
+  DB_ENV=(NERAVA_DB_DRIVER=org.postgresql.Driver "NERAVA_DB_URL=jdbc:postgresql://$PG_HOSTPORT/$PG_DB"
+    "NERAVA_DB_USER=${NERAVA_TEST_PG_USER:-postgres}" "NERAVA_DB_PASSWORD=${NERAVA_TEST_PG_PASSWORD:-}")
+}
+database_mb() {
+  if [ "$DB" = postgres ]; then
+    psql_admin "SELECT pg_database_size('$PG_DB') / 1048576"
+  else
+    du -sm "$WORK/data/h2" | cut -f1
+  fi
+}
+drop_database() {
+  [ "$DB" = postgres ] || return 0
+  psql_admin "DROP DATABASE $PG_DB WITH (FORCE)"
+}
 
 catalog_server_start() {
   SSH_PORT=23181
   BASE="http://127.0.0.1:23180"
-  NERAVA_PROFILE=dev NERAVA_HTTP_PORT=23180 NERAVA_SSH_PORT=$SSH_PORT NERAVA_RMI_REGISTRY_PORT=23182 \
+  env "${DB_ENV[@]}" NERAVA_PROFILE=dev NERAVA_HTTP_PORT=23180 NERAVA_SSH_PORT=$SSH_PORT NERAVA_RMI_REGISTRY_PORT=23182 \
     NERAVA_RMI_SERVER_PORT=23183 setsid "$WORK/bin/karaf" server >/dev/null 2>&1 &
   KARAF_PID=$!
   for _ in $(seq 1 600); do dev_server_ready && break; sleep 0.2; done
@@ -46,7 +83,7 @@ readiness() { curl -s "$BASE/readyz" | python3 -c "import sys, json
 d = json.load(sys.stdin)['checks']['catalog']
 print('merchants=%s hit_rate=%s cached=%s' % (d.get('merchants'), d.get('cache_hit_rate'), d.get('cache_merchants')))"; }
 
-echo "catalogCacheMerchants: ${CACHE:-50000 (default)}; points: $([ "$POINTS" = 0 ] && echo "any charger" || echo "$POINTS, asked again and again")"
+echo "database: $DB; catalogCacheMerchants: ${CACHE:-50000 (default)}; points: $([ "$POINTS" = 0 ] && echo "any charger" || echo "$POINTS, asked again and again")"
 echo "machine: $(nproc) cores shared with other work, load average $(cut -d' ' -f1-3 /proc/loadavg);" \
   "$(java -version 2>&1 | sed -n 1p)"
 for size in $SIZES; do
@@ -56,6 +93,7 @@ printf '%-8s %7s %10s %6s %8s %8s %8s %8s %8s %9s %7s %s\n' merchants load_s loa
 declare -A CPU LOAD RSS
 for size in $SIZES; do
   dev_server_unpack catalog-bench
+  fresh_database "$size"
   [ -z "$CACHE" ] || sed -i -E "s#^catalogCacheMerchants = .*#catalogCacheMerchants = $CACHE#" \
     "$WORK/etc/org.nerava.merchants.cfg"
   catalog_server_start
@@ -70,13 +108,14 @@ for size in $SIZES; do
   rss2=$(rss_mb)
   eval "$result"
   printf '%-8s %7s %10s %6s %8s %8s %8s %8s %8s %9s %7s %s\n' "$size" "$load" "$load_cpu" \
-    "$(du -sm "$WORK/data/h2" | cut -f1)" "$rss0" "$rss1" "$rss2" "$p50_ms" "$p99_ms" \
+    "$(database_mb)" "$rss0" "$rss1" "$rss2" "$p50_ms" "$p99_ms" \
     "$cpu_us" "$answer_mean" "$(readiness)"
   CPU[$size]=$cpu_us; LOAD[$size]=$load; RSS[$size]=$rss2
   stop_server
   KARAF_PID=
   rm -rf "$WORK"
   WORK=
+  drop_database
 done
 first=${SIZES%% *}
 last=${SIZES##* }

@@ -65,7 +65,7 @@ class AdminApiTest {
                 "_g_\\:viewergroup = group,viewer,ssh"));
         server.configure("org.nerava.auth", "sendsPerIpPerHour", "1000");
         // This class sends wrong passwords on purpose, one per endpoint; the throttle has its own test.
-        server.configure("org.nerava.admin", "failuresBeforeLock", "1000");
+        server.configure("org.nerava.admin", "failuresBeforeLock", "100");
         driverToken = server.signIn("+14155550401");
     }
 

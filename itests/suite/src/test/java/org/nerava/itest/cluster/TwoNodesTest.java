@@ -268,7 +268,7 @@ class TwoNodesTest {
     void anAuditTrailWrittenByBothNodesAtOnceVerifiesAndAnEditedRowIsNamed() throws Exception {
         for (NeravaServer node : List.of(a, b)) {
             // The refusals below come from one address: not a guesser to lock out here.
-            node.configure("org.nerava.admin", "failuresBeforeLock", "1000");
+            node.configure("org.nerava.admin", "failuresBeforeLock", "100");
         }
         java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(4);
         List<java.util.concurrent.Future<?>> done = new ArrayList<>();

@@ -15,8 +15,8 @@ import org.nerava.itest.harness.NeravaServer;
 
 /**
  * docs/operations.md, "Logging", replayed: {@code log:set DEBUG <logger>} from the shell makes favorites, sign-in and
- * configuration changes show in data/log/karaf.log (a sent code's number masked), the level is kept in
- * etc/org.ops4j.pax.logging.cfg, {@code log:set DEFAULT} ends it, and a message longer than 500 characters is cut.
+ * configuration changes show in data/log/karaf.log (a sent code's number masked), until a restart (etc/ is left as
+ * it was), {@code log:set DEFAULT} ends it, and a message longer than 500 characters is cut.
  */
 class LoggingTest {
 
@@ -28,8 +28,10 @@ class LoggingTest {
             server.shell("log:set DEBUG org.nerava.favorites\nlog:set DEBUG org.nerava.auth\n"
                     + "log:set DEBUG org.nerava.config");
             assertThat(server.shell("log:get ALL")).contains("org.nerava.favorites").contains("org.nerava.config");
+            // Karaf's log:set updates the configuration through the API; fileinstall no longer writes such updates
+            // into etc/ (felix.fileinstall.enableConfigSave=false), so the level lasts until the next restart.
             assertThat(Files.readString(server.home().resolve("etc/org.ops4j.pax.logging.cfg")))
-                    .as("log:set is kept across restarts").contains("org.nerava.favorites");
+                    .as("log:set lasts until a restart").doesNotContain("org.nerava.favorites");
 
             String token = server.signIn(PHONE);
             String otpLine = awaitLine(server, "DEBUG .*OTP deliver to \\*\\*\\*-\\*\\*\\*-0177 through 'console': sent"

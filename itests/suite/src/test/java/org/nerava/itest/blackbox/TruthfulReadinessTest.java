@@ -162,6 +162,73 @@ class TruthfulReadinessTest {
         }
     }
 
+    /**
+     * The Twilio account's file, as an operator edits it: {@code threads = abc} used to fail the account's activation
+     * at boot, and both Twilio providers vanished from the chain. Now it is refused by name, sign-in keeps sending
+     * through {@code twilio_verify} live and after a restart, and the fixed file applies without one.
+     */
+    @Test
+    void aBadValueInTheTwilioFileKeepsTwilioSigningInLiveAndAtBootUntilFixed() throws Exception {
+        try (FakeTwilio twilio = FakeTwilio.likeTwilio()) {
+            Map<String, String> environment = new HashMap<>(twilio.environment());
+            environment.put("NERAVA_OTP_PROVIDER", "twilio_verify");
+            try (NeravaServer server = NeravaServer.start(environment)) {
+                server.awaitReady();
+                assertSends(server, "+14155550720");
+
+                writeInEtc(server, "org.nerava.otp.twilio", "threads", "abc");
+                JsonNode configuration = awaitUntil(() -> server.get("/readyz").json().at("/checks/configuration"),
+                        now -> now.path("detail").asText().contains("org.nerava.otp.twilio"), Duration.ofSeconds(20));
+                assertThat(configuration.get("status").asText()).isEqualTo("degraded");
+                assertThat(configuration.get("detail").asText())
+                        .contains("org.nerava.otp.twilio: threads = 'abc' refused: a whole number from 1 to 64")
+                        .contains("the last good values");
+                assertSends(server, "+14155550721");
+                assertThat(server.log()).contains("org.nerava.otp.twilio: threads = 'abc' refused")
+                        .contains("the Twilio providers keep the last good values");
+
+                server.restart();
+                server.awaitReady();
+                JsonNode atBoot = awaitUntil(() -> server.get("/readyz").json(),
+                        now -> now.at("/checks/configuration/detail").asText().contains("threads = 'abc'"),
+                        Duration.ofSeconds(20));
+                assertThat(atBoot.at("/checks/configuration/detail").asText())
+                        .contains("the defaults of the refused keys");
+                assertThat(atBoot.at("/checks/components/status").asText()).as(atBoot.toString()).isEqualTo("up");
+                assertSends(server, "+14155550722");
+
+                writeInEtc(server, "org.nerava.otp.twilio", "threads", "8");
+                awaitUntil(() -> server.get("/readyz").json().at("/checks/configuration/status").asText(),
+                        "up"::equals, Duration.ofSeconds(20));
+                assertThat(server.log()).contains("org.nerava.otp.twilio: configuration applied; the values refused"
+                        + " before are no longer in it").doesNotContain(FakeTwilio.AUTH_TOKEN);
+                assertThat(server.shell("nerava:audit --action config.refused -n 50"))
+                        .contains("org.nerava.otp.twilio");
+                assertSends(server, "+14155550723");
+
+                // An update through the ConfigurationAdmin API with the resolved values (what a tool reading
+                // getProcessedProperties writes back) used to be saved into etc/ by fileinstall: the token in clear,
+                // every $[env:...] reference gone. etc/ is left as it was now; the update lasts until a restart.
+                String update = server.shell("ref = ($.context getServiceReference"
+                        + " \"org.osgi.service.cm.ConfigurationAdmin\") ; cm = ($.context getService $ref) ;"
+                        + " cfg = ($cm getConfiguration \"org.nerava.otp.twilio\" \"?\") ;"
+                        + " props = ($cfg getProcessedProperties $ref) ; $props put \"threads\" \"6\" ;"
+                        + " $cfg update $props ; echo updated-through-the-api");
+                assertThat(update).contains("updated-through-the-api");
+                Thread.sleep(3_000); // fileinstall would have written within its 1 s poll
+                String file = Files.readString(server.home().resolve("etc/org.nerava.otp.twilio.cfg"));
+                assertThat(file).doesNotContain(FakeTwilio.AUTH_TOKEN)
+                        .contains("authToken = $[env:TWILIO_AUTH_TOKEN;default=]")
+                        .contains("accountSid = $[env:TWILIO_ACCOUNT_SID;default=]").contains("threads = 8");
+            }
+        }
+    }
+
+    private static void assertSends(NeravaServer server, String phone) {
+        HttpResult sent = server.postJson("/v1/auth/otp/start", "{\"phone\":\"" + phone + "\"}");
+        assertThat(sent.status()).as(sent.body()).isEqualTo(202);
+    }
+
     /** {@code /metrics} answers the loopback scraper; the deployment service answers the shell. */
     private static void assertFeaturesServe(NeravaServer server) {
         HttpResult metrics = server.get("/metrics");

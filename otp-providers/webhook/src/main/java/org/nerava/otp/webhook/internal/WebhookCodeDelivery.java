@@ -9,7 +9,10 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -30,11 +33,21 @@ import org.nerava.otp.spi.OtpProviderException;
 import org.nerava.otp.spi.OtpProviderException.Reason;
 import org.nerava.otp.spi.OtpProviders;
 import org.nerava.otp.spi.OtpReceipt;
+import org.nerava.platform.audit.AuditTrail;
+import org.nerava.platform.config.ConfigCheck;
+import org.nerava.platform.config.ConfigProblem;
+import org.nerava.platform.config.ConfigurationStatus;
+import org.nerava.platform.config.LastGoodSettings;
+import org.nerava.platform.config.RefusalAudit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
@@ -58,11 +71,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Always registered (configuration policy optional), so that an operator who drops the jar in sees it listed; until
  * {@code url} and {@code .secret} are set every call fails at once with MISCONFIGURED naming the missing key.
+ *
+ * <p>Its configuration is checked as a whole ({@link #check}) and never fails the activation: the properties are read
+ * as a map, not through the {@link Config} annotation, whose accessors would throw on {@code connectTimeoutMs = abc}
+ * and make the provider vanish. An update with a refused value is refused whole, loudly (a WARN naming PID, key,
+ * value and what is allowed, an audit entry {@code config.refused}, {@code /readyz} check {@code configuration}), and
+ * the last good values keep serving; a bad file at boot comes up on the defaults of the refused keys (a refused url or
+ * secret: MISCONFIGURED naming the refusal). Fixing the file applies at once.
  */
-@Component(service = CodeDelivery.class, property = OtpProviders.PROVIDER_PROPERTY + "=" + WebhookCodeDelivery.ID,
+@Component(service = {CodeDelivery.class, ConfigurationStatus.class}, property = OtpProviders.PROVIDER_PROPERTY + "=" + WebhookCodeDelivery.ID,
         configurationPid = WebhookCodeDelivery.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = WebhookCodeDelivery.Config.class)
-public class WebhookCodeDelivery implements CodeDelivery {
+public class WebhookCodeDelivery implements CodeDelivery, ConfigurationStatus {
 
     static final String ID = "webhook";
     static final String PID = "org.nerava.otp.webhook";
@@ -111,14 +131,16 @@ public class WebhookCodeDelivery implements CodeDelivery {
 
     private final Clock clock;
     private final ExecutorService executor;
-    private volatile Endpoint endpoint;
+    private final LastGoodSettings<Endpoint> endpoint = new LastGoodSettings<>(PID);
+    private final RefusalAudit audit = new RefusalAudit(PID,
+            failure -> LOG.warn("{}: the refusal could not be audited: {}", PID, failure));
 
     @Activate
-    public WebhookCodeDelivery(Config config) {
-        this(config, Clock.systemUTC());
+    public WebhookCodeDelivery(Map<String, Object> properties) {
+        this(properties, Clock.systemUTC());
     }
 
-    WebhookCodeDelivery(Config config, Clock clock) {
+    WebhookCodeDelivery(Map<String, ?> properties, Clock clock) {
         this.clock = clock;
         // Our own small pool for the client's work, ended in deactivate(), so nothing of ours outlives an uninstall.
         AtomicInteger number = new AtomicInteger();
@@ -130,13 +152,83 @@ public class WebhookCodeDelivery implements CodeDelivery {
                 });
         pool.allowCoreThreadTimeOut(true);
         this.executor = pool;
-        this.endpoint = endpoint(config);
+        modified(properties);
     }
 
     @Modified
-    void modified(Config config) {
+    synchronized void modified(Map<String, ?> properties) {
         // Calls in flight finish on the client they started with; new calls take the new settings.
-        endpoint = endpoint(config);
+        ConfigCheck<Config> checked = check(properties);
+        List<ConfigProblem> refused = checked.problems();
+        LastGoodSettings.Update update = endpoint.update(checked, values -> endpoint(values, refused));
+        if (update.recovered()) {
+            LOG.info("{}: configuration applied; the values refused before are no longer in it", PID);
+        }
+        for (ConfigProblem problem : update.refused()) {
+            LOG.warn("{}; the webhook provider keeps {} until the file is fixed", problem.describe(), update.serving());
+        }
+        audit.refused(update);
+    }
+
+    /**
+     * Every key's type and range (those of the {@link Config} metatype), and a url or secret that is set but unusable.
+     * A refused url is shown without its user info and query, which may hold a credential; the secret is never shown.
+     */
+    static ConfigCheck<Config> check(Map<String, ?> properties) {
+        ConfigCheck<Config> checked = ranges(properties);
+        Config values = checked.values();
+        String urlProblem = WebhookSettings.urlProblem(values.url(), values.allowInsecureHttp());
+        if (urlProblem != null) {
+            Map<String, Object> shown = new HashMap<>(properties);
+            shown.put("url", WebhookSettings.redacted(values.url()));
+            checked = ranges(shown);
+            checked.refuse("url", "an https URL with a host, without user or fragment (plain http only to a loopback"
+                    + " address, or with allowInsecureHttp = true); empty: not configured");
+        }
+        if (WebhookSettings.secretProblem(values._secret()) != null) {
+            checked.refuse(".secret", WebhookSettings.SECRET_PREFIX + " followed by the base64 of "
+                    + WebhookSettings.MIN_SECRET_BYTES + " to " + WebhookSettings.MAX_SECRET_BYTES
+                    + " random bytes; empty: not configured");
+        }
+        return checked;
+    }
+
+    private static ConfigCheck<Config> ranges(Map<String, ?> properties) {
+        return ConfigCheck.of(PID, Config.class, properties)
+                .within("connectTimeoutMs", 1, WebhookSettings.MAX_TIMEOUT_MS)
+                .within("readTimeoutMs", 1, WebhookSettings.MAX_TIMEOUT_MS)
+                .within("connectAttempts", 1, WebhookSettings.MAX_CONNECT_ATTEMPTS)
+                .within("maxResponseBytes", 0, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public String pid() {
+        return PID;
+    }
+
+    @Override
+    public List<ConfigProblem> refused() {
+        return endpoint.refused();
+    }
+
+    @Override
+    public String serving() {
+        return endpoint.serving();
+    }
+
+    @Override
+    public Instant refusedAt() {
+        return endpoint.refusedAt();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindAudit")
+    void bindAudit(AuditTrail trail) {
+        audit.bind(trail);
+    }
+
+    void unbindAudit(AuditTrail trail) {
+        audit.unbind(trail);
     }
 
     @Deactivate
@@ -144,9 +236,9 @@ public class WebhookCodeDelivery implements CodeDelivery {
         executor.shutdownNow();
     }
 
-    private Endpoint endpoint(Config config) {
+    private Endpoint endpoint(Config config, List<ConfigProblem> refused) {
         // Configuration only: no DNS lookup, no connection (diagnose() does the talking).
-        WebhookSettings settings = WebhookSettings.from(config);
+        WebhookSettings settings = WebhookSettings.from(config, refused);
         HttpClient client = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout)
                 // The signed request goes where the operator said, or nowhere: a redirect is a configuration error.
@@ -164,7 +256,7 @@ public class WebhookCodeDelivery implements CodeDelivery {
 
     @Override
     public CompletionStage<OtpReceipt> deliver(CodeMessage message) {
-        Endpoint current = endpoint;
+        Endpoint current = endpoint.get();
         if (!current.settings().usable()) {
             return CompletableFuture.failedFuture(misconfigured(current.settings()));
         }
@@ -189,7 +281,7 @@ public class WebhookCodeDelivery implements CodeDelivery {
 
     @Override
     public CompletionStage<Diagnosis> diagnose() {
-        Endpoint current = endpoint;
+        Endpoint current = endpoint.get();
         WebhookSettings settings = current.settings();
         if (!settings.usable()) {
             return CompletableFuture.completedFuture(Diagnosis.unhealthy("not configured: "

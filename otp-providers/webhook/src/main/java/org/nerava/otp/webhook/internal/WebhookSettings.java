@@ -7,7 +7,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.nerava.platform.config.ConfigProblem;
 
 /**
  * One activation's configuration, checked without any network I/O (no DNS either), with every problem named by its
@@ -33,10 +37,23 @@ final class WebhookSettings {
     final int maxResponseBytes;
     final List<String> problems;
 
-    private WebhookSettings(WebhookCodeDelivery.Config config) {
+    private WebhookSettings(WebhookCodeDelivery.Config config, List<ConfigProblem> refused) {
         List<String> found = new ArrayList<>();
-        url = url(clean(config.url()), config.allowInsecureHttp(), found);
-        secret = secret(clean(config._secret()), found);
+        Map<String, ConfigProblem> byKey = refused.stream()
+                .collect(Collectors.toMap(ConfigProblem::key, p -> p, (a, b) -> a));
+        // A refused url or secret reads as empty: say why, rather than "not set", so MISCONFIGURED names the refusal.
+        if (byKey.containsKey("url")) {
+            found.add(byKey.get("url").describe());
+            url = null;
+        } else {
+            url = url(clean(config.url()), config.allowInsecureHttp(), found);
+        }
+        if (byKey.containsKey(".secret")) {
+            found.add(byKey.get(".secret").describe());
+            secret = null;
+        } else {
+            secret = secret(clean(config._secret()), found);
+        }
         connectTimeout = Duration.ofMillis(bounded("connectTimeoutMs", config.connectTimeoutMs(), 1, MAX_TIMEOUT_MS,
                 2000, found));
         readTimeout = Duration.ofMillis(bounded("readTimeoutMs", config.readTimeoutMs(), 1, MAX_TIMEOUT_MS, 5000, found));
@@ -46,7 +63,64 @@ final class WebhookSettings {
     }
 
     static WebhookSettings from(WebhookCodeDelivery.Config config) {
-        return new WebhookSettings(config);
+        return new WebhookSettings(config, List.of());
+    }
+
+    /** Settings from checked values; {@code refused} are the keys the check refused (they read as their defaults). */
+    static WebhookSettings from(WebhookCodeDelivery.Config config, List<ConfigProblem> refused) {
+        return new WebhookSettings(config, refused);
+    }
+
+    /** What is wrong with a url that is set, or null when it is usable (an empty url is "not configured", not wrong). */
+    static String urlProblem(String value, boolean allowInsecureHttp) {
+        List<String> found = new ArrayList<>();
+        String clean = clean(value);
+        if (clean.isEmpty()) {
+            return null;
+        }
+        url(clean, allowInsecureHttp, found);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** What is wrong with a secret that is set, or null when it is usable; never contains the secret. */
+    static String secretProblem(String value) {
+        List<String> found = new ArrayList<>();
+        String clean = clean(value);
+        if (clean.isEmpty()) {
+            return null;
+        }
+        secret(clean, found);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /**
+     * A URL as it may be shown in a log or {@code /readyz}: without user info and query, either of which may carry a
+     * credential of the receiver's.
+     */
+    static String redacted(String value) {
+        String clean = clean(value);
+        try {
+            URI uri = new URI(clean);
+            if (uri.getUserInfo() == null && uri.getRawQuery() == null) {
+                return clean;
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme() + "://";
+            String host = uri.getHost() == null ? "" : uri.getHost();
+            String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
+            String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+            return scheme + (uri.getUserInfo() == null ? "" : "****@") + host + port + path
+                    + (uri.getRawQuery() == null ? "" : "?****");
+        } catch (URISyntaxException e) {
+            // Not a URL: whatever follows an @ or a ? may still be a credential.
+            int cut = indexOfAny(clean, '@', '?');
+            return cut < 0 ? clean : clean.substring(0, cut) + "****";
+        }
+    }
+
+    private static int indexOfAny(String text, char a, char b) {
+        int i = text.indexOf(a);
+        int j = text.indexOf(b);
+        return i < 0 ? j : j < 0 ? i : Math.min(i, j);
     }
 
     boolean usable() {

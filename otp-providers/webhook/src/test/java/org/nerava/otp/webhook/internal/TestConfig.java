@@ -1,6 +1,8 @@
 package org.nerava.otp.webhook.internal;
 
 import java.lang.annotation.Annotation;
+import java.util.HashMap;
+import java.util.Map;
 
 /** A configuration as Declarative Services would hand it over, built in a test. */
 record TestConfig(String url, String secret, int connectTimeoutMs, int readTimeoutMs, int connectAttempts,
@@ -30,6 +32,19 @@ record TestConfig(String url, String secret, int connectTimeoutMs, int readTimeo
 
     TestConfig allowingInsecureHttp() {
         return new TestConfig(url, secret, connectTimeoutMs, readTimeoutMs, connectAttempts, true, maxResponseBytes);
+    }
+
+    /** The properties Config Admin would hand the component for this configuration, numbers as text as in a file. */
+    Map<String, Object> properties() {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("url", url);
+        properties.put(".secret", secret);
+        properties.put("connectTimeoutMs", String.valueOf(connectTimeoutMs));
+        properties.put("readTimeoutMs", String.valueOf(readTimeoutMs));
+        properties.put("connectAttempts", String.valueOf(connectAttempts));
+        properties.put("allowInsecureHttp", String.valueOf(allowInsecureHttp));
+        properties.put("maxResponseBytes", String.valueOf(maxResponseBytes));
+        return properties;
     }
 
     @Override

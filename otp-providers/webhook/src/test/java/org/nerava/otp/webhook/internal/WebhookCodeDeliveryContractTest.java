@@ -65,7 +65,7 @@ class WebhookCodeDeliveryContractTest extends CodeDeliveryContract<WebhookCodeDe
     }
 
     private WebhookCodeDelivery started(TestConfig config) {
-        WebhookCodeDelivery provider = new WebhookCodeDelivery(config, Clock.systemUTC());
+        WebhookCodeDelivery provider = new WebhookCodeDelivery(config.properties(), Clock.systemUTC());
         active.add(provider);
         return provider;
     }

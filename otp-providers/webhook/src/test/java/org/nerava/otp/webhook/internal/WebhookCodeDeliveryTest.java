@@ -52,12 +52,12 @@ class WebhookCodeDeliveryTest {
         receiver.close();
     }
 
-    private WebhookCodeDelivery provider(WebhookCodeDelivery.Config config) {
+    private WebhookCodeDelivery provider(TestConfig config) {
         return provider(config, Clock.systemUTC());
     }
 
-    private WebhookCodeDelivery provider(WebhookCodeDelivery.Config config, Clock clock) {
-        WebhookCodeDelivery provider = new WebhookCodeDelivery(config, clock);
+    private WebhookCodeDelivery provider(TestConfig config, Clock clock) {
+        WebhookCodeDelivery provider = new WebhookCodeDelivery(config.properties(), clock);
         providers.add(provider);
         return provider;
     }
@@ -388,7 +388,8 @@ class WebhookCodeDeliveryTest {
     @Test
     void plainHttpIsOnlyForLoopbackUnlessAllowedAndWeakSecretsAreRefused() {
         WebhookCodeDelivery remote = provider(TestConfig.of("http://gateway.example/otp"));
-        assertThat(failure(remote.deliver(MESSAGE)).getMessage()).contains("url must use https");
+        assertThat(failure(remote.deliver(MESSAGE)).getMessage())
+                .contains("url = 'http://gateway.example/otp' refused: an https URL");
         assertThat(WebhookSettings.from(TestConfig.of("http://gateway.example/otp").allowingInsecureHttp()).problems)
                 .isEmpty();
         assertThat(WebhookSettings.from(TestConfig.of("https://gateway.example/otp")).problems).isEmpty();
@@ -427,7 +428,7 @@ class WebhookCodeDeliveryTest {
     @Test
     void aModifiedConfigurationAppliesToTheNextCall() throws IOException {
         WebhookCodeDelivery provider = provider(TestConfig.of("http://127.0.0.1:" + freePort() + "/otp"));
-        provider.modified(config());
+        provider.modified(config().properties());
         provider.deliver(MESSAGE).toCompletableFuture().join();
         assertThat(receiver.accepted()).hasSize(1);
     }

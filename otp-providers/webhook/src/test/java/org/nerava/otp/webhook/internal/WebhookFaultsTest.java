@@ -31,7 +31,7 @@ class WebhookFaultsTest {
     @BeforeEach
     void setUp() {
         receiver = new SignedWebhookReceiver(TestConfig.SECRET);
-        provider = new WebhookCodeDelivery(TestConfig.of(receiver.url()), Clock.systemUTC());
+        provider = new WebhookCodeDelivery(TestConfig.of(receiver.url()).properties(), Clock.systemUTC());
     }
 
     @AfterEach

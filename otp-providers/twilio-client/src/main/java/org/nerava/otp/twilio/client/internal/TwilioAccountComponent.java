@@ -4,10 +4,13 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.nerava.otp.twilio.client.TwilioAccount;
 import org.nerava.otp.twilio.client.TwilioProduct;
+import org.nerava.platform.audit.AuditTrail;
+import org.nerava.platform.config.ConfigurationStatus;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -16,6 +19,11 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
@@ -28,8 +36,10 @@ import org.slf4j.LoggerFactory;
  * with problems answers every call with MISCONFIGURED and says why, so {@code nerava:otp-providers} can too.
  *
  * <p>The service is registered by hand rather than by DS, because DS would publish every configuration property,
- * the auth token included, as a service property for any bundle or {@code service:list} to read. A new configuration
- * replaces the component (and the service): calls in flight on the old one fail with UNAVAILABLE.
+ * the auth token included, as a service property for any bundle or {@code service:list} to read. The configuration is
+ * checked as a whole ({@link CurrentTwilioSettings}) and never fails the activation: a refused value keeps the last
+ * good settings (or, at boot, the defaults of the refused keys) and is reported in {@code /readyz} through the
+ * {@link ConfigurationStatus} registered here, also by hand.
  */
 // Registered by hand, so say so for the resolver (the provider bundles require the service).
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"org.nerava.otp.twilio.client.TwilioAccount\"",
@@ -83,21 +93,56 @@ public class TwilioAccountComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(TwilioAccountComponent.class);
 
-    private final TwilioClient client;
-    private final ServiceRegistration<TwilioAccount> registration;
+    private final BundleContext context;
+    private final CurrentTwilioSettings settings;
+    private final ServiceRegistration<ConfigurationStatus> status;
+    private TwilioClient client;
+    private ServiceRegistration<TwilioAccount> registration;
 
+    /**
+     * The properties as a map, not the {@link Config} annotation: its accessors throw on {@code threads = abc}, which
+     * failed the activation and took both Twilio providers away.
+     */
     @Activate
-    public TwilioAccountComponent(BundleContext context, Config config) {
-        this.client = new TwilioClient(TwilioSettings.from(config, System.getenv()));
-        List<String> verify = client.configurationProblems(TwilioProduct.VERIFY);
-        List<String> messaging = client.configurationProblems(TwilioProduct.MESSAGING);
+    public TwilioAccountComponent(BundleContext context, Map<String, Object> properties) {
+        this.context = context;
+        this.settings = new CurrentTwilioSettings(System.getenv());
+        modified(properties);
+        // By hand too: a DS service would publish the configuration, auth token included, as service properties.
+        Dictionary<String, Object> description = new Hashtable<>();
+        description.put(Constants.SERVICE_DESCRIPTION, "Nerava Twilio account configuration");
+        this.status = context.registerService(ConfigurationStatus.class, settings, description);
+    }
+
+    /**
+     * A good update replaces the client (and the service): calls in flight on the old one fail with UNAVAILABLE. A
+     * refused one changes nothing but what {@code /readyz} reports.
+     */
+    @Modified
+    synchronized void modified(Map<String, ?> properties) {
+        if (!settings.update(properties)) {
+            return;
+        }
+        TwilioClient previousClient = client;
+        ServiceRegistration<TwilioAccount> previous = registration;
+        client = new TwilioClient(settings.get());
+        registration = register(client);
+        if (previous != null) {
+            unregister(previous);
+            previousClient.close();
+        }
+    }
+
+    private ServiceRegistration<TwilioAccount> register(TwilioClient next) {
+        List<String> verify = next.configurationProblems(TwilioProduct.VERIFY);
+        List<String> messaging = next.configurationProblems(TwilioProduct.MESSAGING);
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(Constants.SERVICE_DESCRIPTION, "Nerava Twilio account");
         properties.put("twilio.verify.configured", verify.isEmpty());
         properties.put("twilio.messaging.configured", messaging.isEmpty());
-        this.registration = context.registerService(TwilioAccount.class, client, properties);
+        ServiceRegistration<TwilioAccount> registered = context.registerService(TwilioAccount.class, next, properties);
         if (verify.isEmpty() || messaging.isEmpty()) {
-            LOG.info("Twilio account ready ({}); Verify {}, Messaging {}", client.settings(),
+            LOG.info("Twilio account ready ({}); Verify {}, Messaging {}", next.settings(),
                     verify.isEmpty() ? "configured" : "not configured: " + verify,
                     messaging.isEmpty() ? "configured" : "not configured: " + messaging);
         } else {
@@ -106,15 +151,31 @@ public class TwilioAccountComponent {
             LOG.info("Twilio not configured, the Twilio OTP providers answer MISCONFIGURED: {}",
                     String.join("; ", problems));
         }
+        return registered;
     }
 
     @Deactivate
-    void deactivate() {
+    synchronized void deactivate() {
+        unregister(status);
+        unregister(registration);
+        client.close();
+    }
+
+    private static void unregister(ServiceRegistration<?> registered) {
         try {
-            registration.unregister();
+            registered.unregister();
         } catch (IllegalStateException alreadyGone) {
             // the bundle is stopping; the framework unregistered it
         }
-        client.close();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindAudit")
+    void bindAudit(AuditTrail trail) {
+        settings.bindAudit(trail);
+    }
+
+    void unbindAudit(AuditTrail trail) {
+        settings.unbindAudit(trail);
     }
 }

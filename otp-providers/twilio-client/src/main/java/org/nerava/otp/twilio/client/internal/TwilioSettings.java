@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.nerava.otp.twilio.client.TwilioProduct;
+import org.nerava.platform.config.ConfigProblem;
 
 /** The account's configuration, read once per activation, with what is missing or wrong in it. Holds the token. */
 final class TwilioSettings {
@@ -20,11 +22,11 @@ final class TwilioSettings {
     static final int MAX_THREADS = 64;
     static final int MAX_RESPONSE_BYTES = 64 * 1_048_576;
 
-    private static final Pattern ACCOUNT_SID = Pattern.compile("AC[0-9a-fA-F]{32}");
-    private static final Pattern VERIFY_SID = Pattern.compile("VA[0-9a-fA-F]{32}");
-    private static final Pattern MESSAGING_SID = Pattern.compile("MG[0-9a-fA-F]{32}");
+    static final Pattern ACCOUNT_SID = Pattern.compile("AC[0-9a-fA-F]{32}");
+    static final Pattern VERIFY_SID = Pattern.compile("VA[0-9a-fA-F]{32}");
+    static final Pattern MESSAGING_SID = Pattern.compile("MG[0-9a-fA-F]{32}");
     /** E.164, a short code, or an alphanumeric sender id (at most 11 characters, at least one letter). */
-    private static final Pattern SENDER = Pattern.compile("\\+[1-9][0-9]{6,14}|[0-9]{3,8}|(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}");
+    static final Pattern SENDER = Pattern.compile("\\+[1-9][0-9]{6,14}|[0-9]{3,8}|(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}");
 
     final String accountSid;
     final String authToken;
@@ -43,8 +45,12 @@ final class TwilioSettings {
     private final List<String> verifyProblems;
     private final List<String> messagingProblems;
 
-    private TwilioSettings(TwilioAccountComponent.Config config, Map<String, String> env) {
+    private TwilioSettings(TwilioAccountComponent.Config config, Map<String, String> env, List<ConfigProblem> refused) {
         List<String> problems = new ArrayList<>();
+        // A refused key reads as its default (empty): say it was refused rather than "not set". A refused apiBaseUrl
+        // stops the account: its default is Twilio's own API, where a test configuration must never send.
+        Map<String, String> refusedKeys = refused.stream()
+                .collect(Collectors.toMap(ConfigProblem::key, ConfigProblem::describe, (a, b) -> a));
         accountSid = clean(config.accountSid());
         authToken = clean(config.authToken());
         verifyServiceSid = clean(config.verifyServiceSid());
@@ -52,7 +58,9 @@ final class TwilioSettings {
         messagingServiceSid = clean(config.messagingServiceSid());
         smsTemplate = config.smsTemplate() == null ? "" : config.smsTemplate();
 
-        if (accountSid.isEmpty()) {
+        if (refusedKeys.containsKey("accountSid")) {
+            problems.add(refusedKeys.get("accountSid"));
+        } else if (accountSid.isEmpty()) {
             problems.add("accountSid is not set (TWILIO_ACCOUNT_SID)");
         } else if (!ACCOUNT_SID.matcher(accountSid).matches()) {
             problems.add("accountSid is not an account SID (AC followed by 32 hex digits)");
@@ -74,11 +82,18 @@ final class TwilioSettings {
             problems.add("maxResponseBytes must be between 1024 and " + MAX_RESPONSE_BYTES + " (is " + maxResponseBytes
                     + ")");
         }
-        apiBaseUrl = baseUrl(clean(config.apiBaseUrl()), problems);
+        if (refusedKeys.containsKey("apiBaseUrl")) {
+            problems.add(refusedKeys.get("apiBaseUrl"));
+            apiBaseUrl = null;
+        } else {
+            apiBaseUrl = baseUrl(clean(config.apiBaseUrl()), problems);
+        }
         accountProblems = List.copyOf(problems);
 
         List<String> verify = new ArrayList<>(problems);
-        if (verifyServiceSid.isEmpty()) {
+        if (refusedKeys.containsKey("verifyServiceSid")) {
+            verify.add(refusedKeys.get("verifyServiceSid"));
+        } else if (verifyServiceSid.isEmpty()) {
             verify.add("verifyServiceSid is not set (TWILIO_VERIFY_SERVICE_SID)");
         } else if (!VERIFY_SID.matcher(verifyServiceSid).matches()) {
             verify.add("verifyServiceSid is not a Verify service SID (VA followed by 32 hex digits)");
@@ -86,7 +101,13 @@ final class TwilioSettings {
         verifyProblems = List.copyOf(verify);
 
         List<String> messaging = new ArrayList<>(problems);
-        if (fromNumber.isEmpty() && messagingServiceSid.isEmpty()) {
+        for (String key : List.of("fromNumber", "messagingServiceSid", "smsTemplate")) {
+            if (refusedKeys.containsKey(key)) {
+                messaging.add(refusedKeys.get(key));
+            }
+        }
+        boolean senderRefused = refusedKeys.containsKey("fromNumber") || refusedKeys.containsKey("messagingServiceSid");
+        if (!senderRefused && fromNumber.isEmpty() && messagingServiceSid.isEmpty()) {
             messaging.add("neither fromNumber (TWILIO_FROM_NUMBER) nor messagingServiceSid (TWILIO_MESSAGING_SERVICE_SID)"
                     + " is set");
         }
@@ -103,7 +124,40 @@ final class TwilioSettings {
     }
 
     static TwilioSettings from(TwilioAccountComponent.Config config, Map<String, String> env) {
-        return new TwilioSettings(config, env);
+        return new TwilioSettings(config, env, List.of());
+    }
+
+    /** Settings from checked values; {@code refused} are the keys the check refused (they read as their defaults). */
+    static TwilioSettings from(TwilioAccountComponent.Config config, Map<String, String> env,
+            List<ConfigProblem> refused) {
+        return new TwilioSettings(config, env, refused);
+    }
+
+    /** Whether an apiBaseUrl that is set is one requests may go to (an empty one is Twilio's own API). */
+    static boolean isBaseUrl(String value) {
+        List<String> problems = new ArrayList<>();
+        baseUrl(clean(value), problems);
+        return problems.isEmpty();
+    }
+
+    /** A URL as a log or {@code /readyz} may show it: without user info and query, which may carry a credential. */
+    static String redacted(String value) {
+        String clean = clean(value);
+        try {
+            URI uri = new URI(clean);
+            if (uri.getUserInfo() == null && uri.getRawQuery() == null) {
+                return clean;
+            }
+            return (uri.getScheme() == null ? "" : uri.getScheme() + "://")
+                    + (uri.getUserInfo() == null ? "" : "****@") + (uri.getHost() == null ? "" : uri.getHost())
+                    + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + (uri.getRawPath() == null ? "" : uri.getRawPath())
+                    + (uri.getRawQuery() == null ? "" : "?****");
+        } catch (URISyntaxException e) {
+            int at = clean.indexOf('@');
+            int query = clean.indexOf('?');
+            int cut = at < 0 ? query : query < 0 ? at : Math.min(at, query);
+            return cut < 0 ? clean : clean.substring(0, cut) + "****";
+        }
     }
 
     /** Account-wide problems: they stop every product. */

@@ -1,18 +1,17 @@
 package org.nerava.admin.internal;
 
-import java.time.Instant;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.nerava.admin.internal.guard.GuessingPolicy;
 import org.nerava.platform.audit.AuditTrail;
 import org.nerava.platform.config.ConfigCheck;
-import org.nerava.platform.config.ConfigProblem;
 import org.nerava.platform.config.ConfigurationStatus;
+import org.nerava.platform.config.DelegatedConfigurationStatus;
 import org.nerava.platform.config.LastGoodSettings;
 import org.nerava.platform.config.RefusalAudit;
+import org.nerava.platform.config.SettingsLog;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -34,7 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = {CurrentAdminSettings.class, ConfigurationStatus.class}, configurationPid = AdminConfig.PID)
 @Designate(ocd = AdminConfig.class)
-public class CurrentAdminSettings implements ConfigurationStatus {
+public class CurrentAdminSettings implements DelegatedConfigurationStatus {
 
     private static final Logger LOG = LoggerFactory.getLogger(CurrentAdminSettings.class);
 
@@ -56,8 +55,8 @@ public class CurrentAdminSettings implements ConfigurationStatus {
     }
 
     private final LastGoodSettings<Applied> settings = new LastGoodSettings<>(AdminConfig.PID);
-    private final RefusalAudit audit = new RefusalAudit(AdminConfig.PID,
-            failure -> LOG.warn("{}: the refusal could not be audited: {}", AdminConfig.PID, failure));
+    private final SettingsLog log = new SettingsLog(AdminConfig.PID, "the admin API keeps", LOG::info, LOG::warn);
+    private final RefusalAudit audit = new RefusalAudit(AdminConfig.PID, log::notAudited);
 
     @Activate
     public CurrentAdminSettings(Map<String, Object> properties) {
@@ -79,14 +78,9 @@ public class CurrentAdminSettings implements ConfigurationStatus {
     synchronized void modified(Map<String, ?> properties) {
         LastGoodSettings.Update update = settings.update(check(properties), Applied::from);
         if (update.applied()) {
-            settings.get().policy().warnings().forEach(warning -> LOG.warn("{}: {}", AdminConfig.PID, warning));
+            log.warnings(settings.get().policy().warnings());
         }
-        if (update.recovered()) {
-            LOG.info("{}: configuration applied; the values refused before are no longer in it", AdminConfig.PID);
-        }
-        for (ConfigProblem problem : update.refused()) {
-            LOG.warn("{}; the admin API keeps {} until the file is fixed", problem.describe(), update.serving());
-        }
+        log.updated(update);
         audit.refused(update);
     }
 
@@ -107,23 +101,8 @@ public class CurrentAdminSettings implements ConfigurationStatus {
     }
 
     @Override
-    public String pid() {
-        return settings.pid();
-    }
-
-    @Override
-    public List<ConfigProblem> refused() {
-        return settings.refused();
-    }
-
-    @Override
-    public String serving() {
-        return settings.serving();
-    }
-
-    @Override
-    public Instant refusedAt() {
-        return settings.refusedAt();
+    public ConfigurationStatus configurationStatus() {
+        return settings;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

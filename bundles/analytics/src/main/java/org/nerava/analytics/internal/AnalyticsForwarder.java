@@ -2,16 +2,15 @@ package org.nerava.analytics.internal;
 
 import java.io.File;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 import org.nerava.platform.audit.AuditTrail;
 import org.nerava.platform.config.ConfigCheck;
-import org.nerava.platform.config.ConfigProblem;
 import org.nerava.platform.config.ConfigurationStatus;
+import org.nerava.platform.config.DelegatedConfigurationStatus;
 import org.nerava.platform.config.LastGoodSettings;
 import org.nerava.platform.config.RefusalAudit;
+import org.nerava.platform.config.SettingsLog;
 import org.nerava.platform.doctor.CheckMode;
 import org.nerava.platform.events.EventTopics;
 import org.nerava.platform.metrics.Meters;
@@ -45,7 +44,7 @@ import org.slf4j.LoggerFactory;
 // service = {}: DS registers nothing for it (see above); immediate, so it starts with its bundle.
 @Component(service = {}, configurationPid = AnalyticsForwarder.PID)
 @Designate(ocd = AnalyticsConfig.class)
-public class AnalyticsForwarder implements EventHandler, ConfigurationStatus {
+public class AnalyticsForwarder implements EventHandler, DelegatedConfigurationStatus {
 
     public static final String PID = "org.nerava.analytics";
 
@@ -54,8 +53,8 @@ public class AnalyticsForwarder implements EventHandler, ConfigurationStatus {
     private final AnalyticsCounters counters = new AnalyticsCounters();
     private final Path serverIdFile;
     private final LastGoodSettings<AnalyticsSettings> lastGood = new LastGoodSettings<>(PID);
-    private final RefusalAudit audit = new RefusalAudit(PID,
-            failure -> LOG.warn("{}: the refusal could not be audited: {}", PID, failure));
+    private final SettingsLog log = new SettingsLog(PID, "analytics keeps", LOG::info, LOG::warn);
+    private final RefusalAudit audit = new RefusalAudit(PID, log::notAudited);
     private volatile AnalyticsSettings settings;
     /** Null while idle. */
     private volatile BatchSender sender;
@@ -89,12 +88,7 @@ public class AnalyticsForwarder implements EventHandler, ConfigurationStatus {
         if (update.applied()) {
             apply(lastGood.get());
         }
-        if (update.recovered()) {
-            LOG.info("{}: configuration applied; the values refused before are no longer in it", PID);
-        }
-        for (ConfigProblem problem : update.refused()) {
-            LOG.warn("{}; analytics keeps {} until the file is fixed", problem.describe(), update.serving());
-        }
+        log.updated(update);
         audit.refused(update);
     }
 
@@ -123,23 +117,8 @@ public class AnalyticsForwarder implements EventHandler, ConfigurationStatus {
     }
 
     @Override
-    public String pid() {
-        return PID;
-    }
-
-    @Override
-    public List<ConfigProblem> refused() {
-        return lastGood.refused();
-    }
-
-    @Override
-    public String serving() {
-        return lastGood.serving();
-    }
-
-    @Override
-    public Instant refusedAt() {
-        return lastGood.refusedAt();
+    public ConfigurationStatus configurationStatus() {
+        return lastGood;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -212,7 +191,7 @@ public class AnalyticsForwarder implements EventHandler, ConfigurationStatus {
      * background (at most {@link BatchSender#LAST_FLUSH}), so a configuration change never waits on PostHog.
      */
     private synchronized void apply(AnalyticsSettings next) {
-        next.warnings().forEach(warning -> LOG.warn("{}: {}", PID, warning));
+        log.warnings(next.warnings());
         BatchSender previous = sender;
         settings = next;
         // Check mode (bin/nerava-doctor) records no event: the doctor judges the settings, PostHog hears nothing.

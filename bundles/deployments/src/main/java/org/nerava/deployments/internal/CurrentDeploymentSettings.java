@@ -1,16 +1,15 @@
 package org.nerava.deployments.internal;
 
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
 import org.nerava.platform.audit.AuditTrail;
 import org.nerava.platform.config.ConfigCheck;
-import org.nerava.platform.config.ConfigProblem;
 import org.nerava.platform.config.ConfigurationStatus;
+import org.nerava.platform.config.DelegatedConfigurationStatus;
 import org.nerava.platform.config.LastGoodSettings;
 import org.nerava.platform.config.RefusalAudit;
+import org.nerava.platform.config.SettingsLog;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -33,13 +32,13 @@ import org.slf4j.LoggerFactory;
 @Component(service = {CurrentDeploymentSettings.class, ConfigurationStatus.class},
         configurationPid = DeploymentsConfig.PID)
 @Designate(ocd = DeploymentsConfig.class)
-public class CurrentDeploymentSettings implements ConfigurationStatus {
+public class CurrentDeploymentSettings implements DelegatedConfigurationStatus {
 
     private static final Logger LOG = LoggerFactory.getLogger(CurrentDeploymentSettings.class);
 
     private final LastGoodSettings<DeploymentSettings> settings = new LastGoodSettings<>(DeploymentsConfig.PID);
-    private final RefusalAudit audit = new RefusalAudit(DeploymentsConfig.PID,
-            failure -> LOG.warn("{}: the refusal could not be audited: {}", DeploymentsConfig.PID, failure));
+    private final SettingsLog log = new SettingsLog(DeploymentsConfig.PID, "deployments keep", LOG::info, LOG::warn);
+    private final RefusalAudit audit = new RefusalAudit(DeploymentsConfig.PID, log::notAudited);
 
     @Activate
     public CurrentDeploymentSettings(Map<String, Object> properties) {
@@ -60,12 +59,7 @@ public class CurrentDeploymentSettings implements ConfigurationStatus {
     @Modified
     synchronized void modified(Map<String, ?> properties) {
         LastGoodSettings.Update update = settings.update(check(properties), DeploymentSettings::new);
-        if (update.recovered()) {
-            LOG.info("{}: configuration applied; the values refused before are no longer in it", DeploymentsConfig.PID);
-        }
-        for (ConfigProblem problem : update.refused()) {
-            LOG.warn("{}; deployments keep {} until the file is fixed", problem.describe(), update.serving());
-        }
+        log.updated(update);
         audit.refused(update);
     }
 
@@ -119,23 +113,8 @@ public class CurrentDeploymentSettings implements ConfigurationStatus {
     }
 
     @Override
-    public String pid() {
-        return settings.pid();
-    }
-
-    @Override
-    public List<ConfigProblem> refused() {
-        return settings.refused();
-    }
-
-    @Override
-    public String serving() {
-        return settings.serving();
-    }
-
-    @Override
-    public Instant refusedAt() {
-        return settings.refusedAt();
+    public ConfigurationStatus configurationStatus() {
+        return settings;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

@@ -1,13 +1,12 @@
 package org.nerava.exclusives.internal;
 
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 import org.nerava.platform.config.ConfigCheck;
-import org.nerava.platform.config.ConfigProblem;
 import org.nerava.platform.config.ConfigurationStatus;
+import org.nerava.platform.config.DelegatedConfigurationStatus;
 import org.nerava.platform.config.LastGoodSettings;
+import org.nerava.platform.config.SettingsLog;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -22,40 +21,30 @@ import org.slf4j.LoggerFactory;
  * refused keys.
  */
 @Component(service = {CurrentSettings.class, ConfigurationStatus.class}, configurationPid = ExclusivesConfig.PID)
-public class CurrentSettings implements ConfigurationStatus {
+public class CurrentSettings implements DelegatedConfigurationStatus {
 
     private static final Logger LOG = LoggerFactory.getLogger(CurrentSettings.class);
 
     private final LastGoodSettings<ExclusivesSettings> settings = new LastGoodSettings<>(ExclusivesConfig.PID);
+    private final SettingsLog log = new SettingsLog(ExclusivesConfig.PID, "exclusives keep", LOG::info, LOG::warn);
 
     @Activate
     public CurrentSettings(Map<String, Object> properties) {
         modified(properties);
     }
 
-    /** One public constructor only, so Felix SCR has exactly one to choose. */
-    private CurrentSettings() {
-    }
-
-    /** For tests: fixed settings. */
-    public static CurrentSettings fixed(ExclusivesSettings fixed) {
-        CurrentSettings current = new CurrentSettings();
-        current.settings.install(fixed);
-        return current;
+    /** For tests: fixed settings. Not public, so Felix SCR has exactly one constructor to choose. */
+    CurrentSettings(ExclusivesSettings fixed) {
+        settings.install(fixed);
     }
 
     @Modified
     synchronized void modified(Map<String, ?> properties) {
         LastGoodSettings.Update update = settings.update(check(properties), ExclusivesSettings::from);
         if (update.applied()) {
-            settings.get().warnings().forEach(warning -> LOG.warn("{}: {}", ExclusivesConfig.PID, warning));
+            log.warnings(settings.get().warnings());
         }
-        if (update.recovered()) {
-            LOG.info("{}: configuration applied; the values refused before are no longer in it", ExclusivesConfig.PID);
-        }
-        for (ConfigProblem problem : update.refused()) {
-            LOG.warn("{}; exclusives keep {} until the file is fixed", problem.describe(), update.serving());
-        }
+        log.updated(update);
     }
 
     /** The ranges the metatype of {@link ExclusivesConfig} declares. */
@@ -70,22 +59,7 @@ public class CurrentSettings implements ConfigurationStatus {
     }
 
     @Override
-    public String pid() {
-        return settings.pid();
-    }
-
-    @Override
-    public List<ConfigProblem> refused() {
-        return settings.refused();
-    }
-
-    @Override
-    public String serving() {
-        return settings.serving();
-    }
-
-    @Override
-    public Instant refusedAt() {
-        return settings.refusedAt();
+    public ConfigurationStatus configurationStatus() {
+        return settings;
     }
 }

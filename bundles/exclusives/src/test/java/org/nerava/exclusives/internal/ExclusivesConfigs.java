@@ -15,6 +15,6 @@ public final class ExclusivesConfigs {
     }
 
     public static CurrentSettings settings(Map<String, Object> properties) {
-        return CurrentSettings.fixed(ExclusivesSettings.from(with(properties)));
+        return new CurrentSettings(ExclusivesSettings.from(with(properties)));
     }
 }

@@ -15,6 +15,6 @@ public final class MerchantsConfigs {
     }
 
     public static CurrentSettings settings(Map<String, Object> properties) {
-        return CurrentSettings.fixed(MerchantsSettings.from(with(properties)));
+        return new CurrentSettings(MerchantsSettings.from(with(properties)));
     }
 }

@@ -2,22 +2,20 @@ package org.nerava.metrics.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 import javax.servlet.Servlet;
-import javax.servlet.ServletException;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.nerava.platform.Problem;
 import org.nerava.platform.audit.AuditTrail;
 import org.nerava.platform.config.ConfigCheck;
-import org.nerava.platform.config.ConfigProblem;
 import org.nerava.platform.config.ConfigurationStatus;
+import org.nerava.platform.config.DelegatedConfigurationStatus;
 import org.nerava.platform.config.LastGoodSettings;
 import org.nerava.platform.config.RefusalAudit;
+import org.nerava.platform.config.SettingsLog;
 import org.nerava.platform.http.ProblemAnswers;
 import org.nerava.platform.http.ReadOnlyServlet;
 import org.osgi.service.component.annotations.Activate;
@@ -47,7 +45,7 @@ import org.slf4j.LoggerFactory;
 @HttpWhiteboardServletPattern(MetricsServlet.PATH)
 // A name of its own: pax-web refuses a second servlet under the default name, the class name of javax.servlet.Servlet.
 @HttpWhiteboardServletName("nerava-metrics")
-public class MetricsServlet extends ReadOnlyServlet implements ConfigurationStatus {
+public class MetricsServlet extends ReadOnlyServlet implements DelegatedConfigurationStatus {
 
     static final String PATH = "/metrics";
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -57,8 +55,8 @@ public class MetricsServlet extends ReadOnlyServlet implements ConfigurationStat
 
     private final transient MetricsRegistry registry;
     private final transient LastGoodSettings<ScrapeAccess> access = new LastGoodSettings<>(MetricsConfig.PID);
-    private final transient RefusalAudit audit = new RefusalAudit(MetricsConfig.PID,
-            failure -> LOG.warn("{}: the refusal could not be audited: {}", MetricsConfig.PID, failure));
+    private final transient SettingsLog log = new SettingsLog(MetricsConfig.PID, "/metrics keeps", LOG::info, LOG::warn);
+    private final transient RefusalAudit audit = new RefusalAudit(MetricsConfig.PID, log::notAudited);
 
     @Activate
     public MetricsServlet(@Reference MetricsRegistry registry, Map<String, Object> properties) {
@@ -69,12 +67,7 @@ public class MetricsServlet extends ReadOnlyServlet implements ConfigurationStat
     @Modified
     synchronized void modified(Map<String, ?> properties) {
         LastGoodSettings.Update update = access.update(check(properties), ScrapeAccess::from);
-        if (update.recovered()) {
-            LOG.info("{}: configuration applied; the values refused before are no longer in it", MetricsConfig.PID);
-        }
-        for (ConfigProblem problem : update.refused()) {
-            LOG.warn("{}; /metrics keeps {} until the file is fixed", problem.describe(), update.serving());
-        }
+        log.updated(update);
         audit.refused(update);
     }
 
@@ -89,23 +82,8 @@ public class MetricsServlet extends ReadOnlyServlet implements ConfigurationStat
     }
 
     @Override
-    public String pid() {
-        return MetricsConfig.PID;
-    }
-
-    @Override
-    public List<ConfigProblem> refused() {
-        return access.refused();
-    }
-
-    @Override
-    public String serving() {
-        return access.serving();
-    }
-
-    @Override
-    public Instant refusedAt() {
-        return access.refusedAt();
+    public ConfigurationStatus configurationStatus() {
+        return access;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

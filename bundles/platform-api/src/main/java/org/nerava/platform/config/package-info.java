@@ -7,9 +7,12 @@
  * refused keys when the file is bad at boot ({@link org.nerava.platform.config.LastGoodSettings} does both), and
  * registers a {@link org.nerava.platform.config.ConfigurationStatus} so that {@code /readyz} says what was refused;
  * {@link org.nerava.platform.config.RefusalAudit} records each refusal once in the audit trail ({@code config.refused}).
+ * Since 1.2.0 the settings components share the rest too: {@link org.nerava.platform.config.SettingsLog} words the log
+ * lines of an update the same for every PID, and {@link org.nerava.platform.config.DelegatedConfigurationStatus} answers
+ * the status from the component's {@code LastGoodSettings}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.nerava.platform.config;
 
 import org.osgi.annotation.bundle.Export;

@@ -12,14 +12,13 @@ import java.io.StringWriter;
 import java.util.HashMap;
 import java.util.Map;
 
-import javax.servlet.ServletOutputStream;
-import javax.servlet.WriteListener;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.mockito.Mockito;
+import org.nerava.testing.CapturingOutputStream;
 
 class StaticWebServletTest {
 
@@ -38,21 +37,7 @@ class StaticWebServletTest {
         Mockito.doAnswer(call -> headers.put(call.getArgument(0), call.getArgument(1)))
                 .when(response).setHeader(Mockito.anyString(), Mockito.anyString());
         when(response.getWriter()).thenReturn(new PrintWriter(text, true));
-        when(response.getOutputStream()).thenReturn(new ServletOutputStream() {
-            @Override
-            public void write(int b) {
-                body.write(b);
-            }
-
-            @Override
-            public boolean isReady() {
-                return true;
-            }
-
-            @Override
-            public void setWriteListener(WriteListener listener) {
-            }
-        });
+        when(response.getOutputStream()).thenReturn(new CapturingOutputStream(body));
         return response;
     }
 

@@ -5,31 +5,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.nerava.auth.internal.provider.BoundProvider;
-import org.nerava.auth.internal.provider.OtpProviderRegistry;
-import org.nerava.auth.internal.provider.ProviderCallGuard;
 import org.nerava.otp.spi.Diagnosis;
 
 @Service
 @Command(scope = "nerava", name = "otp-check",
         description = "Checks OTP providers' configuration and reachability without sending anything to anybody")
-public class OtpCheckCommand implements Action {
+public class OtpCheckCommand extends ProviderAction {
 
     @Argument(index = 0, name = "id", description = "One provider's id; all bound providers when left out")
     @Completion(ProviderIdCompleter.class)
     String id;
-
-    @Reference
-    OtpProviderRegistry registry;
-
-    @Reference
-    ProviderCallGuard guard;
 
     @Override
     public Object execute() {

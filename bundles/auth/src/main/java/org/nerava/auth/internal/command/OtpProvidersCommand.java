@@ -4,14 +4,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.nerava.auth.internal.provider.OtpProviderRegistry;
-import org.nerava.auth.internal.provider.ProviderCallGuard;
 import org.nerava.auth.internal.provider.ProviderStatus;
 import org.nerava.otp.spi.Diagnosis;
 
@@ -19,17 +15,11 @@ import org.nerava.otp.spi.Diagnosis;
 @Command(scope = "nerava", name = "otp-providers",
         description = "Lists OTP providers: bound, stuck, activating, failed or missing; which is active, calls, failures,"
                 + " calls stuck past their deadline and the last error")
-public class OtpProvidersCommand implements Action {
+public class OtpProvidersCommand extends ProviderAction {
 
     @Option(name = "-d", aliases = "--diagnose",
             description = "Also ask each bound provider to check its configuration and reachability (sends nothing)")
     boolean diagnose;
-
-    @Reference
-    OtpProviderRegistry registry;
-
-    @Reference
-    ProviderCallGuard guard;
 
     @Override
     public Object execute() {

@@ -1,20 +1,16 @@
 package org.nerava.auth.internal.settings;
 
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 
 import org.nerava.auth.internal.phone.PhoneNumbers;
 import org.nerava.auth.internal.pumping.PumpingSettings;
-import org.nerava.platform.audit.AuditOutcome;
-import org.nerava.platform.audit.AuditRecord;
 import org.nerava.platform.audit.AuditTrail;
 import org.nerava.platform.config.ConfigCheck;
-import org.nerava.platform.config.ConfigProblem;
 import org.nerava.platform.config.ConfigurationStatus;
+import org.nerava.platform.config.DelegatedConfigurationStatus;
 import org.nerava.platform.config.LastGoodSettings;
+import org.nerava.platform.config.RefusalAudit;
+import org.nerava.platform.config.SettingsLog;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -35,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = {CurrentAuthSettings.class, ConfigurationStatus.class},
         configurationPid = {"org.nerava.platform", AuthConfig.PID})
-public class CurrentAuthSettings implements ConfigurationStatus {
+public class CurrentAuthSettings implements DelegatedConfigurationStatus {
 
     private static final Logger LOG = LoggerFactory.getLogger(CurrentAuthSettings.class);
 
@@ -48,10 +44,8 @@ public class CurrentAuthSettings implements ConfigurationStatus {
     }
 
     private final LastGoodSettings<Applied> settings = new LastGoodSettings<>(AuthConfig.PID);
-    /** Optional and dynamic: a refusal is audited when the trail is there, and once it comes if it was not. */
-    private volatile AuditTrail audit;
-    /** The refusal not audited yet; null when there is none. */
-    private String unaudited;
+    private final SettingsLog log = new SettingsLog(AuthConfig.PID, "sign-in keeps", LOG::info, LOG::warn);
+    private final RefusalAudit audit = new RefusalAudit(AuthConfig.PID, log::notAudited);
 
     @Activate
     public CurrentAuthSettings(Map<String, Object> properties) {
@@ -87,18 +81,8 @@ public class CurrentAuthSettings implements ConfigurationStatus {
         if (update.applied()) {
             applied(previous, settings.get());
         }
-        if (update.recovered()) {
-            LOG.info("{}: configuration applied; the values refused before are no longer in it", AuthConfig.PID);
-        }
-        if (update.refused().isEmpty()) {
-            return;
-        }
-        for (ConfigProblem problem : update.refused()) {
-            LOG.warn("{}; sign-in keeps {} until the file is fixed", problem.describe(), update.serving());
-        }
-        unaudited = update.refused().stream().map(p -> p.key() + " = '" + p.value() + "' refused: " + p.allowed())
-                .collect(Collectors.joining("; ")) + "; serving " + update.serving();
-        auditRefusal();
+        log.updated(update);
+        audit.refused(update);
     }
 
     /** Applies a configuration whose every value was checked (or a test's). */
@@ -108,9 +92,9 @@ public class CurrentAuthSettings implements ConfigurationStatus {
         applied(previous, settings.get());
     }
 
-    private static void applied(Applied previous, Applied next) {
-        next.auth().warnings().forEach(warning -> LOG.warn("{}: {}", AuthConfig.PID, warning));
-        next.pumping().warnings().forEach(warning -> LOG.warn("{}: {}", AuthConfig.PID, warning));
+    private void applied(Applied previous, Applied next) {
+        log.warnings(next.auth().warnings());
+        log.warnings(next.pumping().warnings());
         if (previous != null && !previous.auth().providerChain().equals(next.auth().providerChain())) {
             LOG.info("OTP providers in order: {} (was {})", next.auth().providerChain(),
                     previous.auth().providerChain());
@@ -152,52 +136,17 @@ public class CurrentAuthSettings implements ConfigurationStatus {
     }
 
     @Override
-    public String pid() {
-        return settings.pid();
-    }
-
-    @Override
-    public List<ConfigProblem> refused() {
-        return settings.refused();
-    }
-
-    @Override
-    public String serving() {
-        return settings.serving();
-    }
-
-    @Override
-    public Instant refusedAt() {
-        return settings.refusedAt();
+    public ConfigurationStatus configurationStatus() {
+        return settings;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindAudit")
     void bindAudit(AuditTrail trail) {
-        audit = trail;
-        auditRefusal();
+        audit.bind(trail);
     }
 
     void unbindAudit(AuditTrail trail) {
-        if (audit == trail) {
-            audit = null;
-        }
-    }
-
-    /** Records the refusal once, off the caller's thread (Config Admin's or the runtime's): the trail is a database. */
-    private synchronized void auditRefusal() {
-        String detail = unaudited;
-        AuditTrail trail = audit;
-        if (detail == null || trail == null) {
-            return;
-        }
-        unaudited = null;
-        CompletableFuture.runAsync(() -> {
-            try {
-                trail.record(new AuditRecord("system", "config.refused", AuthConfig.PID, AuditOutcome.FAILURE, detail));
-            } catch (RuntimeException e) {
-                LOG.warn("{}: the refusal could not be audited: {}", AuthConfig.PID, e.toString());
-            }
-        });
+        audit.unbind(trail);
     }
 }

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -19,62 +17,32 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nerava.auth.internal.provider.BoundProvider;
-import org.nerava.auth.internal.provider.OtpProviderRegistry;
-import org.nerava.auth.internal.provider.ProviderCallGuard;
 import org.nerava.auth.internal.provider.ProviderKind;
 import org.nerava.auth.internal.provider.ProviderStatus;
-import org.nerava.auth.internal.pumping.PumpingGuard;
 import org.nerava.auth.internal.settings.AuthConfigs;
-import org.nerava.auth.internal.settings.CurrentAuthSettings;
-import org.nerava.auth.internal.store.AuthStore;
 import org.nerava.otp.spi.OtpCheck;
 import org.nerava.otp.spi.OtpProviderException;
 import org.nerava.platform.Problem;
 import org.nerava.platform.ProblemException;
 import org.nerava.platform.auth.DriverPrincipal;
 import org.nerava.testing.RecordingEventAdmin;
-import org.nerava.testing.SteppingClock;
-import org.nerava.testing.TestDatabase;
 import org.osgi.service.event.Event;
 
 /** The sign-in flow against the bundle's real persistence unit on H2, with providers that misbehave on purpose. */
-class SignInServiceTest {
+class SignInServiceTest extends SignInTestBench {
 
     private static final String PHONE = "+14155550123";
 
-    private final SteppingClock clock = new SteppingClock(Instant.parse("2026-11-28T10:00:00Z"));
-    private final TestProviders.Inbox inbox = new TestProviders.Inbox();
-    private TestDatabase database;
-    private AuthStore store;
-    private Map<String, Object> config;
-    private CurrentAuthSettings settings;
-    private ProviderCallGuard guard;
-    private OtpProviderRegistry registry;
-    private PumpingGuard pumping;
-
-    @BeforeEach
-    void setUp() {
-        database = new TestDatabase(AuthStore.UNIT);
-        store = new AuthStore(database.jpa());
-        config = AuthConfigs.testDefaults();
-        config.put("providerThreads", 4);
-        settings = CurrentAuthSettings.of(AuthConfigs.with(config));
-        guard = new ProviderCallGuard(clock, settings);
-        pumping = new PumpingGuard(settings);
-        registry = new OtpProviderRegistry(settings, guard);
-        useChain("inbox");
-        registry.bind(new BoundProvider("inbox", ProviderKind.DELIVERY, inbox));
+    SignInServiceTest() {
+        super(Instant.parse("2026-11-28T10:00:00Z"));
     }
 
-    @AfterEach
-    void tearDown() throws Exception {
-        guard.close();
-        pumping.close();
-        database.close();
+    @Override
+    void configure(Map<String, Object> config) {
+        config.put("providerThreads", 4);
+        config.put("fallback", new String[0]);
     }
 
     /** The active provider, then the fallbacks, as an operator would configure them. */
@@ -82,12 +50,6 @@ class SignInServiceTest {
         config.put("provider", first);
         config.put("fallback", fallbacks);
         settings.apply(AuthConfigs.with(config));
-    }
-
-    /** A service with the configuration as the test left it. */
-    private SignInService service() {
-        settings.apply(AuthConfigs.with(config));
-        return new SignInService(store, registry, guard, settings, pumping, clock);
     }
 
     // ---- the happy path -------------------------------------------------------------------------------------------
@@ -583,35 +545,7 @@ class SignInServiceTest {
 
     // ---- helpers --------------------------------------------------------------------------------------------------
 
-    private static <T> T await(Supplier<CompletionStage<T>> call) {
-        try {
-            return call.get().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("expected success, got " + e, e);
-        }
-    }
-
     private static Problem problem(Supplier<? extends CompletionStage<?>> call) {
         return problemException(call).problem();
-    }
-
-    private static ProblemException problemException(Supplier<? extends CompletionStage<?>> call) {
-        try {
-            Object result = call.get().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            throw new AssertionError("expected a problem, got " + result);
-        } catch (ProblemException e) {
-            return e;
-        } catch (ExecutionException | CompletionException e) {
-            Throwable cause = e.getCause();
-            while (cause instanceof CompletionException && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            if (cause instanceof ProblemException problem) {
-                return problem;
-            }
-            throw new AssertionError("expected a problem, got " + cause, cause);
-        } catch (Exception e) {
-            throw new AssertionError("expected a problem, got " + e, e);
-        }
     }
 }

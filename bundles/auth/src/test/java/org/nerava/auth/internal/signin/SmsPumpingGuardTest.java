@@ -5,68 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.nerava.auth.internal.provider.BoundProvider;
-import org.nerava.auth.internal.provider.OtpProviderRegistry;
-import org.nerava.auth.internal.provider.ProviderCallGuard;
-import org.nerava.auth.internal.provider.ProviderKind;
 import org.nerava.auth.internal.pumping.PumpingGuard;
-import org.nerava.auth.internal.settings.AuthConfigs;
-import org.nerava.auth.internal.settings.CurrentAuthSettings;
-import org.nerava.auth.internal.store.AuthStore;
 import org.nerava.platform.ProblemException;
-import org.nerava.testing.SteppingClock;
-import org.nerava.testing.TestDatabase;
 
 /**
  * The SMS-pumping guard in the sign-in flow, on the bundle's real persistence unit: regions codes may go to, the
  * number-range velocity limit and the daily budget, the last two shared by every node on the database.
  */
-class SmsPumpingGuardTest {
+class SmsPumpingGuardTest extends SignInTestBench {
 
-    private final SteppingClock clock = new SteppingClock(Instant.parse("2026-11-28T22:00:00Z"));
-    private final TestProviders.Inbox inbox = new TestProviders.Inbox();
-    private TestDatabase database;
-    private AuthStore store;
-    private Map<String, Object> config;
-    private CurrentAuthSettings settings;
-    private ProviderCallGuard guard;
-    private OtpProviderRegistry registry;
-    private PumpingGuard pumping;
-
-    @BeforeEach
-    void setUp() {
-        database = new TestDatabase(AuthStore.UNIT);
-        store = new AuthStore(database.jpa());
-        config = AuthConfigs.testDefaults();
-        config.put("provider", "inbox");
-        settings = CurrentAuthSettings.of(AuthConfigs.with(config));
-        guard = new ProviderCallGuard(clock, settings);
-        registry = new OtpProviderRegistry(settings, guard);
-        registry.bind(new BoundProvider("inbox", ProviderKind.DELIVERY, inbox));
-        pumping = new PumpingGuard(settings);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        guard.close();
-        pumping.close();
-        database.close();
-    }
-
-    /** A node's sign-in service with the configuration as the test left it. */
-    private SignInService service() {
-        settings.apply(AuthConfigs.with(config));
-        return new SignInService(store, registry, guard, settings, pumping, clock);
+    SmsPumpingGuardTest() {
+        // 22:00 UTC: the daily budget comes back two hours later.
+        super(Instant.parse("2026-11-28T22:00:00Z"));
     }
 
     @Test
@@ -161,30 +114,5 @@ class SmsPumpingGuardTest {
         clock.advance(Duration.ofHours(2));
         // The refused send did not take this phone's only token of the hour.
         await(() -> service.start("+14155554001", "10.4.0.1", Locale.US, null));
-    }
-
-    private static <T> T await(Supplier<CompletionStage<T>> call) {
-        try {
-            return call.get().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("expected success, got " + e, e);
-        }
-    }
-
-    private static ProblemException problemException(Supplier<? extends CompletionStage<?>> call) {
-        try {
-            Object result = call.get().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            throw new AssertionError("expected a problem, got " + result);
-        } catch (ProblemException e) {
-            return e;
-        } catch (ExecutionException | CompletionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof ProblemException problem) {
-                return problem;
-            }
-            throw new AssertionError("expected a problem, got " + cause, cause);
-        } catch (Exception e) {
-            throw new AssertionError("expected a problem, got " + e, e);
-        }
     }
 }

@@ -5,12 +5,13 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.Map;
 
 import org.apache.karaf.features.Feature;
 import org.apache.karaf.features.FeaturesService;
+import org.nerava.platform.concurrent.Failures;
 import org.nerava.platform.doctor.CheckMode;
 import org.nerava.platform.doctor.DoctorCheck;
 import org.nerava.platform.doctor.Finding;
@@ -183,12 +184,7 @@ public class FeaturesDoctorCheck implements DoctorCheck {
 
     /** The innermost cause of a failure's stack trace: SCR wraps the constructor's exception. */
     static String rootCause(String failure) {
-        if (failure == null || failure.isBlank()) {
-            return "activation failed";
-        }
-        List<String> causes = failure.lines().filter(line -> line.startsWith("Caused by: ")).toList();
-        return causes.isEmpty() ? failure.lines().findFirst().orElse("activation failed")
-                : causes.get(causes.size() - 1).substring("Caused by: ".length());
+        return failure == null || failure.isBlank() ? "activation failed" : Failures.rootCause(failure);
     }
 
     private static String shortName(String componentName) {

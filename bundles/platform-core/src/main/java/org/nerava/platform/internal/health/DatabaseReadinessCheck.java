@@ -35,7 +35,6 @@ public class DatabaseReadinessCheck implements ReadinessCheck {
     /** NaN until the first answer. */
     private volatile double up = Double.NaN;
     private ScheduledExecutorService refresh;
-    private volatile Meters meters;
 
     @Activate
     void activate() {
@@ -48,23 +47,22 @@ public class DatabaseReadinessCheck implements ReadinessCheck {
         refresh.shutdownNow();
     }
 
+    /** The database it checks; while there is none, the check says so. */
+    @Reference(target = "(osgi.jndi.service.name=" + DATA_SOURCE + ")", cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile DataSource dataSource;
+
+    /** The gauge belongs to that Meters instance and leaves with it: there is nothing to keep or to undo. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindMeters")
     void bindMeters(Meters m) {
-        meters = m;
         m.gauge("nerava.database.up", "1 when the shared database answered its last validation query, 0 when not",
                 () -> up);
     }
 
     void unbindMeters(Meters m) {
-        if (meters == m) {
-            meters = null;
-        }
+        // Nothing to undo (see bindMeters); Declarative Services wants an unbind method for a dynamic reference.
     }
-
-    @Reference(target = "(osgi.jndi.service.name=" + DATA_SOURCE + ")", cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile DataSource dataSource;
 
     @Override
     public String name() {

@@ -9,12 +9,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-import javax.servlet.ServletOutputStream;
-import javax.servlet.WriteListener;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.junit.jupiter.api.Test;
+import org.nerava.testing.CapturingOutputStream;
 
 class ProblemErrorResponseTest {
 
@@ -28,21 +27,7 @@ class ProblemErrorResponseTest {
 
     private ProblemErrorResponse wrappedIn(String contextPath) throws IOException {
         when(request.getContextPath()).thenReturn(contextPath);
-        when(response.getOutputStream()).thenReturn(new ServletOutputStream() {
-            @Override
-            public void write(int b) {
-                body.write(b);
-            }
-
-            @Override
-            public boolean isReady() {
-                return true;
-            }
-
-            @Override
-            public void setWriteListener(WriteListener listener) {
-            }
-        });
+        when(response.getOutputStream()).thenReturn(new CapturingOutputStream(body));
         return new ProblemErrorResponse(request, response);
     }
 

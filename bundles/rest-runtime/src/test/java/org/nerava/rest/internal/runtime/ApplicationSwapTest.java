@@ -2,39 +2,21 @@ package org.nerava.rest.internal.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
-import javax.servlet.ServletConfig;
-import javax.servlet.ServletException;
-import javax.servlet.http.HttpServlet;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.container.AsyncResponse;
 import javax.ws.rs.container.Suspended;
 
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.servlet.ServletContextHandler;
-import org.eclipse.jetty.servlet.ServletHolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.nerava.platform.concurrent.DaemonThreads;
 
 /**
  * The swap's guarantees, each through real requests: a real servlet container, real CXF applications built by
@@ -42,61 +24,21 @@ import org.nerava.platform.concurrent.DaemonThreads;
  */
 class ApplicationSwapTest {
 
-    private static final Duration SETTLE = Duration.ofMillis(50);
-
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final AtomicInteger builds = new AtomicInteger();
-    private volatile List<Object> registered = List.of();
-    private volatile List<Object> registeredProviders = List.of();
-    private ApplicationSwap swap;
-    private Server jetty;
-    private volatile ServletConfig servletConfig;
-    private URI base;
+    private SwapInJetty jetty;
 
     @BeforeEach
     void startServletContainer() throws Exception {
-        swap = new ApplicationSwap(() -> new ApplicationSwap.Contents(registered, registeredProviders), (number, config, c) -> {
-            builds.incrementAndGet();
-            return RestGeneration.build(number, config, c.resources(), c.providers());
-        }, Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("test-rest-builder")),
-                new ApplicationSwap.Timing(SETTLE, Duration.ofMillis(300)), () -> true);
-        jetty = new Server();
-        ServerConnector connector = new ServerConnector(jetty);
-        connector.setHost("127.0.0.1");
-        jetty.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler();
-        ServletHolder holder = new ServletHolder(new HttpServlet() {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public void init(ServletConfig config) throws ServletException {
-                super.init(config);
-                servletConfig = config; // the tests decide when the swap starts
-            }
-
-            @Override
-            protected void service(HttpServletRequest request, HttpServletResponse response)
-                    throws ServletException, IOException {
-                swap.serve(request, response);
-            }
-        });
-        holder.setAsyncSupported(true);
-        holder.setInitOrder(1);
-        context.addServlet(holder, "/*");
-        jetty.setHandler(context);
-        jetty.start();
-        base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+        jetty = new SwapInJetty();
     }
 
     @AfterEach
-    void stop() throws Exception {
-        swap.close();
-        jetty.stop();
+    void stop() {
+        jetty.close();
     }
 
     @Test
     void aRequestBeforeTheFirstApplicationIsAnswered503StartingWithRetryAfter() throws Exception {
-        HttpResponse<String> response = get("/hello");
+        HttpResponse<String> response = jetty.get("/hello");
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -107,58 +49,58 @@ class ApplicationSwapTest {
 
     @Test
     void aRequestJustBeforeTheFirstApplicationWaitsForIt() throws Exception {
-        registered = List.of(new Hello("one"));
-        CompletableFuture<HttpResponse<String>> early = send("/hello");
+        jetty.registered = List.of(new Hello("one"));
+        CompletableFuture<HttpResponse<String>> early = jetty.send("/hello");
         Thread.sleep(100);
 
-        swap.start(servletConfig);
+        jetty.start();
 
         assertThat(early.get(5, TimeUnit.SECONDS).body()).isEqualTo("hello one");
     }
 
     @Test
     void changesArrivingTogetherMakeOneApplication() throws Exception {
-        serving(new Hello("one"));
-        int before = builds.get();
+        jetty.serving(new Hello("one"));
+        int before = jetty.builds.get();
 
         for (int i = 0; i < 5; i++) {
-            registered = List.of(new Hello("two-" + i));
-            swap.changed();
+            jetty.registered = List.of(new Hello("two-" + i));
+            jetty.swap.changed();
         }
-        await(() -> swap.current().number() != 1);
-        Thread.sleep(SETTLE.toMillis() * 4);
+        SwapInJetty.await(() -> jetty.swap.current().number() != 1);
+        Thread.sleep(SwapInJetty.SETTLE.toMillis() * 4);
 
-        assertThat(builds.get() - before).isEqualTo(1);
-        assertThat(get("/hello").body()).isEqualTo("hello two-4");
+        assertThat(jetty.builds.get() - before).isEqualTo(1);
+        assertThat(jetty.get("/hello").body()).isEqualTo("hello two-4");
     }
 
     @Test
     void aLeavingExtensionIsOutOfTheApplicationServingWhenItsUnregistrationReturns() throws Exception {
-        registeredProviders = List.of(new Refusing());
-        serving(new Hello("one"));
-        assertThat(get("/hello").statusCode()).isEqualTo(401);
+        jetty.providers = List.of(new Refusing());
+        jetty.serving(new Hello("one"));
+        assertThat(jetty.get("/hello").statusCode()).isEqualTo(401);
 
-        registeredProviders = List.of();
-        boolean replaced = swap.extensionDeparting();
+        jetty.providers = List.of();
+        boolean replaced = jetty.swap.extensionDeparting();
 
         assertThat(replaced).isTrue();
-        HttpResponse<String> response = get("/hello");
+        HttpResponse<String> response = jetty.get("/hello");
         assertThat(response.statusCode()).as("the very next request, without waiting").isEqualTo(200);
         assertThat(response.body()).isEqualTo("hello one");
     }
 
     @Test
     void aFailedBuildKeepsThePreviousApplicationServing() throws Exception {
-        RestGeneration serving = serving(new Hello("one"));
+        RestGeneration serving = jetty.serving(new Hello("one"));
 
-        registered = List.of(new NotAResource()); // CXF refuses an application without a root resource
-        swap.changed();
-        await(() -> builds.get() == 2);
-        Thread.sleep(SETTLE.toMillis());
+        jetty.registered = List.of(new NotAResource()); // CXF refuses an application without a root resource
+        jetty.swap.changed();
+        SwapInJetty.await(() -> jetty.builds.get() == 2);
+        Thread.sleep(SwapInJetty.SETTLE.toMillis());
 
-        assertThat(swap.current()).isSameAs(serving);
+        assertThat(jetty.swap.current()).isSameAs(serving);
         assertThat(serving.destroyed()).isFalse();
-        HttpResponse<String> response = get("/hello");
+        HttpResponse<String> response = jetty.get("/hello");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("hello one");
     }
@@ -166,37 +108,37 @@ class ApplicationSwapTest {
     @Test
     void aReplacedApplicationIsDestroyedOnlyAfterItsRequestInFlightIsDone() throws Exception {
         Slow slow = new Slow();
-        RestGeneration first = serving(new Hello("one"), slow);
-        CompletableFuture<HttpResponse<String>> inFlight = send("/slow");
+        RestGeneration first = jetty.serving(new Hello("one"), slow);
+        CompletableFuture<HttpResponse<String>> inFlight = jetty.send("/slow");
         assertThat(slow.entered.await(5, TimeUnit.SECONDS)).isTrue();
 
         replaceWith(new Hello("two"));
 
-        assertThat(get("/hello").body()).as("new requests go to the new application").isEqualTo("hello two");
+        assertThat(jetty.get("/hello").body()).as("new requests go to the new application").isEqualTo("hello two");
         assertOutlives(first, inFlight, slow.release::countDown, "slow done");
     }
 
     @Test
     void aReplacedApplicationIsDestroyedOnlyAfterItsAsynchronousRequestIsDone() throws Exception {
         Later later = new Later();
-        RestGeneration first = serving(new Hello("one"), later);
-        CompletableFuture<HttpResponse<String>> inFlight = send("/later");
+        RestGeneration first = jetty.serving(new Hello("one"), later);
+        CompletableFuture<HttpResponse<String>> inFlight = jetty.send("/later");
         assertThat(later.suspended.await(5, TimeUnit.SECONDS)).isTrue();
 
         replaceWith(new Hello("two"));
-        Thread.sleep(SETTLE.toMillis());
+        Thread.sleep(SwapInJetty.SETTLE.toMillis());
 
         assertOutlives(first, inFlight, () -> later.pending.resume("later done"), "later done");
     }
 
     @Test
     void anIdleReplacedApplicationIsDestroyedAtOnce() throws Exception {
-        RestGeneration first = serving(new Hello("one"));
-        assertThat(get("/hello").statusCode()).isEqualTo(200);
+        RestGeneration first = jetty.serving(new Hello("one"));
+        assertThat(jetty.get("/hello").statusCode()).isEqualTo(200);
 
         replaceWith(new Hello("two"));
 
-        await(first::destroyed);
+        SwapInJetty.await(first::destroyed);
     }
 
     /** The replaced application lives until its request, finished now, is answered normally; then it goes. */
@@ -207,40 +149,16 @@ class ApplicationSwapTest {
         HttpResponse<String> finished = request.get(5, TimeUnit.SECONDS);
         assertThat(finished.statusCode()).isEqualTo(200);
         assertThat(finished.body()).isEqualTo(body);
-        await(replaced::destroyed);
+        SwapInJetty.await(replaced::destroyed);
     }
 
     /** Starts the swap with these resources and waits for the first application. */
-    private RestGeneration serving(Object... resources) throws InterruptedException {
-        registered = List.of(resources);
-        swap.start(servletConfig);
-        await(() -> swap.current() != null);
-        return swap.current();
-    }
-
     /** Registers these resources instead and waits until an application serving them is current. */
     private void replaceWith(Object... resources) throws InterruptedException {
-        RestGeneration before = swap.current();
-        registered = List.of(resources);
-        swap.changed();
-        await(() -> swap.current() != before);
-    }
-
-    private HttpResponse<String> get(String path) throws Exception {
-        return send(path).get(10, TimeUnit.SECONDS);
-    }
-
-    private CompletableFuture<HttpResponse<String>> send(String path) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10)).build();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition met within 5 s").isLessThan(deadline);
-            Thread.sleep(5);
-        }
+        RestGeneration before = jetty.swap.current();
+        jetty.registered = List.of(resources);
+        jetty.swap.changed();
+        SwapInJetty.await(() -> jetty.swap.current() != before);
     }
 
     @Path("/hello")

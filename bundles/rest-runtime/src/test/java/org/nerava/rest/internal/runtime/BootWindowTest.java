@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 
 import javax.ws.rs.GET;
-import javax.ws.rs.NotFoundException;
 import javax.ws.rs.Path;
-import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 
 import org.junit.jupiter.api.AfterEach;
@@ -40,15 +38,15 @@ class BootWindowTest {
 
     @Test
     void beforeTheBootFeaturesAreInA404OfAResourceIsAnswered503StartingToo() throws Exception {
-        server.serving(new Readiness(), new Merchants());
+        server.serving(new Readiness(), new MerchantsResource());
 
         assertStarting(server.get("/v1/merchants/favorites")); // the merchants resource would say "no such merchant"
-        assertThat(server.get("/v1/merchants/m_known").body()).isEqualTo("m_known");
+        assertThat(server.get("/v1/merchants/m_known").body()).isEqualTo("merchant m_known");
     }
 
     @Test
     void onceTheBootFeaturesAreInAPathNobodyServesIs404() throws Exception {
-        server.serving(new Readiness(), new Merchants());
+        server.serving(new Readiness(), new MerchantsResource());
         assertStarting(server.get("/v1/nothing"));
 
         server.booted.set(true);
@@ -87,19 +85,6 @@ class BootWindowTest {
         @Produces("text/plain")
         public String ready() {
             return "booting";
-        }
-    }
-
-    @Path("/v1/merchants")
-    public static class Merchants {
-        @GET
-        @Path("/{id}")
-        @Produces("text/plain")
-        public String merchant(@PathParam("id") String id) {
-            if (!id.equals("m_known")) {
-                throw new NotFoundException("no merchant " + id);
-            }
-            return id;
         }
     }
 }

@@ -45,7 +45,7 @@ class FeatureDrainTest {
     @Test
     void aLeavingFeaturesRequestInFlightFinishesNormallyAndItsUnregistrationWaitsForIt() throws Exception {
         Favorites favorites = new Favorites();
-        server.serving(new Merchants(), favorites);
+        server.serving(new MerchantsResource(), favorites);
         CompletableFuture<HttpResponse<String>> inFlight = server.send("/v1/merchants/favorites");
         assertThat(favorites.entered.await(5, TimeUnit.SECONDS)).isTrue();
 
@@ -66,7 +66,7 @@ class FeatureDrainTest {
     void whileAFeatureIsAwayItsPathsAnswer503AndWhenItIsBackItServesThemAgain() throws Exception {
         Favorites favorites = new Favorites();
         favorites.release.countDown();
-        server.serving(new Merchants(), favorites);
+        server.serving(new MerchantsResource(), favorites);
 
         assertThat(server.unregister(favorites).get(5, TimeUnit.SECONDS)).isTrue();
         await(() -> server.swap.current().resources().size() == 1);
@@ -88,7 +88,7 @@ class FeatureDrainTest {
     void afterTheGraceThePathsOfAFeatureRemovedForGoodAre404Again() throws Exception {
         server.swap.configure(new ApplicationSwap.Policy(Duration.ofSeconds(5), Duration.ofMillis(400), 1));
         Favorites favorites = new Favorites();
-        server.serving(new Merchants(), favorites);
+        server.serving(new MerchantsResource(), favorites);
 
         server.unregister(favorites).get(5, TimeUnit.SECONDS);
         await(() -> server.swap.current().resources().size() == 1);
@@ -105,7 +105,7 @@ class FeatureDrainTest {
     void theDrainTimeoutBoundsTheWaitForARequestThatDoesNotFinish() throws Exception {
         server.swap.configure(new ApplicationSwap.Policy(Duration.ofMillis(300), Duration.ofMinutes(5), 1));
         Favorites favorites = new Favorites();
-        server.serving(new Merchants(), favorites);
+        server.serving(new MerchantsResource(), favorites);
         CompletableFuture<HttpResponse<String>> stuck = server.send("/v1/merchants/favorites");
         assertThat(favorites.entered.await(5, TimeUnit.SECONDS)).isTrue();
 
@@ -133,7 +133,7 @@ class FeatureDrainTest {
     /** A request in a feature that leaves while it runs, then throws (its persistence unit is gone): a 503. */
     private void assertAFailureOfALeavingFeatureIsAnswered503() throws Exception {
         Failing failing = new Failing();
-        server.serving(new Merchants(), failing);
+        server.serving(new MerchantsResource(), failing);
         CompletableFuture<HttpResponse<String>> inFlight = server.send("/v1/failing");
         assertThat(failing.entered.await(5, TimeUnit.SECONDS)).isTrue();
 
@@ -150,7 +150,7 @@ class FeatureDrainTest {
         server.providers = List.of(new InternalErrors());
         Failing failing = new Failing();
         failing.release.countDown();
-        server.serving(new Merchants(), failing);
+        server.serving(new MerchantsResource(), failing);
 
         HttpResponse<String> failed = server.get("/v1/failing");
 
@@ -163,7 +163,7 @@ class FeatureDrainTest {
 
     @Test
     void aPathOfTheLeavingFeatureThatAnotherServesMoreSpecificallyStaysServed() throws Exception {
-        Merchants merchants = new Merchants();
+        MerchantsResource merchants = new MerchantsResource();
         Favorites favorites = new Favorites();
         favorites.release.countDown();
         server.serving(merchants, favorites);
@@ -182,16 +182,6 @@ class FeatureDrainTest {
         assertThat(response.headers().firstValue("X-Request-Id")).isPresent();
         assertThat(response.body()).contains("\"status\":503", "\"code\":\"feature_unavailable\"",
                 "\"type\":\"urn:nerava:problem:feature_unavailable\"");
-    }
-
-    @Path("/v1/merchants")
-    public static class Merchants {
-        @GET
-        @Path("/{id}")
-        @Produces("text/plain")
-        public String merchant(@PathParam("id") String id) {
-            return "merchant " + id;
-        }
     }
 
     @Path("/v1/merchants")

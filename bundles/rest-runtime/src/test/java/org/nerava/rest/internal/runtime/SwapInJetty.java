@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import javax.servlet.ServletConfig;
@@ -37,18 +38,24 @@ final class SwapInJetty implements AutoCloseable {
     static final Duration SETTLE = Duration.ofMillis(50);
 
     final AtomicBoolean booted = new AtomicBoolean(true);
+    /** How many applications were built, failed builds included. */
+    final AtomicInteger builds = new AtomicInteger();
     final ApplicationSwap swap;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Server jetty;
     private final URI base;
-    private volatile List<Object> registered = List.of();
+    /** The whiteboard resources, as the registry holds them. */
+    volatile List<Object> registered = List.of();
     /** Extensions (exception mappers...) every application gets. */
     volatile List<Object> providers = List.of();
     private volatile ServletConfig servletConfig;
 
     SwapInJetty() throws Exception {
         swap = new ApplicationSwap(() -> new ApplicationSwap.Contents(registered, providers),
-                (number, config, c) -> RestGeneration.build(number, config, c.resources(), c.providers()),
+                (number, config, c) -> {
+                    builds.incrementAndGet();
+                    return RestGeneration.build(number, config, c.resources(), c.providers());
+                },
                 Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("test-rest-builder")),
                 new ApplicationSwap.Timing(SETTLE, Duration.ofMillis(300)), booted::get);
         jetty = new Server();
@@ -82,10 +89,15 @@ final class SwapInJetty implements AutoCloseable {
         base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
     }
 
+    /** Starts the swap, as the servlet's init does in Karaf; returns at once. */
+    void start() {
+        swap.start(servletConfig);
+    }
+
     /** Starts the swap with these resources and waits for the first application. */
     RestGeneration serving(Object... resources) throws InterruptedException {
         registered = List.of(resources);
-        swap.start(servletConfig);
+        start();
         await(() -> swap.current() != null);
         return swap.current();
     }

@@ -2,6 +2,7 @@ package org.nerava.metrics.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Hashtable;
 import java.util.Map;
 
 import javax.servlet.Servlet;
@@ -18,15 +19,17 @@ import org.nerava.platform.config.RefusalAudit;
 import org.nerava.platform.config.SettingsLog;
 import org.nerava.platform.http.ProblemAnswers;
 import org.nerava.platform.http.ReadOnlyServlet;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
-import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.osgi.service.http.whiteboard.HttpWhiteboardConstants;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,11 +43,11 @@ import org.slf4j.LoggerFactory;
  * is refused whole, loudly (WARN, audit entry {@code config.refused}, {@code /readyz} check {@code configuration}) and
  * the last good access keeps deciding; a bad file at boot comes up on the default (loopback only), never a 404.
  */
-@Component(service = {Servlet.class, ConfigurationStatus.class}, configurationPid = MetricsConfig.PID)
+// The servlet and its status are registered by hand, not by SCR: SCR would publish every value of the PID (the scrape
+// token among them) as service properties, and pax-web unregisters and registers again a servlet whose properties
+// change, so /metrics would answer 404 for a moment at each configuration update.
+@Component(service = {}, immediate = true, configurationPid = MetricsConfig.PID)
 @Designate(ocd = MetricsConfig.class)
-@HttpWhiteboardServletPattern(MetricsServlet.PATH)
-// A name of its own: pax-web refuses a second servlet under the default name, the class name of javax.servlet.Servlet.
-@HttpWhiteboardServletName("nerava-metrics")
 public class MetricsServlet extends ReadOnlyServlet implements DelegatedConfigurationStatus {
 
     static final String PATH = "/metrics";
@@ -57,11 +60,30 @@ public class MetricsServlet extends ReadOnlyServlet implements DelegatedConfigur
     private final transient LastGoodSettings<ScrapeAccess> access = new LastGoodSettings<>(MetricsConfig.PID);
     private final transient SettingsLog log = new SettingsLog(MetricsConfig.PID, "/metrics keeps", LOG::info, LOG::warn);
     private final transient RefusalAudit audit = new RefusalAudit(MetricsConfig.PID, log::notAudited);
+    private transient ServiceRegistration<Servlet> servletRegistration;
+    private transient ServiceRegistration<ConfigurationStatus> statusRegistration;
 
     @Activate
-    public MetricsServlet(@Reference MetricsRegistry registry, Map<String, Object> properties) {
+    public MetricsServlet(@Reference MetricsRegistry registry, BundleContext context, Map<String, Object> properties) {
+        this(registry, properties);
+        Hashtable<String, Object> servlet = new Hashtable<>();
+        servlet.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, PATH);
+        // A name of its own: pax-web refuses a second servlet under the default name, javax.servlet.Servlet's class name.
+        servlet.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME, "nerava-metrics");
+        servletRegistration = context.registerService(Servlet.class, this, servlet);
+        statusRegistration = context.registerService(ConfigurationStatus.class, this, null);
+    }
+
+    /** Not registered anywhere: for tests of the access and configuration rules. */
+    MetricsServlet(MetricsRegistry registry, Map<String, Object> properties) {
         this.registry = registry;
         modified(properties);
+    }
+
+    @Deactivate
+    void deactivate() {
+        statusRegistration.unregister();
+        servletRegistration.unregister();
     }
 
     @Modified

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Boot time of the built distribution: process start to the first GET /healthz 200, fresh data/ every run.
+# Boot time of the built distribution: process start to the first GET /healthz 200 (the HTTP edge is up) and to the
+# first GET /readyz 200 (every boot feature installed, schemas migrated: what a load balancer waits for), fresh data/
+# every run.
 # Measures, in the same run, RUNS times each, interleaved: the full distribution (every product feature, console OTP
 # provider), a platform-only boot (nerava-platform alone), and the full distribution with Twilio Verify active and
 # configured against an address that never answers (the seed's outage: connects hang). Prints the medians and the
-# ratios. Targets: full <= 1.5 x platform; Twilio-unreachable boots as fast as full.
+# ratios. Targets: full <= 1.5 x platform; Twilio-unreachable boots as fast as full; full to /readyz <= 4 s.
 #
 #   bench/boot.sh [RUNS]        (default 5; build first: mvn -q install -DskipTests)
+#   VARIANTS="full platform twilio" (default): which boots to measure. EXTRA_JAVA_OPTS / NERAVA_JVM_OPTS reach the
+#   server's JVM as with bin/karaf (docs/operations.md, "Memory").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-5}
@@ -65,34 +69,51 @@ boot_once() {
   fi
   port=$(free_port)
   rm -rf "$dir/data"
-  local start end
+  local start healthz=
   start=$(now_ms)
   env "${extra[@]}" NERAVA_HTTP_PORT=$port NERAVA_SSH_PORT=$(free_port) NERAVA_RMI_REGISTRY_PORT=$(free_port) \
     NERAVA_RMI_SERVER_PORT=$(free_port) "$dir/bin/karaf" server >/dev/null 2>&1 &
   local pid=$!
-  until curl -sf -o /dev/null "http://127.0.0.1:$port/healthz"; do
+  # /healthz answers before /readyz; both are polled in the same loop so neither waits on the other's sleep.
+  until curl -sf -o /dev/null "http://127.0.0.1:$port/readyz"; do
+    if [ -z "$healthz" ] && curl -sf -o /dev/null "http://127.0.0.1:$port/healthz"; then healthz=$(( $(now_ms) - start )); fi
     sleep 0.05
-    if [ $(( $(now_ms) - start )) -gt 120000 ]; then echo "no /healthz within 120 s" >&2; exit 1; fi
+    if [ $(( $(now_ms) - start )) -gt 120000 ]; then echo "no /readyz within 120 s" >&2; exit 1; fi
   done
-  end=$(now_ms)
+  local ready=$(( $(now_ms) - start ))
   pkill -TERM -P "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
-  echo $(( end - start ))
+  echo "${healthz:-$ready} $ready"
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
-declare -a full platform twilio
+VARIANTS=${VARIANTS:-full platform twilio}
+declare -A healthz_times readyz_times
 for i in $(seq 1 "$RUNS"); do
-  full+=("$(boot_once "$WORK/full")")
-  platform+=("$(boot_once "$WORK/platform")")
-  twilio+=("$(boot_once "$WORK/twilio")")
-  echo "run $i: full ${full[-1]} ms, platform-only ${platform[-1]} ms, Twilio unreachable ${twilio[-1]} ms"
+  line="run $i:"
+  for variant in $VARIANTS; do
+    times=$(boot_once "$WORK/$variant") || exit 1
+    read -r h r <<<"$times"
+    healthz_times[$variant]+="$h "
+    readyz_times[$variant]+="$r "
+    line+=" $variant $h / $r ms,"
+  done
+  echo "${line%,} (to /healthz / to /readyz; load average $(cut -d' ' -f1-3 /proc/loadavg))"
 done
-full_median=$(printf '%s\n' "${full[@]}" | median)
-platform_median=$(printf '%s\n' "${platform[@]}" | median)
-twilio_median=$(printf '%s\n' "${twilio[@]}" | median)
-echo "median boot to /healthz 200 over $RUNS runs: full ${full_median} ms, platform-only ${platform_median} ms," \
-  "ratio $(awk -v f="$full_median" -v p="$platform_median" 'BEGIN {printf "%.2f", f/p}')"
-echo "Twilio Verify active against an address that never answers: ${twilio_median} ms," \
-  "ratio to full $(awk -v t="$twilio_median" -v f="$full_median" 'BEGIN {printf "%.2f", t/f}')"
+med() { printf '%s\n' $1 | median; }
+declare -A healthz_median readyz_median
+for variant in $VARIANTS; do
+  healthz_median[$variant]=$(med "${healthz_times[$variant]}")
+  readyz_median[$variant]=$(med "${readyz_times[$variant]}")
+  echo "median over $RUNS runs, $variant: /healthz 200 after ${healthz_median[$variant]} ms, /readyz 200 after ${readyz_median[$variant]} ms"
+done
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a/b}'; }
+if [ -n "${healthz_median[full]:-}" ] && [ -n "${healthz_median[platform]:-}" ]; then
+  echo "full / platform-only: /healthz $(ratio "${healthz_median[full]}" "${healthz_median[platform]}")," \
+    "/readyz $(ratio "${readyz_median[full]}" "${readyz_median[platform]}")"
+fi
+if [ -n "${healthz_median[full]:-}" ] && [ -n "${healthz_median[twilio]:-}" ]; then
+  echo "Twilio Verify active against an address that never answers / full: /healthz" \
+    "$(ratio "${healthz_median[twilio]}" "${healthz_median[full]}"), /readyz $(ratio "${readyz_median[twilio]}" "${readyz_median[full]}")"
+fi

@@ -19,6 +19,8 @@
 #
 #   bench/driver.sh [CONNECTIONS] [SECONDS] [CYCLES]   (defaults 32 10 3)
 #   MODE=open bench/driver.sh [CONNECTIONS] [SECONDS]
+#   ROUNDS=N: the throughput measurement N times on the same server (the first includes the JIT's warm-up, which
+#   with C2 lasts longer than one round). ONLY_THROUGHPUT=1: stop after it (no hot swap).
 #   Build first: mvn -q install -DskipTests
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,8 +59,12 @@ if [ "${MODE:-}" = open ]; then
   java bench/DriverBench.java open "$BASE" "$TOKEN" "$CONNECTIONS" "$SECONDS_EACH" "${SERVER_JVM:--1}"
   exit 0
 fi
-echo "== throughput: $CONNECTIONS connections, ${SECONDS_EACH}s each (after a 3 s warm-up each)"
-java bench/DriverBench.java throughput "$BASE" "$TOKEN" "$CONNECTIONS" "$SECONDS_EACH" "${SERVER_JVM:--1}"
+for round in $(seq 1 "${ROUNDS:-1}"); do
+  echo "== throughput${ROUNDS:+, round $round}: $CONNECTIONS connections, ${SECONDS_EACH}s each (after a 3 s warm-up each)"
+  java bench/DriverBench.java throughput "$BASE" "$TOKEN" "$CONNECTIONS" "$SECONDS_EACH" "${SERVER_JVM:--1}"
+done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+[ "${ONLY_THROUGHPUT:-0}" = 1 ] && exit 0
 
 swap_run() { # swap_run FEATURE: CYCLES uninstall/install cycles of FEATURE while the probes run
   local feature=$1 stop="$WORK/stop-$1"

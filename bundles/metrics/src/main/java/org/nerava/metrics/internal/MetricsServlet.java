@@ -43,9 +43,9 @@ import org.slf4j.LoggerFactory;
  * is refused whole, loudly (WARN, audit entry {@code config.refused}, {@code /readyz} check {@code configuration}) and
  * the last good access keeps deciding; a bad file at boot comes up on the default (loopback only), never a 404.
  */
-// The servlet and its status are registered by hand, not by SCR: SCR would publish every value of the PID (the scrape
-// token among them) as service properties, and pax-web unregisters and registers again a servlet whose properties
-// change, so /metrics would answer 404 for a moment at each configuration update.
+// The servlet and its status are registered by hand, not by SCR: SCR publishes the PID's public values as service
+// properties, and pax-web unregisters and registers again a servlet whose properties change, so /metrics would answer
+// 404 for a moment at each configuration update.
 @Component(service = {}, immediate = true, configurationPid = MetricsConfig.PID)
 @Designate(ocd = MetricsConfig.class)
 public class MetricsServlet extends ReadOnlyServlet implements DelegatedConfigurationStatus {

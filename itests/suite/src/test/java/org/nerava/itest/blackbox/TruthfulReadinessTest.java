@@ -128,7 +128,8 @@ class TruthfulReadinessTest {
             writeInEtc(server, "org.nerava.deployments", "pollIntervalSeconds", "often");
             writeInEtc(server, "org.nerava.metrics", "allowedNetworks", "everyone");
             JsonNode configuration = awaitUntil(() -> server.get("/readyz").json().at("/checks/configuration"),
-                    now -> now.path("detail").asText().contains("org.nerava.metrics"), Duration.ofSeconds(20));
+                    now -> now.path("detail").asText().contains("org.nerava.metrics")
+                            && now.path("detail").asText().contains("org.nerava.deployments"), Duration.ofSeconds(20));
             assertThat(configuration.get("status").asText()).isEqualTo("degraded");
             assertThat(configuration.get("detail").asText())
                     .contains("org.nerava.deployments: pollIntervalSeconds = 'often' refused: a whole number from 1"

@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,8 +36,10 @@ import org.nerava.platform.audit.AuditTrail;
 import org.nerava.platform.config.ConfigCheck;
 import org.nerava.platform.config.ConfigProblem;
 import org.nerava.platform.config.ConfigurationStatus;
+import org.nerava.platform.config.DelegatedConfigurationStatus;
 import org.nerava.platform.config.LastGoodSettings;
 import org.nerava.platform.config.RefusalAudit;
+import org.nerava.platform.config.SettingsLog;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -82,7 +83,7 @@ import org.slf4j.LoggerFactory;
 @Component(service = {CodeDelivery.class, ConfigurationStatus.class}, property = OtpProviders.PROVIDER_PROPERTY + "=" + WebhookCodeDelivery.ID,
         configurationPid = WebhookCodeDelivery.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = WebhookCodeDelivery.Config.class)
-public class WebhookCodeDelivery implements CodeDelivery, ConfigurationStatus {
+public class WebhookCodeDelivery implements CodeDelivery, DelegatedConfigurationStatus {
 
     static final String ID = "webhook";
     static final String PID = "org.nerava.otp.webhook";
@@ -132,8 +133,8 @@ public class WebhookCodeDelivery implements CodeDelivery, ConfigurationStatus {
     private final Clock clock;
     private final ExecutorService executor;
     private final LastGoodSettings<Endpoint> endpoint = new LastGoodSettings<>(PID);
-    private final RefusalAudit audit = new RefusalAudit(PID,
-            failure -> LOG.warn("{}: the refusal could not be audited: {}", PID, failure));
+    private final SettingsLog log = new SettingsLog(PID, "the webhook provider keeps", LOG::info, LOG::warn);
+    private final RefusalAudit audit = new RefusalAudit(PID, log::notAudited);
 
     @Activate
     public WebhookCodeDelivery(Map<String, Object> properties) {
@@ -161,12 +162,7 @@ public class WebhookCodeDelivery implements CodeDelivery, ConfigurationStatus {
         ConfigCheck<Config> checked = check(properties);
         List<ConfigProblem> refused = checked.problems();
         LastGoodSettings.Update update = endpoint.update(checked, values -> endpoint(values, refused));
-        if (update.recovered()) {
-            LOG.info("{}: configuration applied; the values refused before are no longer in it", PID);
-        }
-        for (ConfigProblem problem : update.refused()) {
-            LOG.warn("{}; the webhook provider keeps {} until the file is fixed", problem.describe(), update.serving());
-        }
+        log.updated(update);
         audit.refused(update);
     }
 
@@ -202,23 +198,8 @@ public class WebhookCodeDelivery implements CodeDelivery, ConfigurationStatus {
     }
 
     @Override
-    public String pid() {
-        return PID;
-    }
-
-    @Override
-    public List<ConfigProblem> refused() {
-        return endpoint.refused();
-    }
-
-    @Override
-    public String serving() {
-        return endpoint.serving();
-    }
-
-    @Override
-    public Instant refusedAt() {
-        return endpoint.refusedAt();
+    public ConfigurationStatus configurationStatus() {
+        return endpoint;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

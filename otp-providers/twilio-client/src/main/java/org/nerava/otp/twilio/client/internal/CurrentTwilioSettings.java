@@ -1,6 +1,5 @@
 package org.nerava.otp.twilio.client.internal;
 
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +10,10 @@ import org.nerava.platform.audit.AuditTrail;
 import org.nerava.platform.config.ConfigCheck;
 import org.nerava.platform.config.ConfigProblem;
 import org.nerava.platform.config.ConfigurationStatus;
+import org.nerava.platform.config.DelegatedConfigurationStatus;
 import org.nerava.platform.config.LastGoodSettings;
 import org.nerava.platform.config.RefusalAudit;
+import org.nerava.platform.config.SettingsLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,14 +25,15 @@ import org.slf4j.LoggerFactory;
  * is not refused: it is "not configured", and the providers answer MISCONFIGURED naming it, as before. The auth token
  * is never checked, so never shown; a refused apiBaseUrl is shown without user info and query.
  */
-final class CurrentTwilioSettings implements ConfigurationStatus {
+final class CurrentTwilioSettings implements DelegatedConfigurationStatus {
 
     private static final Logger LOG = LoggerFactory.getLogger(CurrentTwilioSettings.class);
 
     private final Map<String, String> env;
     private final LastGoodSettings<TwilioSettings> settings = new LastGoodSettings<>(TwilioAccount.PID);
-    private final RefusalAudit audit = new RefusalAudit(TwilioAccount.PID,
-            failure -> LOG.warn("{}: the refusal could not be audited: {}", TwilioAccount.PID, failure));
+    private final SettingsLog log = new SettingsLog(TwilioAccount.PID, "the Twilio providers keep", LOG::info,
+            LOG::warn);
+    private final RefusalAudit audit = new RefusalAudit(TwilioAccount.PID, log::notAudited);
 
     CurrentTwilioSettings(Map<String, String> env) {
         this.env = env;
@@ -43,12 +45,7 @@ final class CurrentTwilioSettings implements ConfigurationStatus {
         ConfigCheck<TwilioAccountComponent.Config> checked = check(properties);
         List<ConfigProblem> refused = checked.problems();
         LastGoodSettings.Update update = settings.update(checked, config -> TwilioSettings.from(config, env, refused));
-        if (update.recovered()) {
-            LOG.info("{}: configuration applied; the values refused before are no longer in it", TwilioAccount.PID);
-        }
-        for (ConfigProblem problem : update.refused()) {
-            LOG.warn("{}; the Twilio providers keep {} until the file is fixed", problem.describe(), update.serving());
-        }
+        log.updated(update);
         audit.refused(update);
         return settings.get() != before;
     }
@@ -100,23 +97,8 @@ final class CurrentTwilioSettings implements ConfigurationStatus {
     }
 
     @Override
-    public String pid() {
-        return settings.pid();
-    }
-
-    @Override
-    public List<ConfigProblem> refused() {
-        return settings.refused();
-    }
-
-    @Override
-    public String serving() {
-        return settings.serving();
-    }
-
-    @Override
-    public Instant refusedAt() {
-        return settings.refusedAt();
+    public ConfigurationStatus configurationStatus() {
+        return settings;
     }
 
     void bindAudit(AuditTrail trail) {

@@ -3,7 +3,6 @@ package org.nerava.itest.harness;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,14 +45,14 @@ public final class NeravaServer implements AutoCloseable {
 
     private NeravaServer(Path home, Map<String, String> extraEnvironment) {
         this.home = home;
-        this.httpPort = freePort();
-        this.sshPort = freePort();
+        this.httpPort = Ports.free();
+        this.sshPort = Ports.free();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("NERAVA_HTTP_PORT", Integer.toString(httpPort));
         env.put("NERAVA_SSH_PORT", Integer.toString(sshPort));
-        env.put("NERAVA_RMI_REGISTRY_PORT", Integer.toString(freePort()));
-        env.put("NERAVA_RMI_SERVER_PORT", Integer.toString(freePort()));
+        env.put("NERAVA_RMI_REGISTRY_PORT", Integer.toString(Ports.free()));
+        env.put("NERAVA_RMI_SERVER_PORT", Integer.toString(Ports.free()));
         env.put("JAVA_MAX_MEM", "512m");
         // The development profile, as README command 1 runs it: console OTP provider, codes in data/log/karaf.log.
         env.put("NERAVA_PROFILE", "dev");
@@ -511,14 +510,6 @@ public final class NeravaServer implements AutoCloseable {
         return shellUser;
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** Thread.sleep without the checked exception. */
     public static void sleep(long millis) {

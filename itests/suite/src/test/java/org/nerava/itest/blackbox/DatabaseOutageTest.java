@@ -7,16 +7,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nerava.itest.harness.HttpResult;
 import org.nerava.itest.harness.NeravaServer;
+import org.nerava.itest.harness.Ports;
 
 /** Liveness never depends on the database; readiness does. */
 class DatabaseOutageTest {
 
     @Test
     void healthzAnswers200AndReadyz503WhileTheDatabaseIsUnreachable() throws Exception {
-        int closedPort;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = Ports.free();
         String deadDatabase = "jdbc:h2:tcp://127.0.0.1:" + closedPort + "/nerava";
 
         try (NeravaServer server = NeravaServer.start(Map.of("NERAVA_DB_URL", deadDatabase))) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nerava.itest.harness.NeravaServer;
+import org.nerava.itest.harness.Ports;
 
 /**
  * HTTPS on the server itself, through the HTTP engine's configuration only (etc/org.ops4j.pax.web.cfg): a self-signed
@@ -53,7 +53,7 @@ class HttpsTest {
         String output = new String(keytool.getInputStream().readAllBytes());
         assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(keytool.exitValue()).as(output).isZero();
-        httpsPort = freePort();
+        httpsPort = Ports.free();
         server = NeravaServer.start(Map.of("NERAVA_HTTPS_ENABLED", "true",
                 "NERAVA_HTTPS_PORT", Integer.toString(httpsPort), "NERAVA_TLS_KEYSTORE", keystore.toString(),
                 "NERAVA_TLS_KEYSTORE_PASSWORD", PASSWORD));
@@ -115,9 +115,4 @@ class HttpsTest {
         throw new AssertionError("no HTTPS answer on port " + httpsPort, last);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

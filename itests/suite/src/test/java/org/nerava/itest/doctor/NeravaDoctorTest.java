@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +22,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.nerava.itest.harness.NeravaServer;
+import org.nerava.itest.harness.Ports;
 import org.nerava.itest.harness.TestPostgres;
 import org.nerava.testing.BlackholePort;
 import org.nerava.testing.FakeGitHub;
@@ -92,7 +92,7 @@ class NeravaDoctorTest {
     @Test
     void aDatabaseThatRefusesConnectionsWouldFailTheBoot() {
         Run run = doctor(Map.of("NERAVA_DB_DRIVER", "org.postgresql.Driver",
-                "NERAVA_DB_URL", "jdbc:postgresql://127.0.0.1:" + closedPort() + "/nerava",
+                "NERAVA_DB_URL", "jdbc:postgresql://127.0.0.1:" + Ports.free() + "/nerava",
                 "NERAVA_DB_USER", "nerava", "NERAVA_DB_PASSWORD", "wrong"));
         assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
         assertThat(run.output()).containsPattern("(?m)^database +FAIL +cannot connect.*NERAVA_DB_URL");
@@ -198,8 +198,8 @@ class NeravaDoctorTest {
                 .directory(home.toFile()).redirectErrorStream(true);
         Map<String, String> environment = builder.environment();
         environment.put("JAVA_HOME", System.getProperty("java.home"));
-        environment.put("NERAVA_HTTP_PORT", Integer.toString(closedPort()));
-        environment.put("NERAVA_SSH_PORT", Integer.toString(closedPort()));
+        environment.put("NERAVA_HTTP_PORT", Integer.toString(Ports.free()));
+        environment.put("NERAVA_SSH_PORT", Integer.toString(Ports.free()));
         environment.put("NERAVA_PROFILE", "dev");
         environment.put("NERAVA_DOCTOR_TIMEOUT", Long.toString(LIMIT.toSeconds() - 5));
         environment.put("NERAVA_DOCTOR_CACHE", CACHE.toString());
@@ -233,12 +233,4 @@ class NeravaDoctorTest {
         return load < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f", load);
     }
 
-    /** A loopback port nothing listens on (closed again at once). */
-    private static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.nerava.itest.harness.DistributionArchive;
+import org.nerava.itest.harness.Ports;
 
 /**
  * The operator's scripts of the distribution as docs/operations.md tells an operator to use them, on a tarball install
@@ -59,8 +59,8 @@ class OperatorScriptsTest {
     @BeforeAll
     static void unpackWithAnEnvironmentFile() throws Exception {
         home = DistributionArchive.unpackInto(work.resolve("first"));
-        httpPort = freePort();
-        writeEnvironmentFile(home, httpPort, freePort(), freePort(), freePort());
+        httpPort = Ports.free();
+        writeEnvironmentFile(home, httpPort, Ports.free(), Ports.free(), Ports.free());
     }
 
     @AfterAll
@@ -142,9 +142,9 @@ class OperatorScriptsTest {
     @Order(6)
     void aSecondInstanceRunsBesideTheFirstAndWritesItsOwnConfiguration() throws Exception {
         secondHome = work.resolve("second");
-        int secondPort = freePort();
+        int secondPort = Ports.free();
         Result make = run(home, null, "bin/nerava-instance", secondHome.toString(), Integer.toString(secondPort),
-                Integer.toString(freePort()));
+                Integer.toString(Ports.free()));
         assertThat(make.status()).as(make.output()).isZero();
         assertThat(secondHome.resolve("data/cache")).doesNotExist();
         assertThat(Files.getPosixFilePermissions(secondHome.resolve("etc/nerava.env")))
@@ -291,9 +291,4 @@ class OperatorScriptsTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

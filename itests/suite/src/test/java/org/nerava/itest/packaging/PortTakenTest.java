@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nerava.itest.harness.DistributionArchive;
+import org.nerava.itest.harness.Ports;
 
 /**
  * Issue 22: a port already taken left the JVM "Running" while the other process answered /healthz. Now the server
@@ -38,9 +39,9 @@ class PortTakenTest {
                     "NERAVA_PROFILE=dev",
                     "NERAVA_HTTP_HOST=127.0.0.1",
                     "NERAVA_HTTP_PORT=" + other.getLocalPort(),
-                    "NERAVA_SSH_PORT=" + freePort(),
-                    "NERAVA_RMI_REGISTRY_PORT=" + freePort(),
-                    "NERAVA_RMI_SERVER_PORT=" + freePort(),
+                    "NERAVA_SSH_PORT=" + Ports.free(),
+                    "NERAVA_RMI_REGISTRY_PORT=" + Ports.free(),
+                    "NERAVA_RMI_SERVER_PORT=" + Ports.free(),
                     ""));
             Files.setPosixFilePermissions(home.resolve("etc/nerava.env"),
                     java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
@@ -103,9 +104,4 @@ class PortTakenTest {
         return process.exitValue();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

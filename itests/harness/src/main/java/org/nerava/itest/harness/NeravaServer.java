@@ -313,10 +313,12 @@ public final class NeravaServer implements AutoCloseable {
     // ---- shell
 
     /**
-     * Runs Karaf shell commands through {@code bin/client} in batch mode and returns what they printed. On a loaded
-     * machine the SSH handshake can miss the client's retry window ("Failed to get the session"); then the whole
-     * invocation is tried again, up to three times (no command ran in a failed attempt), and then it fails with the
-     * server's log lines about SSH.
+     * Runs Karaf shell commands through {@code bin/client} in batch mode and returns what they printed. Two failures
+     * come before any command is sent, and then the whole invocation is tried again, up to three times, and then it
+     * fails with the server's log lines about SSH: on a loaded machine the SSH handshake can miss the client's retry
+     * window ("Failed to get the session"); and the connection can close while the client signs in (Apache SSHD
+     * fails the sign-in with "Session is being closed", seen once in CI; the command channel is only opened after a
+     * successful sign-in, so the command did not run).
      */
     public String shell(String commands) {
         return shellAs(shellUser, shellPassword, commands);
@@ -330,16 +332,23 @@ public final class NeravaServer implements AutoCloseable {
         String output = "";
         for (int attempt = 1; attempt <= 3; attempt++) {
             output = shellOnce(user, password, commands);
-            if (!output.contains("Failed to get the session")) {
+            if (!closedBeforeTheCommand(output)) {
                 return output;
             }
+            System.err.println("NeravaServer: bin/client attempt " + attempt + " ended before the command ran: "
+                    + output.strip());
         }
         // Seen in CI when the SSH server read its port unsubstituted (etc/org.apache.karaf.shell.cfg): say what the
         // server logged about its SSH endpoint.
         String sshLines = log().lines().filter(line -> line.toLowerCase(Locale.ROOT).contains("ssh"))
                 .collect(Collectors.joining("\n"));
-        throw new IllegalStateException("no shell session opened on 127.0.0.1:" + sshPort + " in 3 tries of 10;"
-                + " the server's log lines about SSH:\n" + (sshLines.isEmpty() ? "(none)" : sshLines));
+        throw new IllegalStateException("no shell session opened on 127.0.0.1:" + sshPort + " in 3 tries ("
+                + output.strip() + "); the server's log lines about SSH:\n" + (sshLines.isEmpty() ? "(none)" : sshLines));
+    }
+
+    private static boolean closedBeforeTheCommand(String output) {
+        String answer = output.strip();
+        return answer.contains("Failed to get the session") || answer.equals("Session is being closed");
     }
 
     private String shellOnce(String user, String password, String commands) {

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nerava.itest.harness.HttpResult;
@@ -31,6 +31,7 @@ class AlertRulesOnARunningServerTest {
      */
     private static final Set<String> BORN_LATER = Set.of("nerava_deployments_total");
 
+    @AutoClose
     private static NeravaServer server;
     private static AlertRules rules;
     private final Series series = new Series();
@@ -40,13 +41,6 @@ class AlertRulesOnARunningServerTest {
     static void boot() throws Exception {
         server = NeravaServer.start();
         rules = AlertRules.load(server.home().resolve("etc/nerava-alerts.yml"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nerava.itest.harness.HttpResult;
@@ -28,6 +28,7 @@ class AdminSignInTest {
     private static final String ALICE_PASSWORD = "alice-" + UUID.randomUUID();
     private static final String BOB_PASSWORD = "bob-" + UUID.randomUUID();
     private static final String GUESSER = "198.51.100.66";
+    @AutoClose
     private static NeravaServer server;
 
     @BeforeAll
@@ -39,13 +40,6 @@ class AdminSignInTest {
         server.configure("org.nerava.admin", "trustedProxies", "127.0.0.1", "lockBaseSeconds", "1",
                 "lockMaxSeconds", "2");
         server.awaitReady();
-    }
-
-    @AfterAll
-    static void shutdown() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test

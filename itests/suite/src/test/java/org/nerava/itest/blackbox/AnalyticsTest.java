@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -46,7 +46,9 @@ class AnalyticsTest {
     /** Allowed on top of twice the healthy p99: scheduling noise on a shared machine. */
     private static final double SLACK_MILLIS = 5;
 
+    @AutoClose
     private static FakePostHog posthog;
+    @AutoClose
     private static NeravaServer server;
     private static String token;
     private static final AtomicInteger PHONES = new AtomicInteger(300);
@@ -57,16 +59,6 @@ class AnalyticsTest {
         server = NeravaServer.start(Map.of("POSTHOG_API_KEY", KEY, "POSTHOG_HOST", posthog.host()));
         // Every request here comes from 127.0.0.1: lift the per-address limit for this class.
         server.configure("org.nerava.auth", "sendsPerIpPerHour", "1000");
-    }
-
-    @AfterAll
-    static void shutdown() {
-        if (server != null) {
-            server.close();
-        }
-        if (posthog != null) {
-            posthog.close();
-        }
     }
 
     private static String nextPhone() {

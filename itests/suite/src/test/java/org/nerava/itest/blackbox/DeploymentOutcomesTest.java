@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nerava.itest.harness.HttpResult;
@@ -29,7 +29,9 @@ class DeploymentOutcomesTest {
     private static final String ADMIN = "olga";
     private static final String PASSWORD = "olga-" + UUID.randomUUID();
 
+    @AutoClose
     private static FakeGitHub github;
+    @AutoClose
     private static NeravaServer server;
 
     @BeforeAll
@@ -40,16 +42,6 @@ class DeploymentOutcomesTest {
         server.configure("org.nerava.deployments", "pollIntervalSeconds", "1", "maxPollIntervalSeconds", "2",
                 "maxFollowMinutes", "1");
         github.acceptWithRunDetails();
-    }
-
-    @AfterAll
-    static void shutdown() {
-        if (server != null) {
-            server.close();
-        }
-        if (github != null) {
-            github.close();
-        }
     }
 
     @Test

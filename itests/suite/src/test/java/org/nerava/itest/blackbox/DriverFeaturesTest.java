@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,6 +34,7 @@ class DriverFeaturesTest {
     static final String OTHER_MERCHANT = "m_golden_hour_bakery";
     static final String FAR_MERCHANT = "m_pier_donuts";
 
+    @AutoClose
     private static NeravaServer server;
     private static int phones;
 
@@ -42,13 +43,6 @@ class DriverFeaturesTest {
         server = NeravaServer.start(Map.of("NERAVA_INTERNAL_SECRET", SECRET));
         // Every driver here signs in from 127.0.0.1: lift the per-address limit for this class.
         server.configure("org.nerava.auth", "sendsPerIpPerHour", "1000");
-    }
-
-    @AfterAll
-    static void shutdown() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     /** A new driver, signed in: their bearer token. */

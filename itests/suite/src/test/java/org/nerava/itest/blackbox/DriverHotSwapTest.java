@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nerava.itest.harness.HealthProbe;
@@ -29,6 +29,7 @@ class DriverHotSwapTest {
     private static final String MERCHANT = DriverFeaturesTest.MERCHANT;
     private static final String NEARBY = "/v1/merchants?lat=37.78235&lng=-122.40255&radius_m=300";
 
+    @AutoClose
     private static NeravaServer server;
     private static String token;
 
@@ -44,13 +45,6 @@ class DriverHotSwapTest {
         HttpResult activated = server.send("POST", "/v1/exclusive/activate", "{\"merchant_id\":\"" + MERCHANT
                 + "\",\"charger_id\":\"ch_sf_soma\",\"lat\":37.78235,\"lng\":-122.40255}", headers(true));
         assertThat(activated.status()).as(activated.body()).isEqualTo(201);
-    }
-
-    @AfterAll
-    static void shutdown() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     private static Map<String, String> headers(boolean json) {

@@ -15,8 +15,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,19 +30,13 @@ import org.nerava.itest.harness.NeravaServer;
 class EdgeTest {
 
     private static final Pattern CLASS_NAME = Pattern.compile("\\b(?:java|javax|org|com)\\.[a-z]+\\.[A-Za-z.]+");
+    @AutoClose
     private static NeravaServer server;
     private int logBefore;
 
     @BeforeAll
     static void boot() {
         server = NeravaServer.start();
-    }
-
-    @AfterAll
-    static void shutdown() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @BeforeEach

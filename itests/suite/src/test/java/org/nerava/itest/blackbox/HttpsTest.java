@@ -20,7 +20,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +41,7 @@ class HttpsTest {
     static Path keys;
     private static Path keystore;
     private static int httpsPort;
+    @AutoClose
     private static NeravaServer server;
 
     @BeforeAll
@@ -57,13 +58,6 @@ class HttpsTest {
         server = NeravaServer.start(Map.of("NERAVA_HTTPS_ENABLED", "true",
                 "NERAVA_HTTPS_PORT", Integer.toString(httpsPort), "NERAVA_TLS_KEYSTORE", keystore.toString(),
                 "NERAVA_TLS_KEYSTORE_PASSWORD", PASSWORD));
-    }
-
-    @AfterAll
-    static void shutdown() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test

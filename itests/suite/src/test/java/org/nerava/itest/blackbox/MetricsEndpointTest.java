@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nerava.itest.harness.HttpResult;
@@ -23,6 +23,7 @@ import org.nerava.itest.harness.NeravaServer;
 class MetricsEndpointTest {
 
     private static final String PID = "org.nerava.metrics";
+    @AutoClose
     private static NeravaServer server;
 
     @BeforeAll
@@ -30,13 +31,6 @@ class MetricsEndpointTest {
         server = NeravaServer.start();
         server.awaitReady();
         awaitAnswer(() -> server.get("/metrics"), r -> r.status() == 200, "metrics served");
-    }
-
-    @AfterAll
-    static void shutdown() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test

@@ -3,7 +3,7 @@ package org.nerava.itest.blackbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.nerava.itest.blackbox.MetricsEndpointTest.awaitAnswer;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nerava.itest.harness.HttpResult;
@@ -22,19 +22,13 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
 class OpenApiEndpointTest {
 
     private static final String FAVORITE = "/v1/merchants/{merchantId}/favorite";
+    @AutoClose
     private static NeravaServer server;
 
     @BeforeAll
     static void boot() {
         server = NeravaServer.start();
         server.awaitReady();
-    }
-
-    @AfterAll
-    static void shutdown() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test

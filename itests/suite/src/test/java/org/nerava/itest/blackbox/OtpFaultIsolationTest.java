@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nerava.itest.harness.Fixtures;
@@ -21,6 +21,7 @@ import org.nerava.itest.harness.NeravaServer;
  */
 class OtpFaultIsolationTest {
 
+    @AutoClose
     private static NeravaServer server;
     private static String signedIn;
 
@@ -32,13 +33,6 @@ class OtpFaultIsolationTest {
         server.installFeature(Fixtures.featuresFile(server), Fixtures.PROVIDERS_FEATURE);
         server.awaitPost("/v1/itest/echo", "{\"name\":\"up\",\"count\":0}", 200);
         signedIn = server.signIn("+14155550201");
-    }
-
-    @AfterAll
-    static void shutdown() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @AfterEach

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nerava.itest.harness.Fixtures;
@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 class PlatformEndpointsTest {
 
     private static final String APP_ORIGIN = "https://app.nerava.test";
+    @AutoClose
     private static NeravaServer server;
 
     @BeforeAll
@@ -24,13 +25,6 @@ class PlatformEndpointsTest {
         server = NeravaServer.start(Map.of("NERAVA_CORS_ORIGINS", APP_ORIGIN));
         server.installFeature(Fixtures.featuresFile(server), Fixtures.FEATURE);
         server.awaitPost("/v1/itest/echo", "{\"name\":\"up\",\"count\":0}", 200);
-    }
-
-    @AfterAll
-    static void shutdown() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test

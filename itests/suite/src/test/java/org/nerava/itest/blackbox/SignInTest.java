@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 class SignInTest {
 
+    @AutoClose
     private static NeravaServer server;
 
     @BeforeAll
@@ -27,13 +28,6 @@ class SignInTest {
         server = NeravaServer.start();
         // Every request here comes from 127.0.0.1: lift the per-address limit for this class.
         server.configure("org.nerava.auth", "sendsPerIpPerHour", "1000");
-    }
-
-    @AfterAll
-    static void shutdown() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test

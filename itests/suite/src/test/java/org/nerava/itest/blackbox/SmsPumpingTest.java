@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nerava.itest.harness.HttpResult;
@@ -18,6 +18,7 @@ import org.nerava.itest.harness.NeravaServer;
 class SmsPumpingTest {
 
     private static final int RANGE_LIMIT = 20;
+    @AutoClose
     private static NeravaServer server;
 
     @BeforeAll
@@ -30,13 +31,6 @@ class SmsPumpingTest {
                 "sendsPerIpPerHour", "1000", "trustedProxies", "127.0.0.1", "allowedCountries", "US,GB");
         MetricsEndpointTest.awaitAnswer(() -> start("+447400123456", "192.0.2.1"), r -> r.status() == 202,
                 "the new sign-in settings applied");
-    }
-
-    @AfterAll
-    static void shutdown() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     private static HttpResult start(String phone, String clientAddress) {

@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nerava.testing.BlackholePort;
@@ -33,7 +33,9 @@ class TwilioProvidersTest {
     private static final long SLACK_MS = 2500;
     private static final AtomicInteger PHONES = new AtomicInteger(100);
 
+    @AutoClose
     private static FakeTwilio twilio;
+    @AutoClose
     private static NeravaServer server;
     private static String signedIn;
 
@@ -51,16 +53,6 @@ class TwilioProvidersTest {
         String phone = nextPhone();
         server.awaitPost("/v1/auth/otp/start", startBody(phone), 202);
         signedIn = verify(phone, FakeTwilio.VERIFY_CODE).json().get("access_token").asText();
-    }
-
-    @AfterAll
-    static void shutdown() {
-        if (server != null) {
-            server.close();
-        }
-        if (twilio != null) {
-            twilio.close();
-        }
     }
 
     @AfterEach

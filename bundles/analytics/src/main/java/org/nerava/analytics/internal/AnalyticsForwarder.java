@@ -1,5 +1,9 @@
 package org.nerava.analytics.internal;
 
+import static org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL;
+import static org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC;
+import static org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY;
+
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,9 +26,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
@@ -121,8 +122,7 @@ public class AnalyticsForwarder implements EventHandler, DelegatedConfigurationS
         return lastGood;
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindAudit")
+    @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
     void bindAudit(AuditTrail trail) {
         audit.bind(trail);
     }
@@ -158,8 +158,7 @@ public class AnalyticsForwarder implements EventHandler, DelegatedConfigurationS
      * Publishes the queue and the counters (read when metrics are scraped). Optional and dynamic: analytics works
      * the same without the metrics feature; the meters leave with this bundle.
      */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
+    @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
     void bindMeters(Meters meters) {
         meters.gauge("nerava.analytics.queue.depth", "Product events waiting to be sent to PostHog",
                 () -> status().queued());

@@ -3,6 +3,8 @@ package org.nerava.platform.config;
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -97,6 +99,21 @@ public final class ConfigCheck<A> {
         return this;
     }
 
+    /**
+     * Refuses a URL of key {@code key} as {@link #refuse} does, shown without its user info and query: either may carry
+     * a credential (a password, a token of the receiver's). Text that is no URL is cut at its first {@code @} or
+     * {@code ?}, for the same reason.
+     */
+    public ConfigCheck<A> refuseUrl(String key, String allowed) {
+        Method method = method(key);
+        Object value = values.get(method.getName());
+        String shown = key.startsWith(".") || !(value instanceof String url) ? shown(key, given.get(key))
+                : redactedUrl(url.strip());
+        problems.put(key, new ConfigProblem(pid, key, shown, allowed));
+        values.put(method.getName(), method.getDefaultValue());
+        return this;
+    }
+
     /** Every value refused, in the order of the annotation's methods; empty when the configuration is good. */
     public List<ConfigProblem> problems() {
         return List.copyOf(problems.values());
@@ -148,6 +165,26 @@ public final class ConfigCheck<A> {
     private String shown(String key, Object raw) {
         // A property whose name starts with a dot is private to the component: it may hold a secret.
         return key.startsWith(".") ? "********" : ConfigProblem.shown(raw);
+    }
+
+    private static String redactedUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            if (uri.getUserInfo() == null && uri.getRawQuery() == null) {
+                return url;
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme() + "://";
+            String host = uri.getHost() == null ? "" : uri.getHost();
+            String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
+            String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+            return scheme + (uri.getUserInfo() == null ? "" : "****@") + host + port + path
+                    + (uri.getRawQuery() == null ? "" : "?****");
+        } catch (URISyntaxException e) {
+            int at = url.indexOf('@');
+            int query = url.indexOf('?');
+            int cut = at < 0 ? query : query < 0 ? at : Math.min(at, query);
+            return cut < 0 ? url : url.substring(0, cut) + "****";
+        }
     }
 
     /** The Declarative Services mapping of an annotation method name to a property name. */

@@ -9,10 +9,12 @@
  * {@link org.nerava.platform.config.RefusalAudit} records each refusal once in the audit trail ({@code config.refused}).
  * Since 1.2.0 the settings components share the rest too: {@link org.nerava.platform.config.SettingsLog} words the log
  * lines of an update the same for every PID, and {@link org.nerava.platform.config.DelegatedConfigurationStatus} answers
- * the status from the component's {@code LastGoodSettings}.
+ * the status from the component's {@code LastGoodSettings}. Since 1.3.0 a refused URL is shown the same way for
+ * every PID, without the user info and query that may carry a credential
+ * ({@link org.nerava.platform.config.ConfigCheck#refuseUrl}).
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.nerava.platform.config;
 
 import org.osgi.annotation.bundle.Export;

@@ -71,6 +71,26 @@ class ConfigCheckTest {
     }
 
     @Test
+    void aRefusedUrlIsShownWithoutUserInfoAndQuery() {
+        ConfigCheck<Sample> checked = ConfigCheck.of("org.nerava.sample", Sample.class,
+                Map.of("provider", " https://user:pa55@gateway.example:8443/otp?token=t0p ",
+                        "mode", "http://[bad@x?y=z", ".secretKeys", "https://k1:abc@example.org"))
+                .refuseUrl("provider", "an https URL").refuseUrl("mode", "an https URL")
+                .refuseUrl(".secretKeys", "an https URL");
+        assertThat(checked.problems()).extracting(ConfigProblem::value)
+                .containsExactly("https://****@gateway.example:8443/otp?****", "http://[bad****", "********");
+        assertThat(checked.values().provider()).isEqualTo("console");
+    }
+
+    @Test
+    void aRefusedUrlWithoutCredentialsIsShownAsGiven() {
+        ConfigCheck<Sample> checked = ConfigCheck.of("org.nerava.sample", Sample.class,
+                Map.of("provider", "ftp://gateway.example/otp")).refuseUrl("provider", "an https URL");
+        assertThat(checked.problems().get(0).describe())
+                .isEqualTo("org.nerava.sample: provider = 'ftp://gateway.example/otp' refused: an https URL");
+    }
+
+    @Test
     void aPrivatePropertysValueIsNeverShown() {
         ConfigCheck<Sample> checked = ConfigCheck.of("org.nerava.sample", Sample.class,
                 Map.of(".secretKeys", List.of("a", "b"))).refuse(".secretKeys", "entries <id>:<base64>");

@@ -1,5 +1,9 @@
 package org.nerava.otp.webhook.internal;
 
+import static org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL;
+import static org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC;
+import static org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY;
+
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
@@ -46,9 +50,6 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
@@ -175,10 +176,7 @@ public class WebhookCodeDelivery implements CodeDelivery, DelegatedConfiguration
         Config values = checked.values();
         String urlProblem = WebhookSettings.urlProblem(values.url(), values.allowInsecureHttp());
         if (urlProblem != null) {
-            Map<String, Object> shown = new HashMap<>(properties);
-            shown.put("url", WebhookSettings.redacted(values.url()));
-            checked = ranges(shown);
-            checked.refuse("url", "an https URL with a host, without user or fragment (plain http only to a loopback"
+            checked.refuseUrl("url", "an https URL with a host, without user or fragment (plain http only to a loopback"
                     + " address, or with allowInsecureHttp = true); empty: not configured");
         }
         if (WebhookSettings.secretProblem(values._secret()) != null) {
@@ -202,8 +200,7 @@ public class WebhookCodeDelivery implements CodeDelivery, DelegatedConfiguration
         return endpoint;
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindAudit")
+    @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
     void bindAudit(AuditTrail trail) {
         audit.bind(trail);
     }

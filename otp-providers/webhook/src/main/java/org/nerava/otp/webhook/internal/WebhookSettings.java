@@ -93,36 +93,6 @@ final class WebhookSettings {
         return found.isEmpty() ? null : found.get(0);
     }
 
-    /**
-     * A URL as it may be shown in a log or {@code /readyz}: without user info and query, either of which may carry a
-     * credential of the receiver's.
-     */
-    static String redacted(String value) {
-        String clean = clean(value);
-        try {
-            URI uri = new URI(clean);
-            if (uri.getUserInfo() == null && uri.getRawQuery() == null) {
-                return clean;
-            }
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme() + "://";
-            String host = uri.getHost() == null ? "" : uri.getHost();
-            String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
-            String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-            return scheme + (uri.getUserInfo() == null ? "" : "****@") + host + port + path
-                    + (uri.getRawQuery() == null ? "" : "?****");
-        } catch (URISyntaxException e) {
-            // Not a URL: whatever follows an @ or a ? may still be a credential.
-            int cut = indexOfAny(clean, '@', '?');
-            return cut < 0 ? clean : clean.substring(0, cut) + "****";
-        }
-    }
-
-    private static int indexOfAny(String text, char a, char b) {
-        int i = text.indexOf(a);
-        int j = text.indexOf(b);
-        return i < 0 ? j : j < 0 ? i : Math.min(i, j);
-    }
-
     boolean usable() {
         return problems.isEmpty();
     }

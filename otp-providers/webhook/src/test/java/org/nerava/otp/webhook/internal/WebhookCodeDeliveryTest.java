@@ -15,13 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nerava.otp.spi.CodeMessage;
 import org.nerava.otp.spi.Diagnosis;
@@ -33,38 +29,7 @@ import org.nerava.testing.otp.ProviderAnswers;
 import org.nerava.testing.otp.SignedWebhookReceiver;
 
 /** The provider against a receiver on a loopback port that verifies every request as a third party would. */
-class WebhookCodeDeliveryTest {
-
-    private static final CodeMessage MESSAGE =
-            new CodeMessage("+14155550123", "482913", Duration.ofMinutes(5), Locale.US, "req-1");
-
-    private SignedWebhookReceiver receiver;
-    private final List<WebhookCodeDelivery> providers = new ArrayList<>();
-
-    @BeforeEach
-    void startReceiver() throws IOException {
-        receiver = new SignedWebhookReceiver(TestConfig.SECRET);
-    }
-
-    @AfterEach
-    void stop() {
-        providers.forEach(WebhookCodeDelivery::deactivate);
-        receiver.close();
-    }
-
-    private WebhookCodeDelivery provider(TestConfig config) {
-        return provider(config, Clock.systemUTC());
-    }
-
-    private WebhookCodeDelivery provider(TestConfig config, Clock clock) {
-        WebhookCodeDelivery provider = new WebhookCodeDelivery(config.properties(), clock);
-        providers.add(provider);
-        return provider;
-    }
-
-    private TestConfig config() {
-        return TestConfig.of(receiver.url());
-    }
+class WebhookCodeDeliveryTest extends WebhookTestBench {
 
     // ---- the signed event
 

@@ -5,15 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.nerava.otp.spi.CodeMessage;
 import org.nerava.otp.spi.OtpProviderException;
 import org.nerava.otp.spi.OtpProviderException.Reason;
 import org.nerava.platform.audit.AuditEntry;
@@ -22,41 +17,17 @@ import org.nerava.platform.config.ConfigProblem;
 import org.nerava.platform.config.RefusalAudit;
 import org.nerava.testing.RecordingAuditTrail;
 import org.nerava.testing.otp.ProviderAnswers;
-import org.nerava.testing.otp.SignedWebhookReceiver;
 
 /**
  * The webhook provider's configuration heals: a value of the wrong type or out of range never fails the component (it
  * used to: the annotation's accessor threw in the constructor and the provider vanished); a refused update keeps the
  * last good values serving; a bad file at boot comes up on the defaults of the refused keys; a fixed file applies.
  */
-class WebhookConfigurationTest {
-
-    private static final CodeMessage MESSAGE =
-            new CodeMessage("+14155550123", "482913", Duration.ofMinutes(5), Locale.US, "req-1");
-
-    private SignedWebhookReceiver receiver;
-    private final List<WebhookCodeDelivery> providers = new ArrayList<>();
-
-    @BeforeEach
-    void startReceiver() throws IOException {
-        receiver = new SignedWebhookReceiver(TestConfig.SECRET);
-    }
-
-    @AfterEach
-    void stop() {
-        providers.forEach(WebhookCodeDelivery::deactivate);
-        receiver.close();
-    }
-
-    private WebhookCodeDelivery provider(Map<String, Object> properties) {
-        WebhookCodeDelivery provider = new WebhookCodeDelivery(properties, Clock.systemUTC());
-        providers.add(provider);
-        return provider;
-    }
+class WebhookConfigurationTest extends WebhookTestBench {
 
     @Test
     void aBadTypeAtBootComesUpOnTheDefaultAndStillDelivers() {
-        Map<String, Object> properties = TestConfig.of(receiver.url()).properties();
+        Map<String, Object> properties = config().properties();
         properties.put("connectTimeoutMs", "abc");
 
         WebhookCodeDelivery provider = provider(properties);
@@ -70,7 +41,7 @@ class WebhookConfigurationTest {
 
     @Test
     void aRefusedUpdateKeepsTheLastGoodValuesAndAFixedOneApplies() throws IOException {
-        WebhookCodeDelivery provider = provider(TestConfig.of(receiver.url()).properties());
+        WebhookCodeDelivery provider = provider(config().properties());
         assertThat(provider.refused()).isEmpty();
 
         Map<String, Object> bad = TestConfig.of("http://gateway.example/otp").properties();
@@ -125,7 +96,7 @@ class WebhookConfigurationTest {
 
     @Test
     void eachRefusalIsAuditedOnceWhenTheTrailComes() throws InterruptedException {
-        Map<String, Object> properties = TestConfig.of(receiver.url()).properties();
+        Map<String, Object> properties = config().properties();
         properties.put("readTimeoutMs", "0");
         WebhookCodeDelivery provider = provider(properties);
         RecordingAuditTrail trail = new RecordingAuditTrail(Clock.systemUTC());

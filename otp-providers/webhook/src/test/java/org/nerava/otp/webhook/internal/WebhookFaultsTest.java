@@ -3,41 +3,23 @@ package org.nerava.otp.webhook.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.nerava.testing.otp.ProviderAnswers.failure;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Locale;
-
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.nerava.otp.spi.CodeMessage;
 import org.nerava.otp.spi.OtpProviderException;
 import org.nerava.otp.spi.OtpProviderException.Reason;
-import org.nerava.testing.otp.SignedWebhookReceiver;
 
 /**
  * Sign-in's circuit breaker counts only provider faults ({@link OtpProviderException#isProviderFault()}): this checks
  * that the webhook provider's failures are classified so — a receiver that is down is a fault that opens the
  * circuit, an answer about the number is not. The breaker itself is tested with auth's call guard.
  */
-class WebhookFaultsTest {
+class WebhookFaultsTest extends WebhookTestBench {
 
-    private static final CodeMessage MESSAGE =
-            new CodeMessage("+14155550123", "482913", Duration.ofMinutes(5), Locale.US, "req-1");
-
-    private SignedWebhookReceiver receiver;
     private WebhookCodeDelivery provider;
 
     @BeforeEach
     void setUp() {
-        receiver = new SignedWebhookReceiver(TestConfig.SECRET);
-        provider = new WebhookCodeDelivery(TestConfig.of(receiver.url()).properties(), Clock.systemUTC());
-    }
-
-    @AfterEach
-    void tearDown() {
-        provider.deactivate();
-        receiver.close();
+        provider = provider(config());
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.nerava.otp.twilio.client.internal;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -55,11 +54,8 @@ final class CurrentTwilioSettings implements DelegatedConfigurationStatus {
         ConfigCheck<TwilioAccountComponent.Config> checked = ranges(properties);
         TwilioAccountComponent.Config values = checked.values();
         if (!values.apiBaseUrl().isBlank() && !TwilioSettings.isBaseUrl(values.apiBaseUrl())) {
-            Map<String, Object> shown = new HashMap<>(properties);
-            shown.put("apiBaseUrl", TwilioSettings.redacted(values.apiBaseUrl()));
-            checked = ranges(shown);
-            checked.refuse("apiBaseUrl", "an http(s) URL without user, query or fragment, e.g. http://127.0.0.1:8089;"
-                    + " empty: Twilio's own API");
+            checked.refuseUrl("apiBaseUrl", "an http(s) URL without user, query or fragment,"
+                    + " e.g. http://127.0.0.1:8089; empty: Twilio's own API");
         }
         refuseUnless(checked, "accountSid", values.accountSid(), TwilioSettings.ACCOUNT_SID,
                 "an account SID, AC followed by 32 hex digits; empty: not configured");

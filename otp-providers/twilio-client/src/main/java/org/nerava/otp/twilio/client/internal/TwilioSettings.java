@@ -140,26 +140,6 @@ final class TwilioSettings {
         return problems.isEmpty();
     }
 
-    /** A URL as a log or {@code /readyz} may show it: without user info and query, which may carry a credential. */
-    static String redacted(String value) {
-        String clean = clean(value);
-        try {
-            URI uri = new URI(clean);
-            if (uri.getUserInfo() == null && uri.getRawQuery() == null) {
-                return clean;
-            }
-            return (uri.getScheme() == null ? "" : uri.getScheme() + "://")
-                    + (uri.getUserInfo() == null ? "" : "****@") + (uri.getHost() == null ? "" : uri.getHost())
-                    + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + (uri.getRawPath() == null ? "" : uri.getRawPath())
-                    + (uri.getRawQuery() == null ? "" : "?****");
-        } catch (URISyntaxException e) {
-            int at = clean.indexOf('@');
-            int query = clean.indexOf('?');
-            int cut = at < 0 ? query : query < 0 ? at : Math.min(at, query);
-            return cut < 0 ? clean : clean.substring(0, cut) + "****";
-        }
-    }
-
     /** Account-wide problems: they stop every product. */
     List<String> accountProblems() {
         return accountProblems;

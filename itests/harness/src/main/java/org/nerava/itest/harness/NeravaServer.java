@@ -80,6 +80,13 @@ public final class NeravaServer implements AutoCloseable {
         return start(Map.of());
     }
 
+    /** Like {@link #start()}, and then waits until {@code /readyz} answers 200 ({@link #awaitReady()}). */
+    public static NeravaServer startReady() {
+        NeravaServer server = start();
+        server.awaitReady();
+        return server;
+    }
+
     /** Like {@link #start()}, with extra environment variables (e.g. {@code NERAVA_DB_URL}). */
     public static NeravaServer start(Map<String, String> environment) {
         return start(environment, List.of());

@@ -28,8 +28,7 @@ class MetricsEndpointTest {
 
     @BeforeAll
     static void boot() {
-        server = NeravaServer.start();
-        server.awaitReady();
+        server = NeravaServer.startReady();
         awaitAnswer(() -> server.get("/metrics"), r -> r.status() == 200, "metrics served");
     }
 

@@ -27,8 +27,7 @@ class OpenApiEndpointTest {
 
     @BeforeAll
     static void boot() {
-        server = NeravaServer.start();
-        server.awaitReady();
+        server = NeravaServer.startReady();
     }
 
     @Test

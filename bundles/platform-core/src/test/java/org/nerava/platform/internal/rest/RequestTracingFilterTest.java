@@ -64,6 +64,20 @@ class RequestTracingFilterTest {
     }
 
     @Test
+    void theResponseCarriesTheDateUnlessItHasOneAlready() {
+        filter.filter(request);
+        filter.filter(request, response);
+
+        assertThat((String) responseHeaders.getFirst("Date"))
+                .matches("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT");
+
+        responseHeaders.putSingle("Date", "Thu, 01 Jan 1970 00:00:00 GMT");
+        filter.filter(request, response);
+
+        assertThat(responseHeaders.get("Date")).containsExactly("Thu, 01 Jan 1970 00:00:00 GMT");
+    }
+
+    @Test
     void aClientRequestIdOf64CharactersIsStillSane() {
         String longest = "a".repeat(64);
         when(request.getHeaderString("X-Request-Id")).thenReturn(longest);

@@ -6,7 +6,6 @@ import javax.ws.rs.container.ContainerRequestFilter;
 import javax.ws.rs.container.ContainerResponseContext;
 import javax.ws.rs.container.ContainerResponseFilter;
 import javax.ws.rs.container.PreMatching;
-import javax.ws.rs.core.HttpHeaders;
 
 import org.nerava.platform.Problem;
 import org.nerava.platform.RequestIds;
@@ -41,7 +40,6 @@ public class RequestTracingFilter implements ContainerRequestFilter, ContainerRe
     private static final String ID_PROPERTY = RequestIds.ATTRIBUTE;
     private static final String START_PROPERTY = "nerava.request_start";
     private static final Logger ACCESS = LoggerFactory.getLogger("org.nerava.access");
-    private static final HttpDate DATE = new HttpDate(System::currentTimeMillis);
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -77,9 +75,6 @@ public class RequestTracingFilter implements ContainerRequestFilter, ContainerRe
             id = RequestIdHeader.newId();
         }
         response.getHeaders().putSingle(HEADER, id);
-        if (!response.getHeaders().containsKey(HttpHeaders.DATE)) {
-            response.getHeaders().putSingle(HttpHeaders.DATE, DATE.now());
-        }
         if (response.getEntity() instanceof Problem) {
             response.setEntity(((Problem) response.getEntity()).withRequestId(id), response.getEntityAnnotations(),
                     response.getMediaType());

@@ -65,20 +65,6 @@ class RequestTracingFilterTest {
     }
 
     @Test
-    void theResponseCarriesTheDateUnlessItHasOneAlready() {
-        filter.filter(request);
-        filter.filter(request, response);
-
-        assertThat((String) responseHeaders.getFirst("Date"))
-                .matches("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT");
-
-        responseHeaders.putSingle("Date", "Thu, 01 Jan 1970 00:00:00 GMT");
-        filter.filter(request, response);
-
-        assertThat(responseHeaders.get("Date")).containsExactly("Thu, 01 Jan 1970 00:00:00 GMT");
-    }
-
-    @Test
     void theAccessLineIsWhatTheLoggersPatternMadeOfTheSameValues() {
         for (long micros : new long[] {0, 7, 417, 1_000, 12_345, 987_654_321, -1}) {
             assertThat(RequestTracingFilter.accessLine("GET", "/v1/merchants/m%20x", 200, micros, "r-1"))

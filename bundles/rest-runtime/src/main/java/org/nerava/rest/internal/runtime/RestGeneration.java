@@ -76,6 +76,7 @@ final class RestGeneration {
             factory.setAddress("/");
             factory.setServiceBeans(resources);
             factory.setProviders(providers);
+            factory.getOutInterceptors().add(new DateHeader(System::currentTimeMillis));
             Server server = factory.create();
             return new RestGeneration(number, resources, bus, servlet, server);
         } catch (RuntimeException | ServletException e) {

@@ -21,6 +21,8 @@
 #   MODE=open bench/driver.sh [CONNECTIONS] [SECONDS]
 #   ROUNDS=N: the throughput measurement N times on the same server (the first includes the JIT's warm-up, which
 #   with C2 lasts longer than one round). ONLY_THROUGHPUT=1: stop after it (no hot swap).
+#   EXTRA_JAVA_OPTS: e.g. a JFR recording (-XX:StartFlightRecording) and JFR_DUMP=file to dump it after the
+#   throughput rounds.
 #   Build first: mvn -q install -DskipTests
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -64,6 +66,7 @@ for round in $(seq 1 "${ROUNDS:-1}"); do
   java bench/DriverBench.java throughput "$BASE" "$TOKEN" "$CONNECTIONS" "$SECONDS_EACH" "${SERVER_JVM:--1}"
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+[ -n "${JFR_DUMP:-}" ] && jcmd "$SERVER_JVM" JFR.dump filename="$JFR_DUMP" >/dev/null
 [ "${ONLY_THROUGHPUT:-0}" = 1 ] && exit 0
 
 swap_run() { # swap_run FEATURE: CYCLES uninstall/install cycles of FEATURE while the probes run

@@ -1,8 +1,10 @@
 package org.nerava.metrics.internal;
 
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import javax.annotation.Priority;
 import javax.ws.rs.container.ContainerRequestContext;
@@ -14,6 +16,7 @@ import javax.ws.rs.container.ResourceInfo;
 import javax.ws.rs.core.Context;
 
 import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Timer;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -40,6 +43,12 @@ public class HttpMetricsFilter implements ContainerRequestFilter, ContainerRespo
 
     private final MetricsRegistry registry;
     private final RouteTemplates routes = new RouteTemplates();
+    /**
+     * The timer of each series seen so far: building and registering one per request (its id, sorted tags and the
+     * registry's lookup) was 3% of a REST request's CPU samples. A series is never more than one method of a fixed
+     * set, a route template and a status, so this stays as small as the series themselves.
+     */
+    private final Map<Series, Timer> timers = new ConcurrentHashMap<>();
 
     @Context
     private ResourceInfo resourceInfo;
@@ -47,6 +56,12 @@ public class HttpMetricsFilter implements ContainerRequestFilter, ContainerRespo
     @Activate
     public HttpMetricsFilter(@Reference MetricsRegistry registry) {
         this.registry = registry;
+        // A timer removed from the registry (by whoever removes it) must not keep being recorded into unseen.
+        registry.onRemoved(id -> {
+            if (METER.equals(id.getName())) {
+                timers.clear();
+            }
+        });
     }
 
     @Override
@@ -63,9 +78,17 @@ public class HttpMetricsFilter implements ContainerRequestFilter, ContainerRespo
         long nanos = System.nanoTime() - (Long) start;
         String route = resourceInfo == null ? RouteTemplates.UNMATCHED
                 : routes.of(resourceInfo.getResourceClass(), resourceInfo.getResourceMethod());
-        registry.timer(METER, "REST requests by method, route template and status",
-                List.of(Tag.of("method", METHODS.contains(request.getMethod()) ? request.getMethod() : "other"), Tag.of("route", route),
-                        Tag.of("status", Integer.toString(response.getStatus()))))
-                .record(Duration.ofNanos(nanos));
+        String method = METHODS.contains(request.getMethod()) ? request.getMethod() : "other";
+        timers.computeIfAbsent(new Series(method, route, response.getStatus()), this::register)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Timer register(Series series) {
+        return registry.timer(METER, "REST requests by method, route template and status",
+                List.of(Tag.of("method", series.method()), Tag.of("route", series.route()),
+                        Tag.of("status", Integer.toString(series.status()))));
+    }
+
+    private record Series(String method, String route, int status) {
     }
 }

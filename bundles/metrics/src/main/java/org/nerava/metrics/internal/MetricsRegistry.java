@@ -3,6 +3,7 @@ package org.nerava.metrics.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
@@ -85,6 +86,11 @@ public class MetricsRegistry {
         return Timer.builder(name).description(description).tags(tags)
                 .serviceLevelObjectives(LATENCY_BUCKETS)
                 .register(registry);
+    }
+
+    /** Called with the id of every meter removed from the registry from now on. */
+    void onRemoved(Consumer<Meter.Id> listener) {
+        registry.config().onMeterRemoved(meter -> listener.accept(meter.getId()));
     }
 
     void remove(Meter.Id id) {

@@ -13,6 +13,7 @@ import javax.servlet.http.HttpServletResponse;
 
 import org.nerava.platform.Problem;
 import org.nerava.platform.http.ProblemAnswers;
+import org.nerava.platform.internal.rest.RequestTracingFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,12 +33,14 @@ final class RequestEdgeFilter implements Filter {
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
-        Problem refused = EdgeRules.refusal(request.getMethod(), request.getRequestURI(), request.getQueryString(),
+        String rawPath = request.getRequestURI();
+        Problem refused = EdgeRules.refusal(request.getMethod(), rawPath, request.getQueryString(),
                 request.getHeader("Content-Type"));
         if (refused != null) {
             ProblemAnswers.write(request, response, refused, EdgeRules.headersOf(refused));
             return;
         }
+        request.setAttribute(RequestTracingFilter.RAW_PATH_ATTRIBUTE, rawPath);
         ProblemErrorResponse answer = new ProblemErrorResponse(request, response);
         try {
             chain.doFilter(request, answer);

@@ -30,6 +30,12 @@ public class RequestTracingFilter implements ContainerRequestFilter, ContainerRe
 
     public static final String HEADER = RequestIdHeader.NAME;
     static final String MDC_KEY = "request_id";
+    /**
+     * The request's path as the client sent it ({@code HttpServletRequest.getRequestURI()}), a request attribute set by
+     * the HTTP edge's filter in front of every servlet: the access log reads it instead of having CXF build and parse
+     * the request's URI twice for the same path (5% of a JAX-RS request's CPU samples, JFR).
+     */
+    public static final String RAW_PATH_ATTRIBUTE = "org.nerava.raw_path";
 
     private static final String ID_PROPERTY = RequestIds.ATTRIBUTE;
     private static final String START_PROPERTY = "nerava.request_start";
@@ -48,6 +54,19 @@ public class RequestTracingFilter implements ContainerRequestFilter, ContainerRe
         return RequestIdHeader.accept(offered);
     }
 
+    /**
+     * {@code GET /v1/sessions 200 0.417ms rid=...}: what {@code "{} {} {} {}ms rid={}"} made of the same values,
+     * concatenated here without the pattern's parsing and boxing.
+     */
+    static String accessLine(String method, String rawPath, int status, long micros, String id) {
+        return method + ' ' + rawPath + ' ' + status + ' ' + (micros / 1000.0) + "ms rid=" + id;
+    }
+
+    private static String rawPath(ContainerRequestContext request) {
+        Object path = request.getProperty(RAW_PATH_ATTRIBUTE);
+        return path instanceof String ? (String) path : request.getUriInfo().getRequestUri().getRawPath();
+    }
+
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         String id = (String) request.getProperty(ID_PROPERTY);
@@ -63,8 +82,7 @@ public class RequestTracingFilter implements ContainerRequestFilter, ContainerRe
         Object start = request.getProperty(START_PROPERTY);
         long micros = start instanceof Long ? (System.nanoTime() - (Long) start) / 1_000 : -1;
         if (ACCESS.isInfoEnabled()) {
-            ACCESS.info("{} {} {} {}ms rid={}", request.getMethod(), request.getUriInfo().getRequestUri().getRawPath(),
-                    response.getStatus(), micros / 1000.0, id);
+            ACCESS.info(accessLine(request.getMethod(), rawPath(request), response.getStatus(), micros, id));
         }
         MDC.remove(MDC_KEY);
     }

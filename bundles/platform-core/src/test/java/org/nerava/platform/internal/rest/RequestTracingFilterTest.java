@@ -30,6 +30,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nerava.platform.Problem;
 import org.nerava.platform.http.RequestIdHeader;
+import org.slf4j.helpers.MessageFormatter;
 
 class RequestTracingFilterTest {
 
@@ -61,6 +62,29 @@ class RequestTracingFilterTest {
         filter.filter(request, response);
 
         assertThat(responseHeaders.getFirst("X-Request-Id")).isEqualTo("app-7f3a.42:retry_1");
+    }
+
+    @Test
+    void theAccessLineIsWhatTheLoggersPatternMadeOfTheSameValues() {
+        for (long micros : new long[] {0, 7, 417, 1_000, 12_345, 987_654_321, -1}) {
+            assertThat(RequestTracingFilter.accessLine("GET", "/v1/merchants/m%20x", 200, micros, "r-1"))
+                    .isEqualTo(MessageFormatter.arrayFormat("{} {} {} {}ms rid={}",
+                            new Object[] {"GET", "/v1/merchants/m%20x", 200, micros / 1000.0, "r-1"}).getMessage());
+        }
+    }
+
+    @Test
+    void theAccessLogTakesThePathTheEdgeNotedElseTheRequestUri() {
+        UriInfo uri = request.getUriInfo();
+        requestProperties.put(RequestTracingFilter.RAW_PATH_ATTRIBUTE, "/v1/sessions/as%20sent");
+        filter.filter(request);
+        filter.filter(request, response);
+        verify(uri, never()).getRequestUri();
+
+        requestProperties.clear();
+        filter.filter(request);
+        filter.filter(request, response);
+        verify(uri).getRequestUri();
     }
 
     @Test

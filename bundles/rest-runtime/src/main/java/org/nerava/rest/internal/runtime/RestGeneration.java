@@ -14,6 +14,7 @@ import org.apache.cxf.BusFactory;
 import org.apache.cxf.bus.CXFBusFactory;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
+import org.apache.cxf.resource.ResourceManager;
 import org.apache.cxf.transport.http.DestinationRegistry;
 import org.apache.cxf.transport.http.DestinationRegistryImpl;
 import org.apache.cxf.transport.http.HTTPTransportFactory;
@@ -59,6 +60,10 @@ final class RestGeneration {
         // declines the type; every response then missed the cache and scanned all writers (a sixth of the request
         // threads' CPU samples, JFR). Caching all candidates makes the cache hit.
         bus.setProperty("org.apache.cxf.jaxrs.provider.cache.checkAllCandidates", true);
+        ResourceManager resourceManager = bus.getExtension(ResourceManager.class);
+        if (resourceManager != null) {
+            bus.setExtension(new RequestLoaderLookup(resourceManager), ResourceManager.class);
+        }
         try {
             // A registry of its own: CXF's OSGi transport shares one registry between buses by default, and two
             // applications at "/" in one registry cannot coexist, not even for the moment of the switch.
@@ -71,6 +76,7 @@ final class RestGeneration {
             factory.setAddress("/");
             factory.setServiceBeans(resources);
             factory.setProviders(providers);
+            factory.getOutInterceptors().add(new DateHeader(System::currentTimeMillis));
             Server server = factory.create();
             return new RestGeneration(number, resources, bus, servlet, server);
         } catch (RuntimeException | ServletException e) {

@@ -83,15 +83,12 @@ public class Catalog implements MerchantCatalog {
         this.caches = new Caches(settings.get().catalogCacheMerchants());
     }
 
-    /**
-     * The node's catalog memory: grid cells by weight in merchants (and which of them a full cache takes in), and a
-     * tenth as many merchants and chargers by id.
-     */
-    private record Caches(LruCache<Long, Merchant[]> cells, CellAdmission admission,
-            LruCache<String, Merchant> merchantsById, LruCache<String, Charger> chargersById) {
+    /** The node's catalog memory: grid cells by weight in merchants, and a tenth as many merchants and chargers by id. */
+    private record Caches(LruCache<Long, Merchant[]> cells, LruCache<String, Merchant> merchantsById,
+            LruCache<String, Charger> chargersById) {
 
         Caches(int capacity) {
-            this(new LruCache<>(capacity, found -> 1 + found.length), new CellAdmission(capacity),
+            this(new LruCache<>(capacity, found -> 1 + found.length),
                     new LruCache<>(Math.max(100, capacity / 10), merchant -> 1),
                     new LruCache<>(Math.max(100, capacity / 10), charger -> 1));
         }
@@ -139,9 +136,9 @@ public class Catalog implements MerchantCatalog {
      * while the catalog does not change.
      */
     public NearbyPage nearby(double lat, double lng, double radiusMeters, int offset, int limit) {
-        Caches current = follow();
+        LruCache<Long, Merchant[]> cells = follow().cells();
         List<Nearby> found = new ArrayList<>();
-        for (Merchant merchant : candidates(current, CatalogGrid.covering(lat, lng, radiusMeters))) {
+        for (Merchant merchant : candidates(cells, CatalogGrid.covering(lat, lng, radiusMeters))) {
             long distance = Math.round(GreatCircle.distanceMeters(lat, lng, merchant.lat(), merchant.lng()));
             if (distance <= radiusMeters) {
                 found.add(new Nearby(merchant, distance));
@@ -156,8 +153,7 @@ public class Catalog implements MerchantCatalog {
     }
 
     /** The merchants of the ranges' cells: cached cells from memory, the others read together and then cached. */
-    private List<Merchant> candidates(Caches caches, List<CellRange> ranges) {
-        LruCache<Long, Merchant[]> cells = caches.cells();
+    private List<Merchant> candidates(LruCache<Long, Merchant[]> cells, List<CellRange> ranges) {
         List<Merchant> found = new ArrayList<>();
         List<CellRange> wide = new ArrayList<>();
         List<CellRange> missing = new ArrayList<>();
@@ -190,13 +186,12 @@ public class Catalog implements MerchantCatalog {
             long readAt = cells.epoch();
             List<Merchant> read = store.merchantsIn(missing);
             found.addAll(read);
-            cacheByCell(cells, caches.admission(), missing, read, readAt);
+            cacheByCell(cells, missing, read, readAt);
         }
         return found;
     }
 
-    private static void cacheByCell(LruCache<Long, Merchant[]> cells, CellAdmission admission, List<CellRange> ranges,
-            List<Merchant> read, long readAt) {
+    private static void cacheByCell(LruCache<Long, Merchant[]> cells, List<CellRange> ranges, List<Merchant> read, long readAt) {
         Map<Long, List<Merchant>> byCell = new HashMap<>();
         for (Merchant merchant : read) {
             byCell.computeIfAbsent(CatalogGrid.cell(merchant.lat(), merchant.lng()), c -> new ArrayList<>())
@@ -205,10 +200,7 @@ public class Catalog implements MerchantCatalog {
         for (CellRange range : ranges) {
             for (long cell = range.from(); cell <= range.to(); cell++) {
                 List<Merchant> in = byCell.get(cell);
-                int weight = 1 + (in == null ? 0 : in.size());
-                if (admission.admit(cell, cells.weight() + weight <= cells.capacity())) {
-                    cells.put(cell, in == null ? NO_MERCHANTS : in.toArray(NO_MERCHANTS), readAt);
-                }
+                cells.put(cell, in == null ? NO_MERCHANTS : in.toArray(NO_MERCHANTS), readAt);
             }
         }
     }

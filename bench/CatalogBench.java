@@ -5,10 +5,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -24,7 +27,8 @@ import java.util.Random;
  *       catalog generated with MERCHANTS and SEED (a different random sequence for the points), one request at a
  *       time; WARMUP first, then REQUESTS measured. POINTS &gt; 0: only that many points, each asked again and again
  *       (a neighbourhood the database has read before). Prints p50, p99, the server's CPU per request (from /proc, so
- *       other load on the machine does not count) and the mean answer size, as key=value
+ *       other load on the machine does not count), the part of it spent by Jetty's request threads and by the
+ *       garbage collector, and the mean answer size, as key=value
  * </pre>
  */
 public final class CatalogBench {
@@ -98,16 +102,21 @@ public final class CatalogBench {
         long[] micros = new long[requests];
         long answers = 0;
         long cpuBefore = cpuMillis(serverPid);
+        Map<String, Long> threadsBefore = threadCpuMillis(serverPid);
         for (int i = 0; i < requests; i++) {
             long started = System.nanoTime();
             answers += ask(client, base, chargers, random);
             micros[i] = (System.nanoTime() - started) / 1000;
         }
         long cpuAfter = cpuMillis(serverPid);
+        Map<String, Long> threadsAfter = threadCpuMillis(serverPid);
         Arrays.sort(micros);
-        System.out.printf(Locale.ROOT, "p50_ms=%.2f p99_ms=%.2f cpu_us=%.0f answer_mean=%.1f%n",
+        System.out.printf(Locale.ROOT, "p50_ms=%.2f p99_ms=%.2f cpu_us=%.0f request_threads_us=%.0f gc_us=%.0f"
+                + " answer_mean=%.1f%n",
                 micros[requests / 2] / 1000.0, micros[(int) (requests * 0.99)] / 1000.0,
-                (cpuAfter - cpuBefore) * 1000.0 / requests, (double) answers / requests);
+                (cpuAfter - cpuBefore) * 1000.0 / requests,
+                delta(threadsBefore, threadsAfter, "request") * 1000.0 / requests,
+                delta(threadsBefore, threadsAfter, "gc") * 1000.0 / requests, (double) answers / requests);
     }
 
     /** One search near a random charger; the number of merchants in the answer. */
@@ -130,10 +139,40 @@ public final class CatalogBench {
         return count;
     }
 
-    /** The server's user + system CPU time from /proc/PID/stat (clock ticks of 10 ms). */
-    private static long cpuMillis(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    private static long delta(Map<String, Long> before, Map<String, Long> after, String group) {
+        return after.getOrDefault(group, 0L) - before.getOrDefault(group, 0L);
+    }
+
+    /**
+     * The server's CPU time by kind of thread, from /proc/PID/task: "request" for Jetty's pool (qtp...), "gc" for the
+     * VM Thread, where the serial collector of the distribution's defaults runs, "other" for the rest. Threads that
+     * end between two readings are lost, so the groups are for the split, cpu_us for the total.
+     */
+    private static Map<String, Long> threadCpuMillis(long pid) throws IOException {
+        Map<String, Long> byGroup = new HashMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException ended) {
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String group = name.startsWith("qtp") ? "request" : name.equals("VM Thread") ? "gc" : "other";
+                byGroup.merge(group, ticksMillis(stat), Long::sum);
+            }
+        }
+        return byGroup;
+    }
+
+    private static long ticksMillis(String stat) {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    }
+
+    /** The server's user + system CPU time from /proc/PID/stat (clock ticks of 10 ms). */
+    private static long cpuMillis(long pid) throws IOException {
+        return ticksMillis(Files.readString(Path.of("/proc/" + pid + "/stat")));
     }
 }

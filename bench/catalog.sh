@@ -9,7 +9,8 @@
 # same run, so they share the machine's conditions.
 #
 # db_mb is the size of the H2 files after the searches; load_cpu_s is the server's CPU time during the load (what the
-# load costs, whatever else runs on the machine).
+# load costs, whatever else runs on the machine). Of cpu_us/req, req_thr is what Jetty's request threads spent and gc
+# what the VM Thread spent (the distribution's serial collector runs there), both in µs per request.
 #
 #   bench/catalog.sh [REQUESTS] [WARMUP]          (defaults 3000 1500; SIZES="1000 1000000" to run fewer;
 #                                                  CACHE=100 sets catalogCacheMerchants, so every search misses;
@@ -89,7 +90,7 @@ echo "machine: $(nproc) cores shared with other work, load average $(cut -d' ' -
 for size in $SIZES; do
   java bench/CatalogBench.java generate "$size" "$FILES/catalog-$size.json" "$SEED"
 done
-printf '%-8s %7s %10s %6s %8s %8s %8s %8s %8s %9s %7s %s\n' merchants load_s load_cpu_s db_mb rss0_mb rss1_mb rss2_mb p50_ms p99_ms cpu_us/req answer readyz
+printf '%-8s %7s %10s %6s %8s %8s %8s %8s %8s %9s %8s %6s %7s %s\n' merchants load_s load_cpu_s db_mb rss0_mb rss1_mb rss2_mb p50_ms p99_ms cpu_us/req req_thr gc answer readyz
 declare -A CPU LOAD RSS
 for size in $SIZES; do
   dev_server_unpack catalog-bench
@@ -107,9 +108,9 @@ for size in $SIZES; do
   result=$(java bench/CatalogBench.java nearby "$BASE" "$size" "$SEED" "$SERVER_JVM" "$WARMUP" "$REQUESTS" "$POINTS")
   rss2=$(rss_mb)
   eval "$result"
-  printf '%-8s %7s %10s %6s %8s %8s %8s %8s %8s %9s %7s %s\n' "$size" "$load" "$load_cpu" \
+  printf '%-8s %7s %10s %6s %8s %8s %8s %8s %8s %9s %8s %6s %7s %s\n' "$size" "$load" "$load_cpu" \
     "$(database_mb)" "$rss0" "$rss1" "$rss2" "$p50_ms" "$p99_ms" \
-    "$cpu_us" "$answer_mean" "$(readiness)"
+    "$cpu_us" "$request_threads_us" "$gc_us" "$answer_mean" "$(readiness)"
   CPU[$size]=$cpu_us; LOAD[$size]=$load; RSS[$size]=$rss2
   stop_server
   KARAF_PID=

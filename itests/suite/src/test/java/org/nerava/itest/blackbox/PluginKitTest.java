@@ -10,6 +10,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
@@ -90,10 +91,15 @@ class PluginKitTest {
         }
     }
 
-    /** Runs the README's Maven offline on the given local repository; fails with its output unless it succeeds. */
+    /**
+     * Runs the README's Maven (the tree's {@code mvnw}, the Maven that filled the repository) offline on the given
+     * local repository; fails with its output unless it succeeds. Another Maven may need what this one never fetched:
+     * Maven 3.8 adds plexus-utils 1.1 to every plugin that does not name it, and failed here on a fresh machine.
+     */
     private static String maven(Path directory, Path repository, String... arguments)
             throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("mvn", "-o", "-B", "-ntp",
+        Path wrapper = Paths.get(System.getProperty("nerava.source.root", "../..")).resolve("mvnw").toAbsolutePath();
+        List<String> command = new java.util.ArrayList<>(List.of(wrapper.toString(), "-o", "-B", "-ntp",
                 "-Dmaven.repo.local=" + repository));
         command.addAll(List.of(arguments));
         Path output = Files.createTempFile("plugin-kit-maven", ".log");

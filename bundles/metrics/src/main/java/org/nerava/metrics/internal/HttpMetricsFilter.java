@@ -49,6 +49,8 @@ public class HttpMetricsFilter implements ContainerRequestFilter, ContainerRespo
      * set, a route template and a status, so this stays as small as the series themselves.
      */
     private final Map<Series, Timer> timers = new ConcurrentHashMap<>();
+    /** {@link MetricsRegistry#removals()} when {@link #timers} was last known current. */
+    private volatile long removalsSeen;
 
     @Context
     private ResourceInfo resourceInfo;
@@ -56,12 +58,7 @@ public class HttpMetricsFilter implements ContainerRequestFilter, ContainerRespo
     @Activate
     public HttpMetricsFilter(@Reference MetricsRegistry registry) {
         this.registry = registry;
-        // A timer removed from the registry (by whoever removes it) must not keep being recorded into unseen.
-        registry.onRemoved(id -> {
-            if (METER.equals(id.getName())) {
-                timers.clear();
-            }
-        });
+        this.removalsSeen = registry.removals();
     }
 
     @Override
@@ -79,6 +76,12 @@ public class HttpMetricsFilter implements ContainerRequestFilter, ContainerRespo
         String route = resourceInfo == null ? RouteTemplates.UNMATCHED
                 : routes.of(resourceInfo.getResourceClass(), resourceInfo.getResourceMethod());
         String method = METHODS.contains(request.getMethod()) ? request.getMethod() : "other";
+        long removals = registry.removals();
+        if (removals != removalsSeen) {
+            // A timer removed from the registry (by whoever removes it) must not keep being recorded into unseen.
+            timers.clear();
+            removalsSeen = removals;
+        }
         timers.computeIfAbsent(new Series(method, route, response.getStatus()), this::register)
                 .record(nanos, TimeUnit.NANOSECONDS);
     }

@@ -3,7 +3,7 @@ package org.nerava.metrics.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
@@ -41,6 +41,7 @@ public class MetricsRegistry {
 
     private final PrometheusMeterRegistry registry;
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final AtomicLong removals = new AtomicLong();
 
     @Activate
     public MetricsRegistry() {
@@ -53,6 +54,8 @@ public class MetricsRegistry {
         } finally {
             thread.setContextClassLoader(callers);
         }
+        // One listener for the registry's life: registered by each cache of meters instead, one leaked per activation.
+        registry.config().onMeterRemoved(meter -> removals.incrementAndGet());
         JvmGcMetrics gc = new JvmGcMetrics();
         closeables.add(gc);
         for (MeterBinder binder : List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ClassLoaderMetrics(),
@@ -88,9 +91,12 @@ public class MetricsRegistry {
                 .register(registry);
     }
 
-    /** Called with the id of every meter removed from the registry from now on. */
-    void onRemoved(Consumer<Meter.Id> listener) {
-        registry.config().onMeterRemoved(meter -> listener.accept(meter.getId()));
+    /**
+     * How many meters were removed from the registry so far: a cache of meters is stale when this changed since it
+     * last looked (a removed meter still records, into nothing anybody scrapes).
+     */
+    long removals() {
+        return removals.get();
     }
 
     void remove(Meter.Id id) {

@@ -3,8 +3,6 @@ package org.nerava.itest.blackbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +15,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.nerava.itest.harness.HttpResult;
 import org.nerava.itest.harness.NeravaServer;
+import org.nerava.itest.harness.Ports;
 import org.nerava.testing.otp.FakeTwilio;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +30,7 @@ class TruthfulReadinessTest {
     void aFailingCheckKeepsTheCircuitOpenAndOnlyARecoveryClosesIt() throws Exception {
         try (FakeTwilio twilio = FakeTwilio.likeTwilio()) {
             Map<String, String> environment = new HashMap<>(twilio.environment());
-            environment.put("NERAVA_TWILIO_API_BASE_URL", "http://127.0.0.1:" + deadPort());
+            environment.put("NERAVA_TWILIO_API_BASE_URL", "http://127.0.0.1:" + Ports.free());
             environment.put("NERAVA_OTP_PROVIDER", "twilio_verify");
             try (NeravaServer server = NeravaServer.start(environment)) {
                 server.awaitReady();
@@ -118,23 +117,29 @@ class TruthfulReadinessTest {
 
     /**
      * The same for PIDs without sign-in, as an operator edits them: a bad value written into {@code etc/} of
-     * {@code org.nerava.deployments} and {@code org.nerava.metrics} is refused by name while both features keep
-     * serving, live and after a restart, and the fixed files apply without one.
+     * {@code org.nerava.deployments}, {@code org.nerava.metrics}, {@code org.nerava.rest} and
+     * {@code org.nerava.platform} is refused by name while every feature keeps serving (the REST runtime, whose
+     * activation a bad file at boot used to fail, serves them all) and the body limit keeps holding, live and after a
+     * restart, and the fixed files apply without one.
      */
     @Test
-    void badValuesInTheDeploymentsAndMetricsFilesAreRefusedByNameWhileBothKeepServingUntilFixed() throws Exception {
+    void badValuesInTheDeploymentsMetricsRestAndPlatformFilesAreRefusedByNameWhileAllKeepServingUntilFixed()
+            throws Exception {
         try (NeravaServer server = NeravaServer.start()) {
             server.awaitReady();
             writeInEtc(server, "org.nerava.deployments", "pollIntervalSeconds", "often");
             writeInEtc(server, "org.nerava.metrics", "allowedNetworks", "everyone");
+            writeInEtc(server, "org.nerava.rest", "drainTimeoutSeconds", "thirty");
+            writeInEtc(server, "org.nerava.platform", "maxBodyBytes", "64k");
             JsonNode configuration = awaitUntil(() -> server.get("/readyz").json().at("/checks/configuration"),
-                    now -> now.path("detail").asText().contains("org.nerava.metrics")
-                            && now.path("detail").asText().contains("org.nerava.deployments"), Duration.ofSeconds(20));
+                    now -> BAD_FILES.stream().allMatch(now.path("detail").asText()::contains), Duration.ofSeconds(20));
             assertThat(configuration.get("status").asText()).isEqualTo("degraded");
             assertThat(configuration.get("detail").asText())
                     .contains("org.nerava.deployments: pollIntervalSeconds = 'often' refused: a whole number from 1"
                             + " to 3600")
                     .contains("org.nerava.metrics: allowedNetworks = 'everyone' refused: CIDR blocks")
+                    .contains("org.nerava.rest: drainTimeoutSeconds = 'thirty' refused: a whole number of at least 0")
+                    .contains("org.nerava.platform: maxBodyBytes = '64k' refused: a whole number of at least 1024")
                     .contains("the last good values");
             assertFeaturesServe(server);
             assertThat(server.log()).contains("org.nerava.deployments: pollIntervalSeconds = 'often' refused");
@@ -142,8 +147,7 @@ class TruthfulReadinessTest {
             server.restart();
             server.awaitReady();
             JsonNode atBoot = awaitUntil(() -> server.get("/readyz").json(),
-                    now -> now.at("/checks/configuration/detail").asText().contains("allowedNetworks")
-                            && now.at("/checks/configuration/detail").asText().contains("pollIntervalSeconds"),
+                    now -> BAD_FILES.stream().allMatch(now.at("/checks/configuration/detail").asText()::contains),
                     Duration.ofSeconds(20));
             assertThat(atBoot.at("/checks/configuration/detail").asText())
                     .contains("the defaults of the refused keys");
@@ -152,13 +156,15 @@ class TruthfulReadinessTest {
 
             writeInEtc(server, "org.nerava.deployments", "pollIntervalSeconds", "5");
             writeInEtc(server, "org.nerava.metrics", "allowedNetworks", "127.0.0.1/32,::1/128");
+            writeInEtc(server, "org.nerava.rest", "drainTimeoutSeconds", "30");
+            writeInEtc(server, "org.nerava.platform", "maxBodyBytes", "65536");
             awaitUntil(() -> server.get("/readyz").json().at("/checks/configuration/status").asText(), "up"::equals,
                     Duration.ofSeconds(20));
             assertThat(server.log()).contains("org.nerava.metrics: configuration applied; the values refused before"
                     + " are no longer in it");
             String audit = server.shell("nerava:audit --action config.refused -n 50");
             assertThat(audit).contains("config.refused").contains("org.nerava.deployments")
-                    .contains("org.nerava.metrics");
+                    .contains("org.nerava.metrics").contains("org.nerava.rest").contains("org.nerava.platform");
             assertFeaturesServe(server);
         }
     }
@@ -225,16 +231,27 @@ class TruthfulReadinessTest {
         }
     }
 
+    /** The PIDs the test above spoils, as /readyz names them. */
+    private static final List<String> BAD_FILES = List.of("org.nerava.deployments", "org.nerava.metrics",
+            "org.nerava.rest", "org.nerava.platform");
+
     private static void assertSends(NeravaServer server, String phone) {
         HttpResult sent = server.postJson("/v1/auth/otp/start", "{\"phone\":\"" + phone + "\"}");
         assertThat(sent.status()).as(sent.body()).isEqualTo(202);
     }
 
-    /** {@code /metrics} answers the loopback scraper; the deployment service answers the shell. */
+    /**
+     * {@code /metrics} answers the loopback scraper; the deployment service answers the shell; the REST runtime serves
+     * the driver API; a body over the default 64 KiB is refused.
+     */
     private static void assertFeaturesServe(NeravaServer server) {
         HttpResult metrics = server.get("/metrics");
         assertThat(metrics.status()).as(metrics.body()).isEqualTo(200);
         assertThat(server.shell("nerava:deployments")).doesNotContain("Command not found");
+        HttpResult merchant = server.get("/v1/merchants/m_tidewater_coffee");
+        assertThat(merchant.status()).as(merchant.body()).isEqualTo(200);
+        HttpResult tooLarge = server.postJson("/v1/auth/otp/start", "{\"phone\":\"" + "1".repeat(70_000) + "\"}");
+        assertThat(tooLarge.status()).as(tooLarge.body()).isEqualTo(413);
     }
 
     /** Sets one key in {@code etc/<pid>.cfg} as an operator's editor would: the other lines as they are. */
@@ -251,13 +268,6 @@ class TruthfulReadinessTest {
 
     private static JsonNode otpCheck(NeravaServer server) {
         return server.get("/readyz").json().at("/checks/otp");
-    }
-
-    /** A loopback port nothing listens on: connecting is refused at once. */
-    private static int deadPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private interface Probe<T> {

@@ -1,8 +1,6 @@
 package org.nerava.platform.internal.rest;
 
-import java.util.Arrays;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.Map;
 
 import javax.annotation.Priority;
 import javax.ws.rs.HttpMethod;
@@ -14,6 +12,7 @@ import javax.ws.rs.container.PreMatching;
 import javax.ws.rs.core.MultivaluedMap;
 import javax.ws.rs.core.Response;
 
+import org.nerava.platform.config.LastGoodSettings;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -36,17 +35,13 @@ public class CorsFilter implements ContainerRequestFilter, ContainerResponseFilt
     static final String ALLOWED_HEADERS = "Authorization, Content-Type, X-Request-Id, Idempotency-Key";
     static final String EXPOSED_HEADERS = "X-Request-Id, Retry-After, Location";
 
-    private volatile Set<String> allowedOrigins = Set.of();
+    /** Refused updates are reported by {@link BodySizeLimitFilter}, the other reader of the PID: once is enough. */
+    private final LastGoodSettings<PlatformSettings> settings = new LastGoodSettings<>(PlatformConfig.PID);
 
     @Activate
     @Modified
-    void configure(PlatformConfig config) {
-        // Accept both a real list and one comma-separated string (what an environment variable gives).
-        allowedOrigins = Arrays.stream(config.corsAllowedOrigins())
-                .flatMap(value -> Arrays.stream(value.split(",")))
-                .map(String::trim)
-                .filter(origin -> !origin.isEmpty())
-                .collect(Collectors.toUnmodifiableSet());
+    void configure(Map<String, ?> properties) {
+        settings.update(PlatformSettings.check(properties), PlatformSettings::from);
     }
 
     @Override
@@ -77,6 +72,7 @@ public class CorsFilter implements ContainerRequestFilter, ContainerResponseFilt
     }
 
     boolean isAllowed(String origin) {
-        return origin != null && allowedOrigins.contains(origin);
+        PlatformSettings current = settings.get(); // null until configured: no origin allowed
+        return origin != null && current != null && current.corsAllowedOrigins().contains(origin);
     }
 }

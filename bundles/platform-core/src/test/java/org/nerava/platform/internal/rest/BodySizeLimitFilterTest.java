@@ -29,7 +29,7 @@ class BodySizeLimitFilterTest {
 
     @BeforeEach
     void limitBodiesTo1024Bytes() {
-        filter.configure(FixedPlatformConfig.maxBodyBytes(LIMIT));
+        filter.configure(PlatformProperties.maxBodyBytes(LIMIT));
     }
 
     @Test
@@ -150,7 +150,7 @@ class BodySizeLimitFilterTest {
 
     @Test
     void aNewLimitTakesEffectWhenTheConfigurationChanges() {
-        filter.configure(FixedPlatformConfig.maxBodyBytes(4096));
+        filter.configure(PlatformProperties.maxBodyBytes(4096));
         when(request.getLength()).thenReturn(4096);
 
         filter.filter(request);

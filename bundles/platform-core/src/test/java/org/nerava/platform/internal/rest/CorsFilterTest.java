@@ -29,7 +29,7 @@ class CorsFilterTest {
 
     @BeforeEach
     void allowTheAppAndTheAdminOrigins() {
-        filter.configure(FixedPlatformConfig.corsAllowedOrigins(APP, ADMIN));
+        filter.configure(PlatformProperties.corsAllowedOrigins(APP, ADMIN));
         when(response.getHeaders()).thenReturn(responseHeaders);
     }
 
@@ -82,7 +82,7 @@ class CorsFilterTest {
 
     @Test
     void oneCommaSeparatedStringIsSplitIntoOrigins() {
-        filter.configure(FixedPlatformConfig.corsAllowedOrigins("https://a.example, https://b.example"));
+        filter.configure(PlatformProperties.corsAllowedOrigins("https://a.example, https://b.example"));
 
         assertThat(filter.isAllowed("https://a.example")).isTrue();
         assertThat(filter.isAllowed("https://b.example")).isTrue();
@@ -92,7 +92,7 @@ class CorsFilterTest {
 
     @Test
     void aPreflightFromTheSecondOfCommaSeparatedOriginsIsAnswered() {
-        filter.configure(FixedPlatformConfig.corsAllowedOrigins("https://a.example, https://b.example"));
+        filter.configure(PlatformProperties.corsAllowedOrigins("https://a.example, https://b.example"));
         preflightFrom("https://b.example");
 
         filter.filter(request);
@@ -102,7 +102,7 @@ class CorsFilterTest {
 
     @Test
     void blankEntriesAllowNothing() {
-        filter.configure(FixedPlatformConfig.corsAllowedOrigins(" , ", ""));
+        filter.configure(PlatformProperties.corsAllowedOrigins(" , ", ""));
 
         assertThat(filter.isAllowed("")).isFalse();
         assertThat(filter.isAllowed(" ")).isFalse();
@@ -120,14 +120,14 @@ class CorsFilterTest {
     @Test
     void byDefaultNoOriginIsAllowed() {
         CorsFilter unconfigured = new CorsFilter();
-        unconfigured.configure(FixedPlatformConfig.maxBodyBytes(FixedPlatformConfig.DEFAULT_MAX_BODY_BYTES));
+        unconfigured.configure(PlatformProperties.maxBodyBytes(PlatformProperties.DEFAULT_MAX_BODY_BYTES));
 
         assertThat(unconfigured.isAllowed(APP)).isFalse();
     }
 
     @Test
     void aReconfigurationReplacesTheAllowedOrigins() {
-        filter.configure(FixedPlatformConfig.corsAllowedOrigins(ADMIN));
+        filter.configure(PlatformProperties.corsAllowedOrigins(ADMIN));
 
         assertThat(filter.isAllowed(APP)).isFalse();
         assertThat(filter.isAllowed(ADMIN)).isTrue();

@@ -1,5 +1,9 @@
 package org.nerava.rest.internal.runtime;
 
+import static org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL;
+import static org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC;
+import static org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,6 +11,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,7 +24,13 @@ import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import org.nerava.platform.audit.AuditTrail;
 import org.nerava.platform.concurrent.DaemonThreads;
+import org.nerava.platform.config.ConfigCheck;
+import org.nerava.platform.config.ConfigurationStatus;
+import org.nerava.platform.config.LastGoodSettings;
+import org.nerava.platform.config.RefusalAudit;
+import org.nerava.platform.config.SettingsLog;
 import org.nerava.platform.health.Readiness;
 import org.nerava.platform.health.ReadinessCheck;
 import org.osgi.framework.BundleContext;
@@ -32,6 +43,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.util.tracker.ServiceTracker;
 import org.osgi.util.tracker.ServiceTrackerCustomizer;
@@ -45,6 +57,11 @@ import org.slf4j.LoggerFactory;
  * the running application before building the next, and every endpoint answered 404 meanwhile.) A resource that
  * leaves is drained first, and its paths answer 503 while it is away; until the boot is over ({@link BootSettling}),
  * a path nobody serves answers 503 {@code starting}.
+ *
+ * <p>PID {@code org.nerava.rest} is checked as a whole: a value that is no whole number, or below its minimum, is
+ * refused loudly (WARN, audit entry {@code config.refused}, {@code /readyz} check {@code configuration}) and the last
+ * good values keep serving; a bad file at boot comes up on the defaults of the refused keys. (Left to Declarative
+ * Services, a bad value at boot failed this component's activation: no endpoint was served at all.)
  */
 // Not a DS service: it registers ServedApplication itself once its trackers are open. As a DS service, OpenApiResource
 // (tracked as a resource during this activation) asked for it while it was still activating: a circular reference
@@ -82,17 +99,23 @@ public class RestRuntime implements ServedApplication {
     private volatile boolean closing;
     private ServiceRegistration<Servlet> servletRegistration;
     private ServiceRegistration<ServedApplication> servedRegistration;
+    private ServiceRegistration<ConfigurationStatus> statusRegistration;
+    private final LastGoodSettings<ApplicationSwap.Policy> settings = new LastGoodSettings<>(RestRuntimeConfig.PID);
+    private final SettingsLog settingsLog = new SettingsLog(RestRuntimeConfig.PID, "the REST runtime keeps", LOG::info,
+            LOG::warn);
+    private final RefusalAudit refusalAudit = new RefusalAudit(RestRuntimeConfig.PID, settingsLog::notAudited);
     private ServiceRegistration<ReadinessCheck> readinessRegistration;
     private ApplicationSwap swap;
 
     @Activate
-    void activate(BundleContext context, RestRuntimeConfig config) throws InvalidSyntaxException {
+    void activate(BundleContext context, Map<String, Object> properties) throws InvalidSyntaxException {
         swap = new ApplicationSwap(this::contents, (number, servletConfig, contents) ->
                 RestGeneration.build(number, servletConfig, contents.resources(), contents.providers()),
                 Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("nerava-rest-runtime")),
                 ApplicationSwap.Timing.PRODUCTION, boot::over);
-        modified(config);
+        modified(properties);
         this.context = context;
+        statusRegistration = context.registerService(ConfigurationStatus.class, settings, null);
         context.addServiceListener(serviceChanges);
         readinessChecks = new ServiceTracker<>(context, ReadinessCheck.class, null);
         readinessChecks.open();
@@ -116,25 +139,48 @@ public class RestRuntime implements ServedApplication {
         applications.open(true);
         servedRegistration = context.registerService(ServedApplication.class, this, null);
         readinessRegistration = context.registerService(ReadinessCheck.class, new BootOverCheck(), null);
-        Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put("osgi.http.whiteboard.servlet.pattern", "/*");
-        properties.put("osgi.http.whiteboard.servlet.name", "nerava-rest");
-        properties.put("osgi.http.whiteboard.servlet.asyncSupported", Boolean.TRUE);
-        properties.put(Constants.SERVICE_RANKING, -10);
-        servletRegistration = context.registerService(Servlet.class, new DispatchServlet(), properties);
+        Hashtable<String, Object> servlet = new Hashtable<>();
+        servlet.put("osgi.http.whiteboard.servlet.pattern", "/*");
+        servlet.put("osgi.http.whiteboard.servlet.name", "nerava-rest");
+        servlet.put("osgi.http.whiteboard.servlet.asyncSupported", Boolean.TRUE);
+        servlet.put(Constants.SERVICE_RANKING, -10);
+        servletRegistration = context.registerService(Servlet.class, new DispatchServlet(), servlet);
     }
 
     /** Applied at once: the servlet and the application serving now stay. */
     @Modified
-    void modified(RestRuntimeConfig config) {
-        swap.configure(new ApplicationSwap.Policy(Duration.ofSeconds(config.drainTimeoutSeconds()),
-                Duration.ofSeconds(config.absentRouteGraceSeconds()), Math.max(1, config.retryAfterSeconds())));
+    synchronized void modified(Map<String, ?> properties) {
+        LastGoodSettings.Update update = settings.update(check(properties), RestRuntime::policy);
+        settingsLog.updated(update);
+        refusalAudit.refused(update);
+        swap.configure(settings.get());
+    }
+
+    static ConfigCheck<RestRuntimeConfig> check(Map<String, ?> properties) {
+        return ConfigCheck.of(RestRuntimeConfig.PID, RestRuntimeConfig.class, properties)
+                .atLeast("drainTimeoutSeconds", 0).atLeast("absentRouteGraceSeconds", 0)
+                .atLeast("retryAfterSeconds", 1);
+    }
+
+    static ApplicationSwap.Policy policy(RestRuntimeConfig config) {
+        return new ApplicationSwap.Policy(Duration.ofSeconds(config.drainTimeoutSeconds()),
+                Duration.ofSeconds(config.absentRouteGraceSeconds()), config.retryAfterSeconds());
+    }
+
+    @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
+    void bindAudit(AuditTrail trail) {
+        refusalAudit.bind(trail);
+    }
+
+    void unbindAudit(AuditTrail trail) {
+        refusalAudit.unbind(trail);
     }
 
     @Deactivate
     void deactivate() {
         closing = true;
         readinessRegistration.unregister();
+        statusRegistration.unregister();
         context.removeServiceListener(serviceChanges);
         bootFinished.close();
         readinessChecks.close();

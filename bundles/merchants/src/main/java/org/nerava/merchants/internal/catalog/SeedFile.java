@@ -242,7 +242,7 @@ public final class SeedFile {
 
         /** Reads the value at the parser's current token. */
         static Located read(JsonParser parser, boolean charger) throws IOException {
-            int line = parser.getTokenLocation().getLineNr();
+            int line = parser.currentTokenLocation().getLineNr();
             if (parser.currentToken() != JsonToken.START_OBJECT) {
                 return new Located(tree(parser), line, Map.of(), List.of());
             }
@@ -252,7 +252,7 @@ public final class SeedFile {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 // A field named twice counts as its last value, as a JSON tree would read it.
-                fieldLines.put(field, parser.getTokenLocation().getLineNr());
+                fieldLines.put(field, parser.currentTokenLocation().getLineNr());
                 JsonToken value = parser.nextToken();
                 if (charger && field.equals("merchants") && value == JsonToken.START_ARRAY) {
                     ArrayNode list = node.putArray(field);

@@ -176,8 +176,9 @@ public final class NeravaServer implements AutoCloseable {
     /**
      * Liveness is a servlet and answers before the JAX-RS runtime has published the platform's resources, and both
      * answer while Karaf still installs the boot features; tests start once {@code /readyz} answers in JSON with its
-     * {@code boot} check up and no schema still migrating (200 ready, or 503 unready for another reason such as a
-     * database a test took away).
+     * {@code boot} check up, no schema still migrating and the boot window over ({@code rest} up: on a restart
+     * {@code boot} is up at once while the features' components still activate), or the database down (a database a
+     * test took away keeps the window open up to 60 s; such tests get the 503 they expect).
      */
     private void awaitRestRuntime(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -187,7 +188,9 @@ public final class NeravaServer implements AutoCloseable {
             String type = last.header("Content-Type");
             if ((last.status() == 200 || last.status() == 503) && type != null && type.startsWith("application/json")
                     && "up".equals(last.json().at("/checks/boot/status").asText())
-                    && !last.json().at("/checks/schemas/detail").asText().contains("migrating")) {
+                    && !last.json().at("/checks/schemas/detail").asText().contains("migrating")
+                    && ("up".equals(last.json().at("/checks/rest/status").asText())
+                            || "down".equals(last.json().at("/checks/database/status").asText()))) {
                 return;
             }
             sleep(100);

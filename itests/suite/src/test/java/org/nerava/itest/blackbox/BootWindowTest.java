@@ -58,6 +58,44 @@ class BootWindowTest {
     }
 
     /**
+     * A restart is a boot too. Karaf registers {@code BootFinished} at once on a restart (its boot features are already
+     * installed), long before the product's bundles start; taken for a refresh of the REST runtime, it made unserved
+     * product paths answer 404 and {@code /readyz} say ready while 3 of 16 resources were served. Polled from the
+     * relaunch: the product path answers only 503 starting, then 200; and {@code /readyz} is never 200 while it does not.
+     */
+    @Test
+    void aRestartedServerAnswers503StartingThen200AndIsNotReadyBeforeItServes() {
+        try (NeravaServer server = NeravaServer.start()) {
+            server.awaitReady();
+            server.stop();
+            Answers product = new Answers(PRODUCT_PATH);
+            List<String> readyBeforeServed = new ArrayList<>();
+            long start = System.nanoTime();
+
+            server.launch();
+            boolean ready = false;
+            while (!(ready && product.firstOk >= 0) && elapsedMillis(start) < BOOT_MILLIS && server.running()) {
+                HttpResult readiness = answer(server, "/readyz");
+                HttpResult served = answer(server, PRODUCT_PATH);
+                product.add(served, elapsedMillis(start), r -> r.status() == 200 || starting(r));
+                ready = readiness != null && readiness.status() == 200;
+                if (ready && (served == null || served.status() != 200)) {
+                    readyBeforeServed.add(elapsedMillis(start) + " ms: " + (served == null ? "no answer"
+                            : served.status() + " " + abbreviated(served.body())));
+                }
+                NeravaServer.sleep(20);
+            }
+            System.out.println("restart window: " + product);
+
+            assertThat(product.firstOk).as("the product path answered 200 after the restart; answers: "
+                    + product.seen).isPositive();
+            assertThat(ready).as("/readyz 200 after the restart").isTrue();
+            assertThat(product.wrong).as("answers other than 503 starting before the 200").isEmpty();
+            assertThat(readyBeforeServed).as("/readyz 200 while the product path was not served").isEmpty();
+        }
+    }
+
+    /**
      * One path's answers. Until the path's first own answer, the engine's answers (its 404 page while the servlet
      * that serves the path is not registered yet) are counted apart; from then on every answer must be a fine one.
      */

@@ -34,6 +34,18 @@ final class BootSettling {
     }
 
     /**
+     * Whether a runtime activating now comes after the container's boot (a refresh or update of its bundle) rather
+     * than during one. {@code BootFinished} alone does not say so: on a restart Karaf registers it as soon as its
+     * features service starts (the boot features are already installed), long before the product's bundles start.
+     * While the framework's active start level has not gone past the runtime's own bundle's, the framework is still
+     * starting the bundles of that level: a boot. (The framework's beginning start level cannot be read instead:
+     * Karaf launches the framework at level 1 and raises it itself.)
+     */
+    static boolean afterBoot(boolean bootFinishedRegistered, int activeStartLevel, int ownStartLevel) {
+        return bootFinishedRegistered && activeStartLevel > ownStartLevel;
+    }
+
+    /**
      * The runtime started after the container's boot (a refresh or update of this bundle): nothing of a boot is
      * coming, so the boot is over at once. (Waiting for a quiet moment here made /readyz 503 for a minute while
      * features were being installed and uninstalled, HotDeployTest.)

@@ -39,6 +39,8 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceListener;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -119,8 +121,15 @@ public class RestRuntime implements ServedApplication {
         context.addServiceListener(serviceChanges);
         readinessChecks = new ServiceTracker<>(context, ReadinessCheck.class, null);
         readinessChecks.open();
-        if (context.getServiceReferences((String) null, BOOT_FINISHED_FILTER) != null) {
-            boot.startedAfterBoot(); // a refresh or update of this bundle, not a boot
+        int activeLevel = context.getBundle(Constants.SYSTEM_BUNDLE_ID).adapt(FrameworkStartLevel.class).getStartLevel();
+        int ownLevel = context.getBundle().adapt(BundleStartLevel.class).getStartLevel();
+        if (BootSettling.afterBoot(context.getServiceReferences((String) null, BOOT_FINISHED_FILTER) != null,
+                activeLevel, ownLevel)) {
+            boot.startedAfterBoot();
+            LOG.info("REST runtime started after the boot (start level {}): unserved paths answer 404", activeLevel);
+        } else {
+            LOG.info("REST runtime started during the boot (start level {}): unserved paths answer 503 starting until"
+                    + " the boot's features are in", activeLevel);
         }
         bootFinished = new ServiceTracker<>(context, context.createFilter(BOOT_FINISHED_FILTER), null) {
             @Override

@@ -60,6 +60,14 @@ class BootSettlingTest {
     }
 
     @Test
+    void aBootFinishedFoundDuringARestartIsStillABoot() {
+        assertThat(BootSettling.afterBoot(true, 80, 80))
+                .as("a restart: Karaf registered BootFinished before the product's bundles (level 80) started").isFalse();
+        assertThat(BootSettling.afterBoot(false, 100, 80)).as("a first boot, boot features being installed").isFalse();
+        assertThat(BootSettling.afterBoot(true, 100, 80)).as("a refresh of the runtime's bundle").isTrue();
+    }
+
+    @Test
     void onceOverItStaysOver() {
         boot.bootFinished();
         advance(BootSettling.QUIET);

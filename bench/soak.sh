@@ -8,6 +8,7 @@
 # 300 MB on one node.
 #
 #   bench/soak.sh [SECONDS] [WORKERS] [one|two|both]   (defaults 600 8 both)
+#   KEEP=1 keeps each node's stopped directory (printed at the end), e.g. to weigh its H2 file's live data.
 #   Build first: mvn -q install -DskipTests. The two-node run uses NERAVA_TEST_PG_URL when set (a maintenance
 #   database it may create databases through), else starts a throw-away cluster with .ci/postgres.sh.
 set -euo pipefail
@@ -30,7 +31,9 @@ cleanup() {
     kill -KILL -- "-$group" 2>/dev/null || true
   done
   GROUPS_STARTED=()
-  for dir in "${DIRS[@]}"; do rm -rf "$dir"; done
+  for dir in "${DIRS[@]}"; do
+    if [ -n "${KEEP:-}" ]; then echo "kept (stopped): $dir"; else rm -rf "$dir"; fi
+  done
   DIRS=()
 }
 trap 'cleanup; [ -n "$STARTED_PG" ] && .ci/postgres.sh stop' EXIT

@@ -27,7 +27,7 @@ import java.util.Random;
  *       catalog generated with MERCHANTS and SEED (a different random sequence for the points), one request at a
  *       time; WARMUP first, then REQUESTS measured. POINTS &gt; 0: only that many points, each asked again and again
  *       (a neighbourhood the database has read before). Prints p50, p99, the server's CPU per request (from /proc, so
- *       other load on the machine does not count), the part of it spent by Jetty's request threads and by the
+ *       other load on the machine does not count), the part of it spent by the HTTP engine's request threads and by the
  *       garbage collector, and the mean answer size, as key=value
  * </pre>
  */
@@ -144,7 +144,7 @@ public final class CatalogBench {
     }
 
     /**
-     * The server's CPU time by kind of thread, from /proc/PID/task: "request" for Jetty's pool (qtp...), "gc" for the
+     * The server's CPU time by kind of thread, from /proc/PID/task: "request" for the HTTP engine's request threads (http-nio-...), "gc" for the
      * VM Thread, where the serial collector of the distribution's defaults runs, "other" for the rest. Threads that
      * end between two readings are lost, so the groups are for the split, cpu_us for the total.
      */
@@ -159,7 +159,7 @@ public final class CatalogBench {
                     continue;
                 }
                 String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                String group = name.startsWith("qtp") ? "request" : name.equals("VM Thread") ? "gc" : "other";
+                String group = name.startsWith("http-nio") ? "request" : name.equals("VM Thread") ? "gc" : "other";
                 byGroup.merge(group, ticksMillis(stat), Long::sum);
             }
         }

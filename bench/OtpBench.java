@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  *   healthz    BASE_URL REQUESTS                      sequential GET /healthz, prints p50/p99/max and errors
  *   hung       BASE_URL HANGING REQUESTS [PID [FIRST]] HANGING starts in flight on a never-answering provider,
  *                                                     then the healthz measurement while they hang; with the
- *                                                     server's PID, also how many Jetty threads were busy
+ *                                                     server's PID, also how many HTTP request threads were busy
  *   silent-api PORT_FILE                              an HTTP server on 127.0.0.1 that accepts every request and
  *                                                     never answers (a hung upstream); writes its port, runs until
  *                                                     killed
@@ -191,7 +191,7 @@ public final class OtpBench {
         never.await();
     }
 
-    /** Jetty worker threads doing something other than waiting for work, from a jcmd thread dump of the server. */
+    /** HTTP request threads doing something other than waiting for work, from a jcmd thread dump of the server. */
     /** utime + stime of a process, in clock ticks. */
     private static long cpuTicks(String pid) throws Exception {
         String stat = java.nio.file.Files.readString(Path.of("/proc", pid, "stat"));
@@ -207,13 +207,12 @@ public final class OtpBench {
             int total = 0;
             int busy = 0;
             for (String thread : dump.split("\n\n")) {
-                if (!thread.startsWith("\"qtp")) {
+                // Tomcat's request threads: "http-nio-ADDRESS-PORT-exec-N" (the acceptor and poller are not counted).
+                if (!thread.startsWith("\"http-nio") || !thread.contains("-exec-")) {
                     continue;
                 }
                 total++;
-                boolean idle = thread.contains("QueuedThreadPool$Runner.idleJobPoll")
-                        || thread.contains("ManagedSelector") || thread.contains("AbstractConnector$Acceptor")
-                        || thread.contains("ReservedThreadExecutor");
+                boolean idle = thread.contains("TaskQueue.take") || thread.contains("TaskQueue.poll");
                 if (!idle) {
                     busy++;
                 }
@@ -253,7 +252,7 @@ public final class OtpBench {
             System.out.println("  answers of the starts that completed, by HTTP status: " + statuses);
         }
         if (pid != null) {
-            System.out.println("  Jetty threads busy while they hang: " + busyHttpThreads(pid));
+            System.out.println("  HTTP request threads busy while they hang: " + busyHttpThreads(pid));
         }
         double ratio = (double) pct(loaded, 99) / Math.max(1, pct(idle, 99));
         System.out.printf("p99 ratio hung/idle: %.2f (target <= 2.0), healthz errors: %d%n", ratio, errors);

@@ -9,7 +9,7 @@
 # same run, so they share the machine's conditions.
 #
 # db_mb is the size of the H2 files after the searches; load_cpu_s is the server's CPU time during the load (what the
-# load costs, whatever else runs on the machine). Of cpu_us/req, req_thr is what Jetty's request threads spent and gc
+# load costs, whatever else runs on the machine). Of cpu_us/req, req_thr is what the HTTP engine's request threads spent and gc
 # what the VM Thread spent (the distribution's serial collector runs there), both in µs per request.
 #
 #   bench/catalog.sh [REQUESTS] [WARMUP]          (defaults 3000 1500; SIZES="1000 1000000" to run fewer;

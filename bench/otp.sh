@@ -4,7 +4,7 @@
 #   2. GET /healthz p99 idle, then p99 while HANGING OTP starts hang on a provider that never answers
 #      (itest-hanging, dropped into deploy/). Target: hung p99 <= 2 x idle p99, 0 healthz errors;
 #   3. the same with the real Twilio Verify provider (the Twilio SDK) against a Twilio API on loopback that accepts
-#      every request and never answers, and how many Jetty threads were busy meanwhile.
+#      every request and never answers, and how many HTTP request threads were busy meanwhile.
 #
 #   bench/otp.sh [SIGN_INS] [WORKERS] [HANGING] [HEALTHZ_REQUESTS]   (defaults 500 8 200 3000)
 #   ROUNDS=3: the throughput measurement that many times on the same server (new phones each round; the first

@@ -225,7 +225,7 @@ public final class NeravaServer implements AutoCloseable {
                     return Duration.ofNanos(System.nanoTime() - start);
                 }
             } catch (RuntimeException notYet) {
-                // connection refused while Jetty starts
+                // connection refused while the HTTP engine starts
             }
             sleep(100);
         }

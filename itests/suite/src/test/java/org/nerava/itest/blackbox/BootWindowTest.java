@@ -17,9 +17,9 @@ import org.nerava.itest.harness.NeravaServer;
  * registered, then nothing but its own 200.
  *
  * <p>Pax Web opens the port (start level 30) before the HTTP Whiteboard has registered the platform's servlets (their
- * bundles start at level 80). Meanwhile the engine's own answers are {@code 503 starting} problems too (the jetty-edge
- * error handler, etc/jetty.xml); without it Jetty answered its own HTML 404 (no {@code X-Request-Id}), 0.2 to 1.2 s
- * of them. Such HTML answers are still counted apart and printed if they come before the path's first answer with an
+ * bundles start at level 80). Meanwhile the engine's own answers are {@code 503 starting} problems too (the
+ * tomcat-edge valve, etc/tomcat-server.xml); without it the engine answered its own HTML 404 (no {@code X-Request-Id}),
+ * 0.2 to 1.2 s of them (measured on Jetty). Such HTML answers are still counted apart and printed if they come before the path's first answer with an
  * X-Request-Id; from then on every answer of that path is checked.
  */
 class BootWindowTest {

@@ -78,10 +78,9 @@ class EdgeTest {
         Answer oversized = exchange(chunked + Integer.toHexString(big.length()) + "\r\n" + big + "\r\n0\r\n\r\n");
         assertProblem(oversized, 413, "chunked body of 70 kB");
 
-        // Jetty 9.4 refuses an overflowing chunk size found after the headers as an early end of the body.
+        // Tomcat refuses an overflowing chunk size as malformed HTTP (the engine's bad_request), while the body is read.
         Answer overflowing = exchange(chunked + "FFFFFFFFFFFFFFFFFFFF\r\n{}\r\n0\r\n\r\n");
         assertProblem(overflowing, 400, "chunk size that overflows");
-        assertThat(overflowing.body()).contains("\"code\":\"incomplete_body\"");
     }
 
     @Test
@@ -107,9 +106,12 @@ class EdgeTest {
 
     @Test
     void oversizedHeadersAre431() {
-        Answer answer = exchange("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Big: "
-                + "a".repeat(20_000) + "\r\n\r\n");
-        assertProblem(answer, 431, "20 kB header");
+        // 20 kB: over the edge's limit (8 kB); 70 kB: over Tomcat's own (64 kB), which refuses it while parsing.
+        for (int size : new int[] {20_000, 70_000}) {
+            Answer answer = exchange("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Big: "
+                    + "a".repeat(size) + "\r\n\r\n");
+            assertProblem(answer, 431, size + " bytes of header");
+        }
     }
 
     @Test

@@ -69,7 +69,7 @@ class OtpFaultIsolationTest {
         assertThat(timedOut.json().get("code").asText()).isEqualTo("otp_timeout");
         assertThat(tookMillis).isLessThan(10_000);
 
-        // 60 starts hang at once (more than Jetty's worker threads would allow were they blocked); health answers.
+        // 60 starts hang at once (more than the HTTP engine's worker threads would allow were they blocked); health answers.
         server.configure("org.nerava.auth", "providerTimeoutMillis", "8000");
         Thread.sleep(500);
         CompletableFuture<?>[] hanging = new CompletableFuture<?>[60];

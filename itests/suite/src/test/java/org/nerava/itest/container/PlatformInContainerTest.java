@@ -121,7 +121,7 @@ public class PlatformInContainerTest extends NeravaKarafTestSupport {
         }
     }
 
-    /** Jetty starts after the bundles do: wait for the port before asserting anything about the answer. */
+    /** The HTTP engine starts after the bundles do: wait for the port before asserting anything about the answer. */
     private static HttpURLConnection awaitHttp(String path) throws Exception {
         long deadline = System.currentTimeMillis() + 60_000;
         while (true) {

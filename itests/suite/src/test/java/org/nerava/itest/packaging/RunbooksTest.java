@@ -51,7 +51,7 @@ class RunbooksTest {
 
     /** Quoted messages printed by Karaf or the JDK, not by Nerava's code: where each comes from. */
     private static final Map<String, String> PRINTED_BY_OTHERS = Map.of(
-            "Address already in use", "the JDK's BindException, in Pax Web's 'Failed to bind' error",
+            "Address already in use", "the JDK's BindException, under Tomcat's 'Failed to initialize component' error",
             "Waiting for the lock ...", "Karaf's launcher, while another instance holds data/lock");
 
     /** A heading that names a procedure an operator follows. */

@@ -55,7 +55,7 @@ final class KarafRealm {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         // LoginContext loads the realm's modules by name through the context class loader; Karaf's realms all name
-        // org.apache.karaf.jaas.boot.ProxyLoginModule, which a Jetty thread's loader does not see. This bundle
+        // org.apache.karaf.jaas.boot.ProxyLoginModule, which an HTTP request thread's loader does not see. This bundle
         // imports its package, so its own class loader does.
         thread.setContextClassLoader(KarafRealm.class.getClassLoader());
         try {

@@ -31,7 +31,7 @@ final class RequestEdgeFilter implements Filter {
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
-        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletRequest request = FailFastBody.of((HttpServletRequest) req);
         HttpServletResponse response = (HttpServletResponse) res;
         String rawPath = request.getRequestURI();
         Problem refused = EdgeRules.refusal(request.getMethod(), rawPath, request.getQueryString(),

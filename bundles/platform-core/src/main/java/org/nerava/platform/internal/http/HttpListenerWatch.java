@@ -21,10 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stops the server when its HTTP server is not running: Pax Web logs "Failed to bind" when the port is taken and
- * carries on, and the JVM used to stay "Running" while another process answered /healthz on the port. Once the boot
- * features are installed, an HTTP service runtime (registered by Pax Web while Jetty listens) missing for
- * {@value #GRACE_SECONDS} s in a row means Jetty could not start; the server says so and stops.
+ * Stops the server when its HTTP server is not running: when the port is taken, Tomcat logs "Failed to initialize
+ * component" (a BindException) and Pax Web carries on, and the JVM used to stay "Running" while another process answered /healthz on the port. Once the boot
+ * features are installed, an HTTP service runtime (registered by Pax Web while its HTTP engine listens) missing for
+ * {@value #GRACE_SECONDS} s in a row means the HTTP engine could not start; the server says so and stops.
  */
 @Component(immediate = true)
 public class HttpListenerWatch {
@@ -89,8 +89,8 @@ public class HttpListenerWatch {
         }
         stopped = true;
         String message = "HTTP is not served: no HTTP server has run for " + GRACE_SECONDS + " s since the boot"
-                + " finished. Pax Web's ERROR above says why; 'Failed to bind to <address>:<port>' (Address already"
-                + " in use) means another process holds the port (NERAVA_HTTP_HOST=" + env("NERAVA_HTTP_HOST", "0.0.0.0")
+                + " finished. the HTTP engine's ERROR above says why; 'java.net.BindException: Address already"
+                + " in use' means another process holds the port (NERAVA_HTTP_HOST=" + env("NERAVA_HTTP_HOST", "0.0.0.0")
                 + ", NERAVA_HTTP_PORT=" + env("NERAVA_HTTP_PORT", "8000") + "). Stopping this server rather than"
                 + " running without its port.";
         LOG.error(message);

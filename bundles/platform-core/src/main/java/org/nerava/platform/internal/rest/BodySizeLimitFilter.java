@@ -7,6 +7,7 @@ import static org.osgi.service.component.annotations.ReferencePolicyOption.GREED
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
@@ -97,16 +98,15 @@ public class BodySizeLimitFilter implements ContainerRequestFilter, DelegatedCon
     }
 
     /**
-     * The problem of a body whose reading failed. Jetty 9.4 turns a malformed chunk found after the headers (a chunk
-     * size that overflows included, which it would answer 413 before them) into a plain early end of the body, so
-     * such a body is a 400 like one cut short.
+     * The problem of a body whose reading failed: a read that timed out (the engine's read timeout while the body
+     * stopped arriving) is a 408, any other failure (cut short, malformed chunks) a 400.
      */
     static ProblemException unreadable(Exception failure) {
         if (failure instanceof ProblemException) {
             return (ProblemException) failure;
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof TimeoutException) {
+            if (cause instanceof TimeoutException || cause instanceof SocketTimeoutException) {
                 return new ProblemException(Problem.of(408, "body_timeout", "Request timeout",
                         "the request body stopped arriving before it was complete"));
             }

@@ -114,6 +114,14 @@ class BodySizeLimitFilterTest {
     }
 
     @Test
+    void aReadThatTimedOutOnTheSocketIsA408() {
+        InputStream body = failingBody(new IOException(new java.net.SocketTimeoutException()));
+
+        assertThatThrownBy(body::readAllBytes).isInstanceOfSatisfying(ProblemException.class,
+                e -> assertThat(e.problem().getStatus()).isEqualTo(408));
+    }
+
+    @Test
     void aBodyWhoseFirstLookFailsIsRefusedBeforeAnyResource() {
         when(request.getLength()).thenReturn(-1);
         when(request.hasEntity()).thenThrow(new IllegalStateException("Parser is terminated"));

@@ -1,4 +1,4 @@
-package org.nerava.jetty.edge.internal;
+package org.nerava.tomcat.edge.internal;
 
 import org.nerava.platform.Problem;
 

@@ -125,6 +125,9 @@ public class EdgeValve extends ErrorReportValve {
      * as Jetty refused such "ambiguous" paths. Plain {@code ..} segments are resolved as usual.
      */
     static boolean hasAmbiguousSegment(String rawPath) {
+        if (rawPath.indexOf(';') < 0 && rawPath.indexOf('%') < 0) {
+            return false; // the usual path, looked at without splitting it
+        }
         for (String segment : rawPath.split("/", -1)) {
             int parameters = segment.indexOf(';');
             String name = parameters < 0 ? segment : segment.substring(0, parameters);

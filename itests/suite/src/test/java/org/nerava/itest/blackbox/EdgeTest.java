@@ -126,6 +126,22 @@ class EdgeTest {
     }
 
     @Test
+    void whatTheEngineDoesNotImplementIsARefusalNotA5xx() {
+        Answer coding = exchange("POST /v1/auth/otp/start HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                + "Content-Type: application/json\r\nTransfer-Encoding: gzip\r\n\r\n{}");
+        assertProblem(coding, 400, "Transfer-Encoding: gzip");
+        assertThat(coding.body()).contains("\"code\":\"unsupported_transfer_coding\"");
+
+        Answer connect = exchange("CONNECT 127.0.0.1:443 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertProblem(connect, 405, "CONNECT");
+        assertThat(connect.header("Allow")).contains("GET");
+
+        Answer expectation = exchange("POST /v1/auth/otp/start HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                + "Content-Type: application/json\r\nExpect: something-else\r\nContent-Length: 2\r\n\r\n{}");
+        assertProblem(expectation, 417, "Expect: something-else");
+    }
+
+    @Test
     void malformedRequestLinesAre400() {
         for (String line : new String[] {"GET", "HELLO THERE FRIEND X", "GET /healthz HTTP/1.1 trailing",
                 "GET /heal thz HTTP/1.1", "\u0001\u0002 / HTTP/1.1"}) {

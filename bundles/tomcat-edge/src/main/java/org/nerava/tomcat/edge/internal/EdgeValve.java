@@ -41,6 +41,13 @@ public class EdgeValve extends ErrorReportValve {
     static final Problem STARTING = Problem.of(503, "starting", "Service unavailable",
             "the server is starting or stopping; try again in a moment");
 
+    /**
+     * Tomcat answers 501 for a transfer coding it does not implement (RFC 9112's advice). A client's request is not a
+     * server failure: it is refused as a 400 that says what to send instead, like every other bad request.
+     */
+    static final Problem UNSUPPORTED_TRANSFER_CODING = Problem.of(400, "unsupported_transfer_coding", "Bad request",
+            "the request's Transfer-Encoding is not supported; send the body with Content-Length or chunked");
+
     /** Tomcat's message for headers over its own limit, in the JVM's locale as Tomcat writes it. */
     private static final String HEADER_TOO_LARGE = StringManager.getManager("org.apache.coyote.http11")
             .getString("iib.requestheadertoolarge.error");
@@ -86,6 +93,10 @@ public class EdgeValve extends ErrorReportValve {
                 answer(request, response, EngineProblems.of(408), Map.of("Connection", "close"));
             } else if (status == HttpServletResponse.SC_BAD_REQUEST && isHeaderTooLarge(failure)) {
                 answer(request, response, EngineProblems.of(431), Map.of());
+            } else if (status == HttpServletResponse.SC_NOT_IMPLEMENTED && "CONNECT".equals(request.getMethod())) {
+                answer(request, response, EngineProblems.of(405), Map.of("Allow", ALLOWED_ANYWHERE));
+            } else if (status == HttpServletResponse.SC_NOT_IMPLEMENTED) {
+                answer(request, response, UNSUPPORTED_TRANSFER_CODING, Map.of("Connection", "close"));
             } else if (status == HttpServletResponse.SC_METHOD_NOT_ALLOWED && isTrace(request.getMethod())) {
                 answer(request, response, EngineProblems.of(405), Map.of("Allow", ALLOWED_ANYWHERE));
             } else {

@@ -32,6 +32,9 @@ final class EngineProblems {
             case 415:
                 return Problem.of(415, "unsupported_media_type", "Unsupported media type",
                         "the request body's type or charset is not supported");
+            case 417:
+                return Problem.of(417, "expectation_failed", "Expectation failed",
+                        "the only expectation the server meets is Expect: 100-continue");
             case 431:
                 return Problem.of(431, "headers_too_large", "Request header fields too large",
                         "the request's headers are larger than the server accepts");

@@ -94,7 +94,7 @@ public class TomcatEdge implements LifecycleListener {
      * cancels the pending read, and cancelling an asynchronous socket read closes the channel): a body that stops
      * arriving could then not be answered {@code 408}. Each is replaced, before anything starts, by the same connector
      * on Tomcat's NIO endpoint (Tomcat's default), with the same port, address, scheme, TLS configuration, upgrade
-     * protocols (HTTP/2) and thread pool.
+     * protocols (HTTP/2) and executor (Pax Web sets none: the endpoint makes its own, as before).
      */
     static Connector onNio(Service service, Connector nio2) {
         if (!nio2.getProtocolHandlerClassName().contains("Nio2")) {

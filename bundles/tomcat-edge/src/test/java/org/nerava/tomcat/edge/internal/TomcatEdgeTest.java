@@ -157,6 +157,20 @@ class TomcatEdgeTest {
     }
 
     @Test
+    void whatTomcatDoesNotImplementIsARefusedRequestNotAServerFailure() throws IOException {
+        String coding = exchange("POST /ctx/reader HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\nabc");
+        String connect = exchange("CONNECT x:443 HTTP/1.1\r\nHost: x\r\n\r\n");
+        String expectation = exchange("POST /ctx/reader HTTP/1.1\r\nHost: x\r\nExpect: more\r\nContent-Length: 1\r\n\r\na");
+
+        assertThat(coding).startsWith("HTTP/1.1 400 ");
+        assertProblem(coding, "unsupported_transfer_coding");
+        assertThat(connect).startsWith("HTTP/1.1 405 ").contains("Allow: GET, HEAD");
+        assertProblem(connect, "method_not_allowed");
+        assertThat(expectation).startsWith("HTTP/1.1 417 ");
+        assertProblem(expectation, "expectation_failed");
+    }
+
+    @Test
     void anAnswerWithItsOwnBodyIsLeftAsItIs() throws IOException {
         String answer = exchange("GET /ctx/own HTTP/1.1\r\nHost: x\r\n\r\n");
 

@@ -122,6 +122,7 @@ class EdgeTest {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertProblem(answer, 408, "truncated body");
+        assertThat(answer.body()).contains("\"code\":\"body_timeout\"");
         assertThat(took).isLessThan(Duration.ofSeconds(10));
     }
 

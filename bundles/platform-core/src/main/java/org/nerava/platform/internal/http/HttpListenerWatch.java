@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stops the server when its HTTP server is not running: when the port is taken, Tomcat logs "Failed to initialize
- * component" (a BindException) and Pax Web carries on, and the JVM used to stay "Running" while another process answered /healthz on the port. Once the boot
- * features are installed, an HTTP service runtime (registered by Pax Web while its HTTP engine listens) missing for
+ * component" (a BindException) and Pax Web carries on, and the JVM used to stay "Running" while another process
+ * answered /healthz on the port. Once the boot features are installed, an HTTP service runtime (registered by Pax Web while its HTTP engine listens) missing for
  * {@value #GRACE_SECONDS} s in a row means the HTTP engine could not start; the server says so and stops.
  */
 @Component(immediate = true)
@@ -89,7 +89,7 @@ public class HttpListenerWatch {
         }
         stopped = true;
         String message = "HTTP is not served: no HTTP server has run for " + GRACE_SECONDS + " s since the boot"
-                + " finished. the HTTP engine's ERROR above says why; 'java.net.BindException: Address already"
+                + " finished. The HTTP engine's ERROR above says why; 'java.net.BindException: Address already"
                 + " in use' means another process holds the port (NERAVA_HTTP_HOST=" + env("NERAVA_HTTP_HOST", "0.0.0.0")
                 + ", NERAVA_HTTP_PORT=" + env("NERAVA_HTTP_PORT", "8000") + "). Stopping this server rather than"
                 + " running without its port.";

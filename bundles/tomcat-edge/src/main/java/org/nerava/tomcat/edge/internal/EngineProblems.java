@@ -22,8 +22,10 @@ final class EngineProblems {
                 return Problem.of(405, "method_not_allowed", "Method not allowed",
                         "this path does not accept that method");
             case 408:
-                return Problem.of(408, "request_timeout", "Request timeout",
-                        "the request did not arrive completely in time");
+                // Tomcat's read timeout only fails a body that stopped arriving (headers that stop just close the
+                // connection): the problem the REST application's body limit gives for it (docs/api.md).
+                return Problem.of(408, "body_timeout", "Request timeout",
+                        "the request body stopped arriving before it was complete");
             case 413:
                 return Problem.of(413, "payload_too_large", "Payload too large",
                         "the request body is larger than the server accepts");

@@ -151,7 +151,7 @@ class TomcatEdgeTest {
         long millis = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(answer).startsWith("HTTP/1.1 408 ");
-        assertProblem(answer, "request_timeout");
+        assertProblem(answer, "body_timeout");
         System.out.println("408 after " + millis + " ms");
         assertThat(millis).isBetween(400L, 5_000L);
     }

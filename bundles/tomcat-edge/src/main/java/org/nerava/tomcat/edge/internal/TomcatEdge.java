@@ -36,6 +36,7 @@ public class TomcatEdge implements LifecycleListener {
     private int engineHeaderBytes = 65536;
     private int readTimeoutMillis = 5000;
     private int keepAliveTimeoutMillis = 30000;
+    private int maxKeepAliveRequests = -1;
 
     /** Request line plus headers, in bytes, above which a request is answered {@code 431} by {@link EdgeValve}. */
     public void setRequestHeaderBytes(int bytes) {
@@ -59,6 +60,15 @@ public class TomcatEdge implements LifecycleListener {
     /** How long an idle keep-alive connection waits for its next request. */
     public void setKeepAliveTimeoutMillis(int millis) {
         this.keepAliveTimeoutMillis = millis;
+    }
+
+    /**
+     * How many requests one keep-alive connection may carry before the server closes it; {@code -1}, the edge's
+     * default, for no limit (Jetty had none). Tomcat's own default of 100 makes a busy client reconnect every 100
+     * requests: a new socket, a new TLS handshake over HTTPS, and the CPU both cost (docs/performance.md).
+     */
+    public void setMaxKeepAliveRequests(int requests) {
+        this.maxKeepAliveRequests = requests;
     }
 
     int requestHeaderBytes() {
@@ -94,13 +104,14 @@ public class TomcatEdge implements LifecycleListener {
      * cancels the pending read, and cancelling an asynchronous socket read closes the channel): a body that stops
      * arriving could then not be answered {@code 408}. Each is replaced, before anything starts, by the same connector
      * on Tomcat's NIO endpoint (Tomcat's default), with the same port, address, scheme, TLS configuration, upgrade
-     * protocols (HTTP/2) and executor (Pax Web sets none: the endpoint makes its own, as before).
+     * protocols (HTTP/2), executor (Pax Web sets none: the endpoint makes its own, as before) and Pax Web's name for
+     * it ({@link NamedConnector}).
      */
     static Connector onNio(Service service, Connector nio2) {
         if (!nio2.getProtocolHandlerClassName().contains("Nio2")) {
             return nio2;
         }
-        Connector nio = new Connector(Http11NioProtocol.class.getName());
+        Connector nio = new NamedConnector(Http11NioProtocol.class.getName(), nio2.getProperty(NamedConnector.NAME));
         nio.setPort(nio2.getPort());
         Object address = nio2.getProperty("address");
         if (address instanceof InetAddress) {
@@ -135,11 +146,13 @@ public class TomcatEdge implements LifecycleListener {
         connector.setProperty("maxHttpHeaderSize", Integer.toString(engineHeaderBytes));
         connector.setProperty("connectionTimeout", Integer.toString(readTimeoutMillis));
         connector.setProperty("keepAliveTimeout", Integer.toString(keepAliveTimeoutMillis));
+        connector.setProperty("maxKeepAliveRequests", Integer.toString(maxKeepAliveRequests));
         connector.setAllowTrace(false);
         connector.setXpoweredBy(false);
         LOG.info("HTTP edge on connector " + connector + ": headers up to " + requestHeaderBytes + " bytes (Tomcat's own "
                 + "limit " + engineHeaderBytes + "), read timeout " + readTimeoutMillis + " ms, keep-alive "
-                + keepAliveTimeoutMillis + " ms");
+                + keepAliveTimeoutMillis + " ms, " + (maxKeepAliveRequests < 0 ? "no limit of"
+                : "at most " + maxKeepAliveRequests) + " requests a connection");
     }
 
     /**
@@ -149,5 +162,37 @@ public class TomcatEdge implements LifecycleListener {
     private void configure(StandardHost host) {
         host.setErrorReportValveClass(EdgeValve.class.getName());
         host.getPipeline().addValve(new EdgeValve(requestHeaderBytes));
+    }
+
+    /**
+     * A connector that knows Pax Web's name for it. Pax Web's context valve asks every request's connector for that
+     * name ({@code getProperty("PaxWebConnectorName")}, to match contexts bound to a connector), and Tomcat answers
+     * such a question by reflection over the protocol handler's and then the endpoint's methods: about a third of the
+     * server's CPU for a {@code /healthz} request (docs/performance.md). Here it is a field.
+     */
+    static final class NamedConnector extends Connector {
+
+        static final String NAME = "PaxWebConnectorName";
+
+        private volatile Object paxWebName;
+
+        NamedConnector(String protocol, Object paxWebName) {
+            super(protocol);
+            this.paxWebName = paxWebName;
+        }
+
+        @Override
+        public Object getProperty(String name) {
+            return NAME.equals(name) ? paxWebName : super.getProperty(name);
+        }
+
+        @Override
+        public boolean setProperty(String name, String value) {
+            if (NAME.equals(name)) {
+                paxWebName = value;
+                return true;
+            }
+            return super.setProperty(name, value);
+        }
     }
 }

@@ -40,6 +40,7 @@ class TomcatEdgeTest {
         Connector paxWebLike = new Connector("org.apache.coyote.http11.Http11Nio2Protocol");
         paxWebLike.setPort(0);
         paxWebLike.setProperty("address", "127.0.0.1");
+        paxWebLike.setProperty("PaxWebConnectorName", "default");
         tomcat.getService().addConnector(paxWebLike);
         TomcatEdge edge = new TomcatEdge();
         edge.setRequestHeaderBytes(8192);
@@ -90,6 +91,16 @@ class TomcatEdgeTest {
         assertThat(connectors[0].getProtocolHandlerClassName()).isEqualTo("org.apache.coyote.http11.Http11NioProtocol");
         assertThat(connectors[0].getAllowTrace()).isFalse();
         assertThat(connectors[0].getProperty("maxHttpHeaderSize")).isEqualTo(16384);
+    }
+
+    @Test
+    void theNioConnectorAnswersPax_websPerRequestQuestionForItsNameFromAField() {
+        Connector connector = tomcat.getService().findConnectors()[0];
+
+        assertThat(connector.getProperty("PaxWebConnectorName")).isEqualTo("default");
+        // not by reflection over the protocol handler and its endpoint, where Tomcat would look for it
+        assertThat(org.apache.tomcat.util.IntrospectionUtils.getProperty(connector.getProtocolHandler(),
+                "PaxWebConnectorName")).isNull();
     }
 
     @Test
@@ -178,6 +189,18 @@ class TomcatEdgeTest {
     }
 
     @Test
+    void aKeptAliveConnectionCarriesMoreThanTomcatsDefaultHundredRequests() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            for (int i = 1; i <= 150; i++) {
+                String answer = exchange(socket, "GET /ctx/own HTTP/1.1\r\nHost: x\r\n\r\n");
+
+                assertThat(answer).as("answer %d", i).startsWith("HTTP/1.1 409 ").doesNotContain("Connection: close");
+            }
+        }
+    }
+
+    @Test
     void theEdgeRefusesALimitAboveTomcatsOwn() {
         TomcatEdge edge = new TomcatEdge();
         edge.setRequestHeaderBytes(70_000);
@@ -195,23 +218,27 @@ class TomcatEdgeTest {
     private String exchange(String request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-            socket.getOutputStream().flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream read = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            try {
-                for (int n; (n = in.read(buffer)) != -1;) {
-                    read.write(buffer, 0, n);
-                    if (isComplete(read.toString(StandardCharsets.UTF_8))) {
-                        break;
-                    }
-                }
-            } catch (SocketTimeoutException e) {
-                // what came is the answer
-            }
-            return read.toString(StandardCharsets.UTF_8);
+            return exchange(socket, request);
         }
+    }
+
+    private static String exchange(Socket socket, String request) throws IOException {
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+        socket.getOutputStream().flush();
+        InputStream in = socket.getInputStream();
+        ByteArrayOutputStream read = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            for (int n; (n = in.read(buffer)) != -1;) {
+                read.write(buffer, 0, n);
+                if (isComplete(read.toString(StandardCharsets.UTF_8))) {
+                    break;
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            // what came is the answer
+        }
+        return read.toString(StandardCharsets.UTF_8);
     }
 
     private static boolean isComplete(String raw) {

@@ -61,7 +61,9 @@ class NeravaDoctorTest {
                 .containsPattern("(?m)^components +OK +.*waiting for a migrated schema \\(expected in check mode")
                 .containsPattern("(?m)^schema\\.nerava-auth +OK +new: the first start creates it")
                 .containsPattern("(?m)^github +OK +deployments not configured")
-                .containsPattern("(?m)^ports\\.http +OK");
+                .containsPattern("(?m)^ports\\.http +OK")
+                .containsPattern("(?m)^http +OK +the HTTP engine starts")
+                .containsPattern("(?m)^http\\.edge +OK +the HTTP edge answers");
         assertThat(run.took()).isLessThan(LIMIT);
     }
 
@@ -73,6 +75,28 @@ class NeravaDoctorTest {
                 + "set NERAVA_OTP_PROVIDER to a provider configured for this profile")
                 .containsPattern("(?m)^otp\\.keys +WARN .*NERAVA_OTP_HMAC_KEYS");
         assertThat(run.took()).isLessThan(LIMIT);
+    }
+
+    @Test
+    void anEngineConfigurationTheEdgeRefusesWouldServeNothingAndTheScriptSaysWhy() throws IOException {
+        Path engine = HOME.resolve("etc/tomcat-server.xml");
+        String shipped = Files.readString(engine);
+        try {
+            Files.writeString(engine, shipped.replace("requestHeaderBytes=\"8192\"", "requestHeaderBytes=\"100000\""));
+            Run run = doctor(Map.of());
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+            assertThat(run.output()).containsPattern("(?m)^http +FAIL +the HTTP engine did not start")
+                    .contains("Caused by: java.lang.IllegalArgumentException: requestHeaderBytes (100000) must not"
+                            + " exceed engineHeaderBytes (65536)");
+
+            Files.writeString(engine, "<Server port=\"-1\"><Listener className=\"");
+            run = doctor(Map.of());
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+            assertThat(run.output()).containsPattern("(?m)^http +OK")
+                    .containsPattern("(?m)^http\\.edge +WARN +the HTTP edge is not applied");
+        } finally {
+            Files.writeString(engine, shipped);
+        }
     }
 
     @Test

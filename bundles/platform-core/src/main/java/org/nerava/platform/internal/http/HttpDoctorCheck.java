@@ -3,6 +3,7 @@ package org.nerava.platform.internal.http;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -69,25 +70,31 @@ public class HttpDoctorCheck implements DoctorCheck {
         List<String> endpoints = endpoints(serving);
         List<Finding> findings = new ArrayList<>();
         findings.add(Finding.ok("http", "the HTTP engine starts with this installation's configuration"
-                + (endpoints.isEmpty() ? "" : " (check run: " + String.join(", ", endpoints) + ")")));
+                + (endpoints.isEmpty() ? "" : " (listening on " + String.join(", ", endpoints) + ")")));
         findings.add(endpoints.stream().filter(e -> e.startsWith("http:")).findFirst().map(HttpDoctorCheck::probeEdge)
                 .orElse(Finding.ok("http.edge", "not probed: no plain HTTP endpoint")));
         return findings;
     }
 
-    /** Sends a TRACE to the endpoint: the edge refuses it with a problem, Tomcat without the edge with its own page. */
+    /**
+     * Sends a TRACE to the endpoint: the edge refuses it with a problem, Tomcat without the edge with its own page. An
+     * engine listening on every address ({@code 0.0.0.0}, {@code [::]}) is asked on the loopback address.
+     */
     static Finding probeEdge(String endpoint) {
-        URI uri = URI.create(endpoint);
-        String host = uri.getHost() == null || uri.getHost().equals("0.0.0.0") || uri.getHost().startsWith("[")
-                ? "127.0.0.1" : uri.getHost();
         String head;
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, uri.getPort() < 0 ? 80 : uri.getPort()), PROBE_TIMEOUT_MILLIS);
+            URI uri = URI.create(endpoint);
+            InetAddress address = InetAddress.getByName(uri.getHost());
+            if (address.isAnyLocalAddress()) {
+                address = InetAddress.getLoopbackAddress();
+            }
+            socket.connect(new InetSocketAddress(address, uri.getPort() < 0 ? 80 : uri.getPort()),
+                    PROBE_TIMEOUT_MILLIS);
             socket.setSoTimeout(PROBE_TIMEOUT_MILLIS);
             socket.getOutputStream().write("TRACE / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
                     .getBytes(StandardCharsets.US_ASCII));
             head = readHead(socket.getInputStream());
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             return Finding.warn("http.edge", "not probed: " + endpoint + " did not answer a TRACE (" + e + ")",
                     EDGE_FIX);
         }

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Stops the server when its HTTP server is not running: when the port is taken, Tomcat logs "Failed to initialize
  * component" (a BindException) and Pax Web carries on, and the JVM used to stay "Running" while another process
- * answered /healthz on the port. Once the boot features are installed, an HTTP service runtime (registered by Pax Web while its HTTP engine listens) missing for
- * {@value #GRACE_SECONDS} s in a row means the HTTP engine could not start; the server says so and stops.
+ * answered /healthz on the port. Once the boot features are installed, an HTTP service runtime (registered by Pax Web
+ * while its HTTP engine listens) missing for {@value #GRACE_SECONDS} s in a row means the HTTP engine could not start;
+ * the server says so and stops.
  */
 @Component(immediate = true)
 public class HttpListenerWatch {

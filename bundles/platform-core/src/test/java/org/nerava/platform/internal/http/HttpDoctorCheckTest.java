@@ -58,6 +58,18 @@ class HttpDoctorCheckTest {
         }
     }
 
+    @Test
+    void anEngineListeningOnEveryAddressIsAskedOnTheLoopback() throws Exception {
+        try (Engine engine = new Engine("HTTP/1.1 405 \r\nContent-Type: application/problem+json\r\n"
+                + "Content-Length: 2\r\n\r\n{}")) {
+            String everyAddress = engine.endpoint().replace("127.0.0.1", "0.0.0.0");
+
+            Finding edge = new HttpDoctorCheck(runtimeAt(everyAddress)).check().get(1);
+
+            assertThat(edge.state()).as(edge.detail()).isEqualTo(Finding.State.OK);
+        }
+    }
+
     private static HttpServiceRuntime runtimeAt(String endpoint) {
         HttpServiceRuntime runtime = mock(HttpServiceRuntime.class);
         RuntimeDTO dto = new RuntimeDTO();

@@ -9,11 +9,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The built Nerava distribution, run as a real process: unpacked into its own directory, on free loopback ports,
@@ -33,6 +36,8 @@ public final class NeravaServer implements AutoCloseable {
 
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(120);
+    /** What only a running instance needs; {@link #close()} deletes it. */
+    private static final List<String> RUNTIME_ONLY = List.of("system", "lib", "data/cache", "data/tmp");
 
     private final Path home;
     private final Map<String, String> environment;
@@ -272,9 +277,33 @@ public final class NeravaServer implements AutoCloseable {
         boot();
     }
 
+    /**
+     * Stops the server and deletes what a finished instance no longer needs: its copy of the distribution's Maven
+     * repository ({@code system/}), {@code lib/} and the framework's bundle cache: 197 MB of a booted instance's
+     * 198 MB. The suite starts well over a hundred instances, and keeping them all filled the CI machine's disk
+     * ("No space left on device" 18 minutes in). What a failure is read from stays: {@code etc/}, {@code data/log/},
+     * the database and {@code console.log}.
+     */
     @Override
     public void close() {
         stop();
+        for (String bulk : RUNTIME_ONLY) {
+            deleteTree(home.resolve(bulk));
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            // Best effort: a file the dead process still held is left to the next `mvn clean`.
+            System.err.println("could not delete all of " + root + ": " + e);
+        }
     }
 
     // ---- HTTP

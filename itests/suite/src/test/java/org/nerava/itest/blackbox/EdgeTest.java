@@ -2,17 +2,11 @@ package org.nerava.itest.blackbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nerava.itest.harness.NeravaServer;
+import org.nerava.testing.RawHttp;
 
 /**
  * The HTTP edge (issue 16, part 3): every answer to a bad request, including those the HTTP engine makes by itself,
@@ -163,40 +158,13 @@ class EdgeTest {
     private static Answer exchange(String request) {
         try (Socket socket = new Socket("127.0.0.1", server.httpPort())) {
             socket.setSoTimeout(30_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream read = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            try {
-                for (int n; (n = in.read(buffer)) != -1;) {
-                    read.write(buffer, 0, n);
-                    if (Answer.isComplete(read.toString(StandardCharsets.UTF_8))) {
-                        break;
-                    }
-                }
-            } catch (SocketTimeoutException e) {
-                // what came is the answer
-            }
-            return Answer.parse(read.toString(StandardCharsets.UTF_8));
+            return Answer.parse(RawHttp.exchange(socket, request));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     record Answer(int status, String head, String body) {
-
-        private static final Pattern LENGTH = Pattern.compile("(?im)^Content-Length:\\s*(\\d+)\\s*$");
-
-        static boolean isComplete(String raw) {
-            int end = raw.indexOf("\r\n\r\n");
-            if (end < 0) {
-                return false;
-            }
-            Matcher length = LENGTH.matcher(raw.substring(0, end));
-            return length.find() && raw.length() - end - 4 >= Integer.parseInt(length.group(1));
-        }
 
         static Answer parse(String raw) {
             int end = raw.indexOf("\r\n\r\n");

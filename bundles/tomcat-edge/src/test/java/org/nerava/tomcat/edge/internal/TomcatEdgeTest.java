@@ -2,12 +2,8 @@ package org.nerava.tomcat.edge.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import javax.servlet.http.HttpServlet;
@@ -21,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nerava.testing.RawHttp;
 
 /**
  * A real Tomcat built as Pax Web builds it (an NIO2 connector, a host, a servlet context), with the listener on its
@@ -193,7 +190,7 @@ class TomcatEdgeTest {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             for (int i = 1; i <= 150; i++) {
-                String answer = exchange(socket, "GET /ctx/own HTTP/1.1\r\nHost: x\r\n\r\n");
+                String answer = RawHttp.exchange(socket, "GET /ctx/own HTTP/1.1\r\nHost: x\r\n\r\n");
 
                 assertThat(answer).as("answer %d", i).startsWith("HTTP/1.1 409 ").doesNotContain("Connection: close");
             }
@@ -218,36 +215,7 @@ class TomcatEdgeTest {
     private String exchange(String request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
-            return exchange(socket, request);
+            return RawHttp.exchange(socket, request);
         }
-    }
-
-    private static String exchange(Socket socket, String request) throws IOException {
-        socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-        socket.getOutputStream().flush();
-        InputStream in = socket.getInputStream();
-        ByteArrayOutputStream read = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        try {
-            for (int n; (n = in.read(buffer)) != -1;) {
-                read.write(buffer, 0, n);
-                if (isComplete(read.toString(StandardCharsets.UTF_8))) {
-                    break;
-                }
-            }
-        } catch (SocketTimeoutException e) {
-            // what came is the answer
-        }
-        return read.toString(StandardCharsets.UTF_8);
-    }
-
-    private static boolean isComplete(String raw) {
-        int end = raw.indexOf("\r\n\r\n");
-        if (end < 0) {
-            return false;
-        }
-        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?im)^Content-Length:\\s*(\\d+)\\s*$")
-                .matcher(raw.substring(0, end));
-        return length.find() && raw.length() - end - 4 >= Integer.parseInt(length.group(1));
     }
 }

@@ -7,8 +7,12 @@ import org.nerava.platform.config.ConfigurationStatus;
 import org.nerava.platform.config.DelegatedConfigurationStatus;
 import org.nerava.platform.config.LastGoodSettings;
 import org.nerava.platform.config.SettingsLog;
+import org.osgi.annotation.bundle.Capability;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,17 +23,33 @@ import org.slf4j.LoggerFactory;
  * update with a refused value is refused whole (a WARN naming PID, key, value and range; {@code /readyz} check
  * {@code configuration}) and the last good values keep serving; a bad file at boot comes up on the defaults of the
  * refused keys.
+ *
+ * <p>It registers its services itself rather than as a DS service: DS would publish every configuration property as
+ * a service property, the demo endpoint's {@code internalSecret} included, for anyone who lists services (shell, JMX)
+ * to read.
  */
-@Component(service = {CurrentSettings.class, ConfigurationStatus.class}, configurationPid = ExclusivesConfig.PID)
+// service = {}: DS registers nothing for it (see above); immediate, so it starts with its bundle. Registered by hand,
+// so say so for the resolver (the bundle's own components require the service).
+@Capability(namespace = "osgi.service",
+        attribute = "objectClass:List<String>=\"org.nerava.exclusives.internal.CurrentSettings\"")
+@Component(service = {}, configurationPid = ExclusivesConfig.PID)
 public class CurrentSettings implements DelegatedConfigurationStatus {
 
     private static final Logger LOG = LoggerFactory.getLogger(CurrentSettings.class);
 
     private final LastGoodSettings<ExclusivesSettings> settings = new LastGoodSettings<>(ExclusivesConfig.PID);
     private final SettingsLog log = new SettingsLog(ExclusivesConfig.PID, "exclusives keep", LOG::info, LOG::warn);
+    private volatile ServiceRegistration<?> registration;
 
     @Activate
-    public CurrentSettings(Map<String, Object> properties) {
+    public CurrentSettings(BundleContext context, Map<String, Object> properties) {
+        modified(properties);
+        registration = context.registerService(
+                new String[] {CurrentSettings.class.getName(), ConfigurationStatus.class.getName()}, this, null);
+    }
+
+    /** For tests: settings from configuration properties, registered as no service. */
+    CurrentSettings(Map<String, ?> properties) {
         modified(properties);
     }
 
@@ -45,6 +65,15 @@ public class CurrentSettings implements DelegatedConfigurationStatus {
             log.warnings(settings.get().warnings());
         }
         log.updated(update);
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        ServiceRegistration<?> registered = registration;
+        registration = null;
+        if (registered != null) {
+            registered.unregister();
+        }
     }
 
     /** The ranges the metatype of {@link ExclusivesConfig} declares. */

@@ -379,6 +379,14 @@ class DriverFeaturesTest {
     }
 
     @Test
+    void theDemoSecretIsNoServiceProperty() {
+        // The settings are a service the feature's components bind, and the shell lists every service's properties.
+        assertThat(server.shell("service:list org.nerava.exclusives.internal.CurrentSettings"))
+                .contains("org.nerava.platform.config.ConfigurationStatus").doesNotContain(SECRET);
+        assertThat(server.shell("service:list")).doesNotContain(SECRET).doesNotContain("internalSecret");
+    }
+
+    @Test
     void theDemoEndpointCreatesACompletedSessionAndRewardForADriverFoundOrCreatedByPhone() {
         String path = "/v1/admin/internal/demo/simulate-verified-visit";
         Map<String, String> headers = Map.of("Content-Type", "application/json", "X-Internal-Secret", SECRET);

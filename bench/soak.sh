@@ -9,6 +9,7 @@
 #
 #   bench/soak.sh [SECONDS] [WORKERS] [one|two|both]   (defaults 600 8 both)
 #   KEEP=1 keeps each node's stopped directory (printed at the end), e.g. to weigh its H2 file's live data.
+#   H2_URL_SUFFIX=';COMPRESS=TRUE' (for example) appends settings to the one node's default embedded H2 URL.
 #   Build first: mvn -q install -DskipTests. The two-node run uses NERAVA_TEST_PG_URL when set (a maintenance
 #   database it may create databases through), else starts a throw-away cluster with .ci/postgres.sh.
 set -euo pipefail
@@ -55,7 +56,9 @@ start_node() {
     -e 's#^sendsPerPrefixPerHour = .*#sendsPerPrefixPerHour = 100000000#' \
     -e 's#^sendsPerDay = .*#sendsPerDay = 100000000#' "$dir/etc/org.nerava.auth.cfg"
   port=$(free_port)
-  env NERAVA_PROFILE=dev EXTRA_JAVA_OPTS="$NODE_JAVA_OPTS" NERAVA_OTP_HMAC_KEYS="$CODE_KEY" NERAVA_HTTP_PORT="$port" \
+  local db_url=()
+  [ -n "${H2_URL_SUFFIX:-}" ] && db_url=("NERAVA_DB_URL=jdbc:h2:file:$dir/data/h2/nerava;WRITE_DELAY=0$H2_URL_SUFFIX")
+  env "${db_url[@]}" NERAVA_PROFILE=dev EXTRA_JAVA_OPTS="$NODE_JAVA_OPTS" NERAVA_OTP_HMAC_KEYS="$CODE_KEY" NERAVA_HTTP_PORT="$port" \
     NERAVA_SSH_PORT="$(free_port)" NERAVA_RMI_REGISTRY_PORT="$(free_port)" NERAVA_RMI_SERVER_PORT="$(free_port)" "$@" \
     setsid "$dir/bin/karaf" server >"$dir/console.log" 2>&1 &
   GROUPS_STARTED+=($!)

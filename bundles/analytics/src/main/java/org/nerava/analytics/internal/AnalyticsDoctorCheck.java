@@ -6,8 +6,11 @@ import java.util.regex.Pattern;
 
 import org.nerava.platform.doctor.DoctorCheck;
 import org.nerava.platform.doctor.Finding;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 
 /**
@@ -16,8 +19,12 @@ import org.osgi.service.component.annotations.Modified;
  * URL (https outside a loopback test) and the key a project API key ({@code phc_...}); a personal API key
  * ({@code phx_...}) would be refused by PostHog's ingestion and must not sit on a server. WARN only: drivers lose
  * nothing without analytics.
+ *
+ * <p>It registers its service itself, as {@link AnalyticsForwarder} does: DS would publish the PID, the API key
+ * included, as the service's properties.
  */
-@Component(service = DoctorCheck.class, configurationPid = AnalyticsForwarder.PID)
+// service = {}: DS registers nothing for it (see above); immediate, so it starts with its bundle.
+@Component(service = {}, configurationPid = AnalyticsForwarder.PID)
 public class AnalyticsDoctorCheck implements DoctorCheck {
 
     private static final Pattern PROJECT_KEY = Pattern.compile("phc_[A-Za-z0-9]{20,}");
@@ -25,11 +32,26 @@ public class AnalyticsDoctorCheck implements DoctorCheck {
             + " project settings";
 
     private volatile AnalyticsConfig config;
+    /** Null in a test instance, which DS never deactivates. */
+    private final ServiceRegistration<?> registration;
 
     /** Its own reading, its numbers checked as the forwarder checks them (a refused one at its default): never throws. */
     @Activate
-    public AnalyticsDoctorCheck(Map<String, Object> properties) {
+    public AnalyticsDoctorCheck(BundleContext context, Map<String, Object> properties) {
         modified(properties);
+        registration = context.registerService(DoctorCheck.class, this, null);
+    }
+
+    /** For tests: a reading of these properties, registered as no service. */
+    AnalyticsDoctorCheck(Map<String, ?> properties) {
+        modified(properties);
+        registration = null;
+    }
+
+    /** Called by DS only, and once: while the bundle stops, before the framework drops what is left registered. */
+    @Deactivate
+    void deactivate() {
+        registration.unregister();
     }
 
     @Modified

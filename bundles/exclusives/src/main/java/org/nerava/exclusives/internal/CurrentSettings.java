@@ -39,7 +39,8 @@ public class CurrentSettings implements DelegatedConfigurationStatus {
 
     private final LastGoodSettings<ExclusivesSettings> settings = new LastGoodSettings<>(ExclusivesConfig.PID);
     private final SettingsLog log = new SettingsLog(ExclusivesConfig.PID, "exclusives keep", LOG::info, LOG::warn);
-    private volatile ServiceRegistration<?> registration;
+    /** Null in a test instance, which DS never deactivates. */
+    private final ServiceRegistration<?> registration;
 
     @Activate
     public CurrentSettings(BundleContext context, Map<String, Object> properties) {
@@ -51,11 +52,13 @@ public class CurrentSettings implements DelegatedConfigurationStatus {
     /** For tests: settings from configuration properties, registered as no service. */
     CurrentSettings(Map<String, ?> properties) {
         modified(properties);
+        registration = null;
     }
 
     /** For tests: fixed settings. Not public, so Felix SCR has exactly one constructor to choose. */
     CurrentSettings(ExclusivesSettings fixed) {
         settings.install(fixed);
+        registration = null;
     }
 
     @Modified
@@ -67,13 +70,10 @@ public class CurrentSettings implements DelegatedConfigurationStatus {
         log.updated(update);
     }
 
+    /** Called by DS only, and once: while the bundle stops, before the framework drops what is left registered. */
     @Deactivate
-    synchronized void deactivate() {
-        ServiceRegistration<?> registered = registration;
-        registration = null;
-        if (registered != null) {
-            registered.unregister();
-        }
+    void deactivate() {
+        registration.unregister();
     }
 
     /** The ranges the metatype of {@link ExclusivesConfig} declares. */

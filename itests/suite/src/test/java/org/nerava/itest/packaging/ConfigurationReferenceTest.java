@@ -113,35 +113,109 @@ class ConfigurationReferenceTest {
                 + " @AttributeDefinition)").isEmpty();
     }
 
-    /** Every attribute of every designated OCD of the Nerava bundles in the distribution. */
-    List<Row> metatypeRows() throws Exception {
+    /**
+     * Declarative Services publishes a component's configuration as the properties of the services it registers, for
+     * any bundle, {@code service:list} and JMX to read, except keys that start with a dot. So a secret (an attribute
+     * of type Password) without a leading dot may only be read by components that register no service through DS
+     * (they register theirs by hand, without the configuration). The same rule for the DataSource's configuration,
+     * whose undotted keys pax-jdbc-config publishes.
+     */
+    @Test
+    void noSecretIsPublishedAsAServiceProperty() throws Exception {
+        Map<String, List<String>> secrets = new TreeMap<>();
+        Map<String, List<String>> publishing = new TreeMap<>();
+        forEachEntry(entry -> entry.getName().startsWith("OSGI-INF/") && entry.getName().endsWith(".xml"),
+                (name, doc) -> {
+                    for (Element ad : elements(doc, "AD")) {
+                        String key = ad.getAttribute("id");
+                        if ("Password".equals(ad.getAttribute("type")) && !key.startsWith(".")) {
+                            for (Element designate : elements(doc, "Designate")) {
+                                String pid = designate.hasAttribute("factoryPid") ? designate.getAttribute("factoryPid")
+                                        : designate.getAttribute("pid");
+                                secrets.computeIfAbsent(pid, p -> new ArrayList<>()).add(key);
+                            }
+                        }
+                    }
+                    List<Element> components = new ArrayList<>(elements(doc, "scr:component"));
+                    components.addAll(elements(doc, "component"));
+                    for (Element component : components) {
+                        String pids = component.hasAttribute("configuration-pid")
+                                ? component.getAttribute("configuration-pid").replace("$", component.getAttribute("name"))
+                                : component.getAttribute("name");
+                        if (component.getElementsByTagName("service").getLength() > 0
+                                && !"ignore".equals(component.getAttribute("configuration-policy"))) {
+                            for (String pid : pids.split("\\s+")) {
+                                publishing.computeIfAbsent(pid, p -> new ArrayList<>()).add(component.getAttribute("name"));
+                            }
+                        }
+                    }
+                });
+        assertThat(secrets).as("Password attributes found in the distribution's metatype").isNotEmpty();
+        List<String> leaks = new ArrayList<>();
+        secrets.forEach((pid, keys) -> publishing.getOrDefault(pid, List.of()).forEach(component -> leaks.add(
+                component + " publishes PID " + pid + " with its secret " + keys + " as service properties")));
+        String features = Files.readString(root.resolve("features/src/main/feature/features.xml"));
+        Matcher dataSource = Pattern.compile("(?s)<config name=\"org\\.ops4j\\.datasource-nerava\">(.*?)</config>")
+                .matcher(features);
+        assertThat(dataSource.find()).as("the DataSource's configuration in features.xml").isTrue();
+        for (String line : dataSource.group(1).split("\n")) {
+            String key = line.strip().split("\\s*=", 2)[0];
+            if (!key.startsWith(".") && key.matches("(?i).*(password|secret|token).*")) {
+                leaks.add("features.xml, org.ops4j.datasource-nerava: key " + key
+                        + " is published on the DataSource service; name it ." + key);
+            }
+        }
+        assertThat(leaks).as("secrets published as service properties: give the key a leading dot, or register the"
+                + " component's services by hand (service = {}) as CurrentSettings of exclusives does").isEmpty();
+    }
+
+    private interface EntryVisitor {
+        void visit(String name, Document doc) throws Exception;
+    }
+
+    /** Parses every matching entry of every Nerava bundle jar in the distribution. */
+    private void forEachEntry(java.util.function.Predicate<ZipEntry> wanted, EntryVisitor visitor) throws Exception {
         Path bundles = root.resolve("karaf-assembly/target/assembly/system/org/nerava");
         assertThat(bundles).as("the distribution is built (mvn install)").isDirectory();
-        List<Row> rows = new ArrayList<>();
         List<Path> jars;
         try (Stream<Path> files = Files.walk(bundles)) {
             jars = files.filter(f -> f.toString().endsWith(".jar")).sorted().toList();
         }
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(false);
         for (Path jar : jars) {
             try (ZipFile zip = new ZipFile(jar.toFile())) {
                 Enumeration<? extends ZipEntry> entries = zip.entries();
                 while (entries.hasMoreElements()) {
                     ZipEntry entry = entries.nextElement();
-                    if (entry.getName().startsWith("OSGI-INF/metatype/") && entry.getName().endsWith(".xml")) {
+                    if (wanted.test(entry)) {
                         try (InputStream in = zip.getInputStream(entry)) {
-                            rows.addAll(rowsOf(in));
+                            visitor.visit(entry.getName(), factory.newDocumentBuilder().parse(in));
                         }
                     }
                 }
             }
         }
+    }
+
+    private static List<Element> elements(Document doc, String tag) {
+        NodeList nodes = doc.getElementsByTagName(tag);
+        List<Element> found = new ArrayList<>();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            found.add((Element) nodes.item(i));
+        }
+        return found;
+    }
+
+    /** Every attribute of every designated OCD of the Nerava bundles in the distribution. */
+    List<Row> metatypeRows() throws Exception {
+        List<Row> rows = new ArrayList<>();
+        forEachEntry(entry -> entry.getName().startsWith("OSGI-INF/metatype/") && entry.getName().endsWith(".xml"),
+                (name, doc) -> rows.addAll(rowsOf(doc)));
         return rows;
     }
 
-    private List<Row> rowsOf(InputStream xml) throws Exception {
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setNamespaceAware(false);
-        Document doc = factory.newDocumentBuilder().parse(xml);
+    private List<Row> rowsOf(Document doc) throws IOException {
         Map<String, Element> ocds = new LinkedHashMap<>();
         NodeList ocdList = doc.getElementsByTagName("OCD");
         for (int i = 0; i < ocdList.getLength(); i++) {

@@ -70,7 +70,10 @@ public class CurrentSettings implements DelegatedConfigurationStatus {
         log.updated(update);
     }
 
-    /** Called by DS only, and once: while the bundle stops, before the framework drops what is left registered. */
+    /**
+     * Called by DS only, once per activation: when the component goes away (its bundle stopping, the component
+     * disabled or unsatisfied). DS drops only what it registered itself, so the hand-made registration is undone here.
+     */
     @Deactivate
     void deactivate() {
         registration.unregister();

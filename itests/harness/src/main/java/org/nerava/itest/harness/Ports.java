@@ -15,11 +15,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * "Address already in use" (seen in CI: a Nerava server stopped itself because its HTTP port was taken). Ports here
  * come from below that range, where only listeners that ask for a port by number can collide; each is checked free
  * on every interface (the server listens on 0.0.0.0 by default) and never handed out twice by this JVM.
+ *
+ * <p>The suite runs its test classes in several JVMs at once (Surefire forks, {@code itest.forks}); each takes its
+ * ports from its own slice of the range (system property {@code nerava.itest.fork}, Surefire's fork number), so two
+ * JVMs never choose the same port in the seconds before its server binds it.
  */
 public final class Ports {
 
     private static final int LOWEST = 20_000;
-    private static final int COUNT = 12_000; // up to 31999, below the kernel's ephemeral range
+    private static final int RANGE = 12_000; // up to 31999, below the kernel's ephemeral range
+    private static final int SLICES = 4;
+    private static final int COUNT = RANGE / SLICES;
+    private static final int FIRST =
+            LOWEST + Math.floorMod(Integer.getInteger("nerava.itest.fork", 1) - 1, SLICES) * COUNT;
     private static final AtomicInteger NEXT = new AtomicInteger(ThreadLocalRandom.current().nextInt(COUNT));
 
     private Ports() {
@@ -28,12 +36,12 @@ public final class Ports {
     /** A port nothing listens on now, outside the range the kernel gives outgoing connections. */
     public static int free() {
         for (int tries = 0; tries < COUNT; tries++) {
-            int port = LOWEST + Math.floorMod(NEXT.getAndIncrement(), COUNT);
+            int port = FIRST + Math.floorMod(NEXT.getAndIncrement(), COUNT);
             if (bindable(port)) {
                 return port;
             }
         }
-        throw new IllegalStateException("no free port between " + LOWEST + " and " + (LOWEST + COUNT - 1));
+        throw new IllegalStateException("no free port between " + FIRST + " and " + (FIRST + COUNT - 1));
     }
 
     private static boolean bindable(int port) {

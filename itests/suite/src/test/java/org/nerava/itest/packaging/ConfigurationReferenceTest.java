@@ -125,7 +125,7 @@ class ConfigurationReferenceTest {
         Map<String, List<String>> secrets = new TreeMap<>();
         Map<String, List<String>> publishing = new TreeMap<>();
         forEachEntry(entry -> entry.getName().startsWith("OSGI-INF/") && entry.getName().endsWith(".xml"),
-                (name, doc) -> {
+                doc -> {
                     for (Element ad : elements(doc, "AD")) {
                         String key = ad.getAttribute("id");
                         if ("Password".equals(ad.getAttribute("type")) && !key.startsWith(".")) {
@@ -170,7 +170,7 @@ class ConfigurationReferenceTest {
     }
 
     private interface EntryVisitor {
-        void visit(String name, Document doc) throws Exception;
+        void visit(Document doc) throws Exception;
     }
 
     /** Parses every matching entry of every Nerava bundle jar in the distribution. */
@@ -190,7 +190,7 @@ class ConfigurationReferenceTest {
                     ZipEntry entry = entries.nextElement();
                     if (wanted.test(entry)) {
                         try (InputStream in = zip.getInputStream(entry)) {
-                            visitor.visit(entry.getName(), factory.newDocumentBuilder().parse(in));
+                            visitor.visit(factory.newDocumentBuilder().parse(in));
                         }
                     }
                 }
@@ -211,7 +211,7 @@ class ConfigurationReferenceTest {
     List<Row> metatypeRows() throws Exception {
         List<Row> rows = new ArrayList<>();
         forEachEntry(entry -> entry.getName().startsWith("OSGI-INF/metatype/") && entry.getName().endsWith(".xml"),
-                (name, doc) -> rows.addAll(rowsOf(doc)));
+                doc -> rows.addAll(rowsOf(doc)));
         return rows;
     }
 

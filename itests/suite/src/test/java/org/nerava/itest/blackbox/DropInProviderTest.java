@@ -54,7 +54,9 @@ class DropInProviderTest {
                         () -> WEBHOOK_BOUND.matcher(server.shell("nerava:otp-providers")).find());
                 System.out.printf("drop-in: jar moved into deploy/ -> 'webhook' bound in the log after %d ms,"
                         + " listed by nerava:otp-providers after %d ms%n", boundInLog, listed);
-                assertThat(listed).as("ms from the jar in deploy/ to nerava:otp-providers listing it")
+                // The deployer's latency is read from the log; the listing only has to follow (each bin/client
+                // call is a JVM start, 2 s and more on a busy machine, so it measures the client, not the server).
+                assertThat(boundInLog).as("ms from the jar in deploy/ to the provider bound (karaf.log)")
                         .isLessThan(5_000);
 
                 // Unconfigured, it is bound but says what is missing.

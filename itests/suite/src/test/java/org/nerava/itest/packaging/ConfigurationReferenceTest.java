@@ -35,6 +35,8 @@ class ConfigurationReferenceTest {
 
     static final String BEGIN = "<!-- config-table:begin";
     static final String END = "<!-- config-table:end -->";
+    /** What names a secret among configuration keys; the shipped metatype's secrets all match, nothing else does. */
+    private static final Pattern SECRET_NAME = Pattern.compile("(?i)(password|secret|token|apikey|hmackey)");
     private static final Pattern ENV = Pattern.compile("\\$\\[env:([A-Za-z0-9_]+);default=[^\\]]*]");
 
     /** One row: the first four columns are checked, the fifth (what) is free prose. */
@@ -124,10 +126,14 @@ class ConfigurationReferenceTest {
     void noSecretIsPublishedAsAServiceProperty() throws Exception {
         Map<String, List<String>> secrets = new TreeMap<>();
         Map<String, List<String>> publishing = new TreeMap<>();
+        List<String> untyped = new ArrayList<>();
         forEachEntry(entry -> entry.getName().startsWith("OSGI-INF/") && entry.getName().endsWith(".xml"),
                 doc -> {
                     for (Element ad : elements(doc, "AD")) {
                         String key = ad.getAttribute("id");
+                        if (SECRET_NAME.matcher(key).find() && !"Password".equals(ad.getAttribute("type"))) {
+                            untyped.add(key + " (" + ad.getAttribute("type") + ")");
+                        }
                         if ("Password".equals(ad.getAttribute("type")) && !key.startsWith(".")) {
                             for (Element designate : elements(doc, "Designate")) {
                                 String pid = designate.hasAttribute("factoryPid") ? designate.getAttribute("factoryPid")
@@ -151,6 +157,9 @@ class ConfigurationReferenceTest {
                     }
                 });
         assertThat(secrets).as("Password attributes found in the distribution's metatype").isNotEmpty();
+        assertThat(untyped).as("attributes named as secrets must be of type Password (@AttributeDefinition(type ="
+                + " AttributeType.PASSWORD)): the rule below finds a secret, and a web console masks it, by its type")
+                .isEmpty();
         List<String> leaks = new ArrayList<>();
         secrets.forEach((pid, keys) -> publishing.getOrDefault(pid, List.of()).forEach(component -> leaks.add(
                 component + " publishes PID " + pid + " with its secret " + keys + " as service properties")));

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The suite runs its test classes in several JVMs at once (Surefire forks, {@code itest.forks}); each takes its
  * ports from its own slice of the range (system property {@code nerava.itest.fork}, Surefire's fork number), so two
- * JVMs never choose the same port in the seconds before its server binds it.
+ * JVMs never choose the same port in the seconds before its server binds it. There are four slices: a fifth fork
+ * would share the first one's.
  */
 public final class Ports {
 

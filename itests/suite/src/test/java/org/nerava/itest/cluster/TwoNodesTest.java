@@ -22,8 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nerava.itest.harness.HttpResult;
 import org.nerava.itest.harness.NeravaServer;
-import org.nerava.itest.harness.TestPostgres;
 import org.nerava.testing.FakeGitHub;
+import org.nerava.testing.TestPostgres;
 
 /**
  * Two distribution processes on their own ports sharing one PostgreSQL database, as several nodes behind a load

@@ -23,10 +23,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.nerava.itest.harness.NeravaServer;
 import org.nerava.itest.harness.Ports;
-import org.nerava.itest.harness.TestPostgres;
 import org.nerava.testing.BlackholePort;
 import org.nerava.testing.FakeGitHub;
 import org.nerava.testing.FakePostHog;
+import org.nerava.testing.TestPostgres;
 import org.nerava.testing.otp.FakeTwilio;
 
 /**

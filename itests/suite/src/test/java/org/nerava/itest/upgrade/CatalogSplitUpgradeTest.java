@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nerava.itest.harness.HttpResult;
 import org.nerava.itest.harness.NeravaServer;
-import org.nerava.itest.harness.TestPostgres;
+import org.nerava.testing.TestPostgres;
 
 /**
  * A database from the releases where the exclusives feature owned the catalog (one schema, {@code nerava-exclusives},

@@ -11,7 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.nerava.itest.harness.NeravaServer;
-import org.nerava.itest.harness.TestPostgres;
+import org.nerava.testing.TestPostgres;
 
 /**
  * Until the admin split, the deployment table belonged to schema {@code nerava-admin} (bundle admin-deploy); it now

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -23,6 +24,7 @@ final class CatalogWriter implements SeedFile.Sink, AutoCloseable {
     static final int CHUNK = 500;
 
     private final Connection connection;
+    private final boolean postgres;
     private final long now;
     private final long version;
     private final List<Charger> chargers = new ArrayList<>(CHUNK);
@@ -36,8 +38,9 @@ final class CatalogWriter implements SeedFile.Sink, AutoCloseable {
     private int merchantsAdded;
     private int merchantsUpdated;
 
-    private CatalogWriter(Connection connection, long now, long version) throws SQLException {
+    private CatalogWriter(Connection connection, boolean postgres, long now, long version) throws SQLException {
         this.connection = connection;
+        this.postgres = postgres;
         this.now = now;
         this.version = version;
         insertCharger = connection.prepareStatement("INSERT INTO charger (name, address, lat, lng, updated_at,"
@@ -51,15 +54,29 @@ final class CatalogWriter implements SeedFile.Sink, AutoCloseable {
                 + " WHERE id = ?");
     }
 
-    /** Locks the catalog's state row (a load on another node waits for this one) and starts the next version. */
+    /**
+     * Locks the catalog's state row (a load on another node waits for this one) and starts the next version.
+     *
+     * <p>On PostgreSQL the load's statements are planned at every run. The driver prepares a statement on the server
+     * after five runs, and the server then keeps one generic plan for it, made from the table's statistics as they
+     * were: for a catalog that was small when the load began, a sequential scan. Each chunk's lookup of existing ids
+     * would then scan the growing table, and a load of 100,000 merchants took 109 s, nearly all of it in the database
+     * (docs/performance.md, "Loading into PostgreSQL").
+     */
     static CatalogWriter begin(Connection connection, long now) throws SQLException {
+        boolean postgres = connection.getMetaData().getDatabaseProductName().equalsIgnoreCase("PostgreSQL");
+        if (postgres) {
+            try (Statement plans = connection.createStatement()) {
+                plans.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+            }
+        }
         try (PreparedStatement lock = connection.prepareStatement(
                 "SELECT version FROM catalog_state WHERE id = 1 FOR UPDATE");
                 ResultSet row = lock.executeQuery()) {
             if (!row.next()) {
                 throw new SQLException("catalog_state has no row: schema nerava-merchants is not at version 2");
             }
-            return new CatalogWriter(connection, now, row.getLong(1) + 1);
+            return new CatalogWriter(connection, postgres, now, row.getLong(1) + 1);
         }
     }
 
@@ -81,11 +98,21 @@ final class CatalogWriter implements SeedFile.Sink, AutoCloseable {
         }
     }
 
-    /** Writes what is left and the new state; the version moves only when something changed. */
+    /**
+     * Writes what is left and the new state; the version moves only when something changed. On PostgreSQL the tables'
+     * statistics are then renewed in the same transaction, as its manual advises after a bulk load: every node's
+     * searches are planned from the catalog's new size as soon as the load commits (renewed statistics make the
+     * server re-plan the statements it keeps), instead of after the next automatic analysis.
+     */
     LoadResult finish() throws SQLException {
         writeChargers();
         writeMerchants();
         if (chargersAdded + chargersUpdated + merchantsAdded + merchantsUpdated > 0) {
+            if (postgres) {
+                try (Statement analyze = connection.createStatement()) {
+                    analyze.execute("ANALYZE charger, merchant");
+                }
+            }
             try (PreparedStatement state = connection.prepareStatement("UPDATE catalog_state SET version = ?,"
                     + " chargers = chargers + ?, merchants = merchants + ? WHERE id = 1")) {
                 state.setLong(1, version);

@@ -1,4 +1,4 @@
-package org.nerava.itest.harness;
+package org.nerava.testing;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -8,10 +8,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.Assumptions;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * A fresh PostgreSQL database for one test class, on the throw-away cluster that {@code .ci/postgres.sh start}
+ * A fresh PostgreSQL database for one test class (a bundle's unit test through {@link TestDatabase#onPostgres}, or the
+ * nodes of a black-box test), on the throw-away cluster that {@code .ci/postgres.sh start}
  * runs (its maintenance database is {@code NERAVA_TEST_PG_URL}). Without that variable the test is skipped with a
  * message saying how to run it, except under CI ({@code CI=true}), where a missing PostgreSQL fails the test: the
  * multi-node and durability tests must not pass there by not running. Closing it drops the database.
@@ -56,7 +60,7 @@ public final class TestPostgres implements AutoCloseable {
         return postgres;
     }
 
-    /** Environment for {@link NeravaServer#start(Map)}: the node's DataSource on this database. */
+    /** Environment for the black-box harness's {@code NeravaServer.start(Map)}: the node's DataSource on this database. */
     public Map<String, String> serverEnvironment() {
         return Map.of("NERAVA_DB_DRIVER", "org.postgresql.Driver", "NERAVA_DB_URL", url, "NERAVA_DB_USER", user,
                 "NERAVA_DB_PASSWORD", password);
@@ -69,6 +73,15 @@ public final class TestPostgres implements AutoCloseable {
     /** A direct connection to this database, for reading what the nodes wrote. */
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(url, user, password);
+    }
+
+    /** This database as a DataSource, for a persistence unit run outside OSGi ({@link TestDatabase#onPostgres}). */
+    public DataSource dataSource() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(url);
+        dataSource.setUser(user);
+        dataSource.setPassword(password);
+        return dataSource;
     }
 
     @Override

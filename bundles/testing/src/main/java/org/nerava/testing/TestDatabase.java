@@ -22,6 +22,11 @@ import org.h2.jdbcx.JdbcDataSource;
  */
 public final class TestDatabase implements AutoCloseable {
 
+    /** The databases the platform runs on, for a test that runs on each ({@code @ParameterizedClass @EnumSource}). */
+    public enum Engine {
+        H2, POSTGRESQL
+    }
+
     @FunctionalInterface
     private interface Drop {
         void run() throws SQLException;
@@ -56,6 +61,11 @@ public final class TestDatabase implements AutoCloseable {
     public static TestDatabase onPostgres(String unitName) {
         TestPostgres postgres = TestPostgres.createDatabase();
         return new TestDatabase(unitName, postgres.dataSource(), postgres::close);
+    }
+
+    /** The unit on a fresh database of this engine: {@link #TestDatabase(String)} or {@link #onPostgres}. */
+    public static TestDatabase on(Engine engine, String unitName) {
+        return engine == Engine.POSTGRESQL ? onPostgres(unitName) : new TestDatabase(unitName);
     }
 
     public JpaTemplate jpa() {

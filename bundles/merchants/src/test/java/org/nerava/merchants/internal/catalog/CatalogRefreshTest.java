@@ -15,14 +15,25 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nerava.merchants.internal.CurrentSettings;
 import org.nerava.merchants.internal.MerchantsConfigs;
 import org.nerava.merchants.internal.catalog.SeedFile.SeedFileException;
 import org.nerava.testing.SteppingClock;
 import org.nerava.testing.TestDatabase;
 
-/** Loads streamed into one transaction, versions, and another node following them without re-reading everything. */
+/**
+ * Loads streamed into one transaction, versions, and another node following them without re-reading everything, over
+ * H2 and PostgreSQL.
+ */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.Engine.class)
 class CatalogRefreshTest {
+
+    @Parameter
+    TestDatabase.Engine engine;
 
     @TempDir
     Path dir;
@@ -37,7 +48,7 @@ class CatalogRefreshTest {
 
     @BeforeEach
     void setUp() {
-        database = new TestDatabase(CatalogStore.UNIT);
+        database = TestDatabase.on(engine, CatalogStore.UNIT);
         store = new CatalogStore(database.jpa());
         settings = MerchantsConfigs.settings(Map.of("catalogRefreshSeconds", 60, "catalogCacheMerchants", 500));
         here = new Catalog(store, settings, clock);

@@ -11,12 +11,23 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nerava.merchants.GreatCircle;
 import org.nerava.merchants.internal.MerchantsConfigs;
 import org.nerava.testing.TestDatabase;
 
-/** The indexed search against the obvious one, a scan of every merchant, on a random catalog of 10,000. */
+/**
+ * The indexed search against the obvious one, a scan of every merchant, on a random catalog of 10,000, over H2 and
+ * PostgreSQL.
+ */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.Engine.class)
 class CatalogSearchTest {
+
+    @Parameter
+    TestDatabase.Engine engine;
 
     private final Random random = new Random(20261205);
     private final List<Merchant> all = new ArrayList<>();
@@ -26,7 +37,7 @@ class CatalogSearchTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        database = new TestDatabase(CatalogStore.UNIT);
+        database = TestDatabase.on(engine, CatalogStore.UNIT);
         store = new CatalogStore(database.jpa());
         // A cache of 2,000 merchants, a fifth of the catalog: searches mix cached cells, read ones and evictions.
         catalog = new Catalog(store, MerchantsConfigs.settings(Map.of("catalogCacheMerchants", 2_000)));

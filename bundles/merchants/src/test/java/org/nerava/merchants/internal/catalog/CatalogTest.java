@@ -13,6 +13,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nerava.merchants.ChargerLocation;
 import org.nerava.merchants.MerchantSummary;
 import org.nerava.merchants.internal.CurrentSettings;
@@ -21,8 +24,13 @@ import org.nerava.merchants.internal.catalog.SeedFile.SeedFileException;
 import org.nerava.testing.SteppingClock;
 import org.nerava.testing.TestDatabase;
 
-/** The catalog on the bundle's real persistence unit over H2: seeding, loading, searching, the in-memory copy. */
+/** The catalog on the bundle's real persistence unit, over H2 and PostgreSQL: seeding, loading, searching, the caches. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.Engine.class)
 class CatalogTest {
+
+    @Parameter
+    TestDatabase.Engine engine;
 
     private static final String TWO_CHARGERS = """
             {"chargers": [
@@ -47,7 +55,7 @@ class CatalogTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        database = new TestDatabase(CatalogStore.UNIT);
+        database = TestDatabase.on(engine, CatalogStore.UNIT);
         store = new CatalogStore(database.jpa());
         seed = dir.resolve("seed.json");
         Files.writeString(seed, TWO_CHARGERS);

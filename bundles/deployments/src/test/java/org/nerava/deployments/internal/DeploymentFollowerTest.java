@@ -16,6 +16,9 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nerava.platform.ProblemException;
 import org.nerava.platform.audit.AuditEntry;
 import org.nerava.platform.audit.AuditOutcome;
@@ -28,7 +31,12 @@ import org.nerava.testing.TestDatabase;
  * Deployments followed to their outcome against a fake GitHub whose runs the test moves, on a clock the test moves;
  * the follower is driven round by round ({@link Deployments#follow()}), as its scheduler would.
  */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.Engine.class)
 class DeploymentFollowerTest {
+
+    @Parameter
+    TestDatabase.Engine engine;
 
     private final FakeGitHub github = new FakeGitHub();
     private final SteppingClock clock = new SteppingClock(Instant.parse("2026-11-28T10:00:00Z"));
@@ -39,7 +47,7 @@ class DeploymentFollowerTest {
 
     @BeforeEach
     void setUp() {
-        db = new TestDatabase("nerava-deployments");
+        db = TestDatabase.on(engine, "nerava-deployments");
         store = new DeploymentStore(db.jpa());
         audit = new RecordingAuditTrail(clock);
         node = node(Map.of());

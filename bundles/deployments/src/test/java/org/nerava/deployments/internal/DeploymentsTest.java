@@ -25,6 +25,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nerava.platform.ProblemException;
 import org.nerava.platform.audit.AuditEntry;
 import org.nerava.platform.audit.AuditOutcome;
@@ -39,10 +42,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Deployments against a fake GitHub on a loopback port: the real JDK HTTP client and the real deployment store on
- * in-memory H2; the audit trail keeps its entries in memory. Every test also checks that the token appears in no record, no audit
- * entry and no log line.
+ * in-memory H2 and on PostgreSQL; the audit trail keeps its entries in memory. Every test also checks that the token
+ * appears in no record, no audit entry and no log line.
  */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.Engine.class)
 class DeploymentsTest {
+
+    @Parameter
+    TestDatabase.Engine engine;
 
     private static final String TOKEN = "github_pat_11TEST0123456789abcdefSECRET";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,7 +69,7 @@ class DeploymentsTest {
         // slf4j-simple writes to System.err as it is at each line: capture it to look for the token.
         systemErr = System.err;
         System.setErr(new PrintStream(new TeeStream(log, systemErr), true, StandardCharsets.UTF_8));
-        db = new TestDatabase("nerava-deployments");
+        db = TestDatabase.on(engine, "nerava-deployments");
         store = new DeploymentStore(db.jpa());
         audit = new RecordingAuditTrail(clock);
         deployments = deployments(Map.of());

@@ -15,6 +15,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nerava.platform.ProblemException;
 import org.nerava.platform.auth.DriverPrincipal;
 import org.nerava.platform.events.EventTopics;
@@ -24,10 +27,15 @@ import org.nerava.testing.TestDatabase;
 import org.osgi.service.event.Event;
 
 /**
- * Favorites on the bundle's real persistence unit over H2, without a merchant catalog (the exclusives feature is not
+ * Favorites on the bundle's real persistence unit over H2 and PostgreSQL, without a merchant catalog (the exclusives feature is not
  * part of this bundle; with it, favorites are tested against the distribution in DriverFeaturesTest).
  */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.Engine.class)
 class FavoritesTest {
+
+    @Parameter
+    TestDatabase.Engine engine;
 
     private static final String DRIVER = "5b0a4c1e-0000-4000-8000-000000000001";
     private static final String OTHER_DRIVER = "5b0a4c1e-0000-4000-8000-000000000002";
@@ -41,7 +49,7 @@ class FavoritesTest {
 
     @BeforeEach
     void setUp() {
-        database = new TestDatabase(FavoritesStore.UNIT);
+        database = TestDatabase.on(engine, FavoritesStore.UNIT);
         store = new FavoritesStore(database.jpa());
         favorites = new Favorites(store, clock, null, eventAdmin);
     }

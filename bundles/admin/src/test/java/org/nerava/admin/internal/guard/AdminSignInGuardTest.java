@@ -13,6 +13,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nerava.admin.internal.AdminConfig;
 import org.nerava.platform.ProblemException;
 import org.nerava.platform.audit.AuditEntry;
@@ -23,14 +25,21 @@ import org.nerava.testing.SteppingClock;
 import org.nerava.testing.TestDatabase;
 
 /** Failed admin sign-ins slow the guesser, on a real database shared by two nodes' guards. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.Engine.class)
 class AdminSignInGuardTest {
 
     private static final String ADDRESS = "203.0.113.9";
 
     private final SteppingClock clock = new SteppingClock(Instant.parse("2026-12-04T10:00:00Z"));
     private final RecordingAuditTrail audit = new RecordingAuditTrail(clock);
-    private final TestDatabase database = new TestDatabase(FailureStore.UNIT);
-    private final AdminSignInGuard guard = guard(Map.of());
+    private final TestDatabase database;
+    private final AdminSignInGuard guard;
+
+    AdminSignInGuardTest(TestDatabase.Engine engine) {
+        database = TestDatabase.on(engine, FailureStore.UNIT);
+        guard = guard(Map.of());
+    }
 
     @AfterEach
     void dropDatabase() throws SQLException {

@@ -11,6 +11,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nerava.admin.internal.AdminConfig;
 import org.nerava.admin.internal.guard.FailureStore;
 import org.nerava.testing.ConfigAnnotations;
@@ -18,12 +20,19 @@ import org.nerava.testing.SteppingClock;
 import org.nerava.testing.TestDatabase;
 
 /** Admin sessions on a real database: idle and absolute expiry, sign-out, revocation, nothing usable at rest. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.Engine.class)
 class AdminSessionsTest {
 
     private final SteppingClock clock = new SteppingClock(Instant.parse("2026-12-04T10:00:00Z"));
-    private final TestDatabase database = new TestDatabase(FailureStore.UNIT);
-    private final AdminSessions sessions = new AdminSessions(database.jpa(),
-            ConfigAnnotations.of(AdminConfig.class, Map.of("sessionIdleMinutes", 30, "sessionMaxHours", 8)), clock);
+    private final TestDatabase database;
+    private final AdminSessions sessions;
+
+    AdminSessionsTest(TestDatabase.Engine engine) {
+        database = TestDatabase.on(engine, FailureStore.UNIT);
+        sessions = new AdminSessions(database.jpa(), ConfigAnnotations.of(AdminConfig.class,
+                Map.of("sessionIdleMinutes", 30, "sessionMaxHours", 8)), clock);
+    }
 
     @AfterEach
     void dropDatabase() throws SQLException {

@@ -24,6 +24,8 @@ import javax.security.auth.spi.LoginModule;
 import org.apache.karaf.jaas.boot.principal.ClientPrincipal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nerava.admin.internal.AdminConfig;
 import org.nerava.admin.internal.CurrentAdminSettings;
 import org.nerava.admin.internal.guard.AdminSignInGuard;
@@ -37,13 +39,20 @@ import org.nerava.testing.TestDatabase;
  * passwords lock, a lock refuses the right password too, a success forgets the failures, and sign-ins that are not
  * SSH password sign-ins are neither refused nor counted.
  */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.Engine.class)
 class ShellGuardLoginModuleTest {
 
-    private final TestDatabase database = new TestDatabase(FailureStore.UNIT);
+    private final TestDatabase database;
     private final RecordingAuditTrail audit = new RecordingAuditTrail(Clock.systemUTC());
-    private final AdminSignInGuard guard = new AdminSignInGuard(new FailureStore(database.jpa()), audit,
-            CurrentAdminSettings.fixed(ConfigAnnotations.of(AdminConfig.class, Map.of("failuresBeforeLock", 3,
-                    "lockBaseSeconds", 1, "lockMaxSeconds", 1, "failureWindowSeconds", 600))));
+    private final AdminSignInGuard guard;
+
+    ShellGuardLoginModuleTest(TestDatabase.Engine engine) {
+        database = TestDatabase.on(engine, FailureStore.UNIT);
+        guard = new AdminSignInGuard(new FailureStore(database.jpa()), audit,
+                CurrentAdminSettings.fixed(ConfigAnnotations.of(AdminConfig.class, Map.of("failuresBeforeLock", 3,
+                        "lockBaseSeconds", 1, "lockMaxSeconds", 1, "failureWindowSeconds", 600))));
+    }
 
     @AfterEach
     void dropDatabase() throws SQLException {

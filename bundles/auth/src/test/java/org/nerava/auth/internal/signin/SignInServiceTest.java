@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nerava.auth.internal.provider.BoundProvider;
 import org.nerava.auth.internal.provider.ProviderKind;
 import org.nerava.auth.internal.provider.ProviderStatus;
@@ -28,9 +30,15 @@ import org.nerava.platform.Problem;
 import org.nerava.platform.ProblemException;
 import org.nerava.platform.auth.DriverPrincipal;
 import org.nerava.testing.RecordingEventAdmin;
+import org.nerava.testing.TestDatabase;
 import org.osgi.service.event.Event;
 
-/** The sign-in flow against the bundle's real persistence unit on H2, with providers that misbehave on purpose. */
+/**
+ * The sign-in flow against the bundle's real persistence unit on H2 and PostgreSQL, with providers that misbehave on
+ * purpose.
+ */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.Engine.class)
 class SignInServiceTest extends SignInTestBench {
 
     private static final String PHONE = "+14155550123";

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.Parameter;
 import org.nerava.auth.internal.provider.BoundProvider;
 import org.nerava.auth.internal.provider.OtpProviderRegistry;
 import org.nerava.auth.internal.provider.ProviderCallGuard;
@@ -23,14 +24,18 @@ import org.nerava.testing.SteppingClock;
 import org.nerava.testing.TestDatabase;
 
 /**
- * What the sign-in tests run against: the bundle's real persistence unit on H2, the real provider registry, call guard
- * and SMS-pumping guard, and one provider, {@code inbox}, that keeps what it is asked to deliver. A test changes
- * {@link #config} and takes a {@link #service()} that reads it.
+ * What the sign-in tests run against: the bundle's real persistence unit on H2 and PostgreSQL, the real provider
+ * registry, call guard and SMS-pumping guard, and one provider, {@code inbox}, that keeps what it is asked to deliver.
+ * A test changes {@link #config} and takes a {@link #service()} that reads it.
  */
 abstract class SignInTestBench {
 
     final SteppingClock clock;
     final TestProviders.Inbox inbox = new TestProviders.Inbox();
+    /** The database the concrete class runs on, once each ({@code @ParameterizedClass @EnumSource}). */
+    @Parameter
+    TestDatabase.Engine engine;
+
     TestDatabase database;
     AuthStore store;
     Map<String, Object> config;
@@ -50,7 +55,7 @@ abstract class SignInTestBench {
 
     @BeforeEach
     void setUpBench() {
-        database = new TestDatabase(AuthStore.UNIT);
+        database = TestDatabase.on(engine, AuthStore.UNIT);
         store = new AuthStore(database.jpa());
         config = AuthConfigs.testDefaults();
         config.put("provider", "inbox");

@@ -8,13 +8,18 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nerava.auth.internal.pumping.PumpingGuard;
 import org.nerava.platform.ProblemException;
+import org.nerava.testing.TestDatabase;
 
 /**
  * The SMS-pumping guard in the sign-in flow, on the bundle's real persistence unit: regions codes may go to, the
  * number-range velocity limit and the daily budget, the last two shared by every node on the database.
  */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.Engine.class)
 class SmsPumpingGuardTest extends SignInTestBench {
 
     SmsPumpingGuardTest() {

@@ -23,6 +23,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nerava.exclusives.internal.CurrentSettings;
 import org.nerava.exclusives.internal.ExclusivesConfigs;
 import org.nerava.merchants.ChargerLocation;
@@ -35,8 +38,13 @@ import org.nerava.testing.SteppingClock;
 import org.nerava.testing.TestDatabase;
 import org.osgi.service.event.Event;
 
-/** The rules of exclusives on the bundle's real persistence unit over H2, with a clock the test moves. */
+/** The rules of exclusives on the bundle's real persistence unit over H2 and PostgreSQL, with a clock the test moves. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.Engine.class)
 class ExclusiveServiceTest {
+
+    @Parameter
+    TestDatabase.Engine engine;
 
     /** Charger at (37, -122); a merchant of it; a merchant of another charger. */
     private static final FixedCatalog CATALOG = new FixedCatalog(
@@ -59,7 +67,7 @@ class ExclusiveServiceTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        database = new TestDatabase(ExclusiveStore.UNIT);
+        database = TestDatabase.on(engine, ExclusiveStore.UNIT);
         settings = ExclusivesConfigs.settings(Map.of(
                 "activationRadiusMeters", 150, "sessionMinutes", 30));
         store = new ExclusiveStore(database.jpa());

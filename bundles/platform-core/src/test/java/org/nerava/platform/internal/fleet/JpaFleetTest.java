@@ -13,18 +13,28 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nerava.platform.fleet.Node;
 import org.nerava.platform.internal.health.ReadinessProbe.Report;
 import org.nerava.testing.SteppingClock;
 import org.nerava.testing.TestDatabase;
 
 /** Two nodes on one database see each other: up, stale when unseen, stopped when they said so, pruned after a day. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.Engine.class)
 class JpaFleetTest {
 
     private final SteppingClock clock = new SteppingClock(Instant.parse("2026-12-04T10:00:00Z"));
-    private final TestDatabase database = new TestDatabase(JpaFleet.UNIT);
-    private final JpaFleet a = node("node-a", 8000);
-    private final JpaFleet b = node("node-b", 8100);
+    private final TestDatabase database;
+    private final JpaFleet a;
+    private final JpaFleet b;
+
+    JpaFleetTest(TestDatabase.Engine engine) {
+        database = TestDatabase.on(engine, JpaFleet.UNIT);
+        a = node("node-a", 8000);
+        b = node("node-b", 8100);
+    }
 
     @AfterEach
     void dropDatabase() throws SQLException {

@@ -24,16 +24,16 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpRequest;
 import java.net.http.HttpClient;
 import java.net.URI;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 
+import org.nerava.itest.harness.Ports;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 
 /**
- * Boots the built Nerava distribution under Pax Exam, on free ports, and runs test methods inside it. Subclasses
- * add {@code @Inject}ed services and test methods; keep them few and broad (each class boots a container).
+ * Boots the built Nerava distribution under Pax Exam, on free ports of this fork's slice ({@link Ports}), and runs
+ * test methods inside it. Subclasses add {@code @Inject}ed services and test methods; keep them few and broad (each
+ * class boots a container).
  */
 public abstract class NeravaKarafTestSupport {
 
@@ -42,9 +42,10 @@ public abstract class NeravaKarafTestSupport {
     /**
      * The HTTP port of the container under test. Chosen once in the test JVM, written into the container's
      * configuration and handed to it as a system property: this class is loaded again inside the container, where
-     * a second {@code freePort()} would pick another port.
+     * a second choice would pick another port (and where the harness's {@link Ports} is not deployed, so the
+     * container never calls it).
      */
-    protected static final int HTTP_PORT = Integer.getInteger(HTTP_PORT_PROPERTY, freePort());
+    protected static final int HTTP_PORT = httpPort();
 
     private static final Pattern TOKEN = Pattern.compile("\"access_token\":\"(nrv_[A-Za-z0-9_-]+)\"");
 
@@ -72,10 +73,10 @@ public abstract class NeravaKarafTestSupport {
             editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port",
                     Integer.toString(HTTP_PORT)),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort",
-                    Integer.toString(freePort())),
+                    Integer.toString(Ports.free())),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort",
-                    Integer.toString(freePort())),
-            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort())),
+                    Integer.toString(Ports.free())),
+            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(Ports.free())),
             // The development profile, as README command 1 runs it: the console OTP provider writes codes to the log.
             editConfigurationFilePut("etc/org.nerava.platform.cfg", "profile", "dev"),
             editConfigurationFilePut("etc/org.nerava.auth.cfg", "sendsPerIpPerHour", "1000"),
@@ -110,12 +111,10 @@ public abstract class NeravaKarafTestSupport {
         };
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** In the test JVM a port of this fork's slice, below the kernel's ephemeral range; in the container the same. */
+    private static int httpPort() {
+        Integer chosen = Integer.getInteger(HTTP_PORT_PROPERTY);
+        return chosen != null ? chosen : Ports.free();
     }
 
     // ---- HTTP against the container under test, for subclasses

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
@@ -13,6 +14,10 @@ import javax.sql.DataSource;
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.ArgumentsProvider;
+import org.junit.jupiter.params.support.ParameterDeclarations;
 
 /**
  * A bundle's own persistence unit on a fresh database, outside OSGi: in-memory H2 by default, or a PostgreSQL database
@@ -22,9 +27,23 @@ import org.h2.jdbcx.JdbcDataSource;
  */
 public final class TestDatabase implements AutoCloseable {
 
-    /** The databases the platform runs on, for a test that runs on each ({@code @ParameterizedClass @EnumSource}). */
+    /** The databases the platform runs on, for a test that runs on each ({@link Engines}). */
     public enum Engine {
         H2, POSTGRESQL
+    }
+
+    /**
+     * The engines a store's test runs on, for {@code @ParameterizedClass @ArgumentsSource(TestDatabase.Engines.class)}:
+     * H2, and PostgreSQL when the test cluster is configured ({@link TestPostgres#configured()}: without it the
+     * PostgreSQL run is not created, with a message, and under CI the class fails). Not created rather than aborted in
+     * {@code @BeforeEach}: a test's {@code @AfterEach} would then run against a database that was never opened.
+     */
+    public static final class Engines implements ArgumentsProvider {
+        @Override
+        public Stream<? extends Arguments> provideArguments(ParameterDeclarations parameters,
+                ExtensionContext context) {
+            return (TestPostgres.configured() ? Stream.of(Engine.values()) : Stream.of(Engine.H2)).map(Arguments::of);
+        }
     }
 
     @FunctionalInterface
@@ -56,7 +75,7 @@ public final class TestDatabase implements AutoCloseable {
 
     /**
      * The unit on a fresh PostgreSQL database ({@link TestPostgres}: skipped without {@code NERAVA_TEST_PG_URL}, failed
-     * under CI), for what only PostgreSQL shows, such as its planner. Every transaction opens a new connection.
+     * under CI): a store's tests on the database several nodes share. Every transaction opens a new connection.
      */
     public static TestDatabase onPostgres(String unitName) {
         TestPostgres postgres = TestPostgres.createDatabase();

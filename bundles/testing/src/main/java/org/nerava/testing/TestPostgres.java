@@ -14,15 +14,17 @@ import org.junit.jupiter.api.Assumptions;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * A fresh PostgreSQL database for one test class (a bundle's unit test through {@link TestDatabase#onPostgres}, or the
- * nodes of a black-box test), on the throw-away cluster that {@code .ci/postgres.sh start}
- * runs (its maintenance database is {@code NERAVA_TEST_PG_URL}). Without that variable the test is skipped with a
- * message saying how to run it, except under CI ({@code CI=true}), where a missing PostgreSQL fails the test: the
- * multi-node and durability tests must not pass there by not running. Closing it drops the database.
+ * A fresh PostgreSQL database for one test (a bundle's unit test, through {@link TestDatabase#onPostgres}) or one test
+ * class (the nodes of a black-box test), on the throw-away cluster that {@code .ci/postgres.sh start} runs (its
+ * maintenance database is {@code NERAVA_TEST_PG_URL}). Without that variable the test is skipped with a message saying
+ * how to run it, except under CI ({@code CI=true}), where a missing PostgreSQL fails the test: the PostgreSQL tests
+ * must not pass there by not running. Closing it drops the database.
  */
 public final class TestPostgres implements AutoCloseable {
 
     static final String URL_VARIABLE = "NERAVA_TEST_PG_URL";
+    private static final String MISSING = "PostgreSQL tests need a cluster: run `eval \"$(.ci/postgres.sh start)\"`"
+            + " first (sets " + URL_VARIABLE + "), and `.ci/postgres.sh stop` afterwards";
 
     private final String adminUrl;
     private final String user;
@@ -40,17 +42,10 @@ public final class TestPostgres implements AutoCloseable {
 
     /** Creates an empty database, or skips (fails under CI) the calling test when no PostgreSQL is configured. */
     public static TestPostgres createDatabase() {
-        String adminUrl = System.getenv(URL_VARIABLE);
-        if (adminUrl == null || adminUrl.isBlank()) {
-            String message = "PostgreSQL tests need a cluster: run `eval \"$(.ci/postgres.sh start)\"` first (sets "
-                    + URL_VARIABLE + "), and `.ci/postgres.sh stop` afterwards";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new AssertionError("CI=true but " + URL_VARIABLE + " is not set: " + message);
-            }
-            // Also on the console: a test class whose @BeforeAll aborts shows in Surefire's summary as 0 tests run.
-            System.err.println("[SKIPPED] " + message);
-            Assumptions.abort("skipped: " + message);
+        if (!configured()) {
+            Assumptions.abort("skipped: " + MISSING);
         }
+        String adminUrl = System.getenv(URL_VARIABLE);
         String user = System.getenv().getOrDefault("NERAVA_TEST_PG_USER", "postgres");
         String password = System.getenv().getOrDefault("NERAVA_TEST_PG_PASSWORD", "");
         String database = "nerava_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
@@ -60,7 +55,23 @@ public final class TestPostgres implements AutoCloseable {
         return postgres;
     }
 
-    /** Environment for the black-box harness's {@code NeravaServer.start(Map)}: the node's DataSource on this database. */
+    /**
+     * Whether a cluster is configured. Without one it prints why PostgreSQL tests are skipped (also on the console: a
+     * test class whose {@code @BeforeAll} aborts shows in Surefire's summary as 0 tests run), and under CI fails.
+     */
+    public static boolean configured() {
+        String adminUrl = System.getenv(URL_VARIABLE);
+        if (adminUrl != null && !adminUrl.isBlank()) {
+            return true;
+        }
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError("CI=true but " + URL_VARIABLE + " is not set: " + MISSING);
+        }
+        System.err.println("[SKIPPED] " + MISSING);
+        return false;
+    }
+
+    /** Environment for the harness's {@code NeravaServer.start(Map)}: a node's DataSource on this database. */
     public Map<String, String> serverEnvironment() {
         return Map.of("NERAVA_DB_DRIVER", "org.postgresql.Driver", "NERAVA_DB_URL", url, "NERAVA_DB_USER", user,
                 "NERAVA_DB_PASSWORD", password);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 import org.nerava.platform.ProblemException;
 import org.nerava.platform.audit.AuditEntry;
 import org.nerava.platform.audit.AuditOutcome;
@@ -32,7 +32,7 @@ import org.nerava.testing.TestDatabase;
  * the follower is driven round by round ({@link Deployments#follow()}), as its scheduler would.
  */
 @ParameterizedClass(name = "on {0}")
-@EnumSource(TestDatabase.Engine.class)
+@ArgumentsSource(TestDatabase.Engines.class)
 class DeploymentFollowerTest {
 
     @Parameter

@@ -14,7 +14,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 import org.nerava.admin.internal.AdminConfig;
 import org.nerava.platform.ProblemException;
 import org.nerava.platform.audit.AuditEntry;
@@ -26,7 +26,7 @@ import org.nerava.testing.TestDatabase;
 
 /** Failed admin sign-ins slow the guesser, on a real database shared by two nodes' guards. */
 @ParameterizedClass(name = "on {0}")
-@EnumSource(TestDatabase.Engine.class)
+@ArgumentsSource(TestDatabase.Engines.class)
 class AdminSignInGuardTest {
 
     private static final String ADDRESS = "203.0.113.9";

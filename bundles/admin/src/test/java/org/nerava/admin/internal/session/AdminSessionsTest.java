@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 import org.nerava.admin.internal.AdminConfig;
 import org.nerava.admin.internal.guard.FailureStore;
 import org.nerava.testing.ConfigAnnotations;
@@ -21,7 +21,7 @@ import org.nerava.testing.TestDatabase;
 
 /** Admin sessions on a real database: idle and absolute expiry, sign-out, revocation, nothing usable at rest. */
 @ParameterizedClass(name = "on {0}")
-@EnumSource(TestDatabase.Engine.class)
+@ArgumentsSource(TestDatabase.Engines.class)
 class AdminSessionsTest {
 
     private final SteppingClock clock = new SteppingClock(Instant.parse("2026-12-04T10:00:00Z"));

@@ -25,7 +25,7 @@ import org.apache.karaf.jaas.boot.principal.ClientPrincipal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 import org.nerava.admin.internal.AdminConfig;
 import org.nerava.admin.internal.CurrentAdminSettings;
 import org.nerava.admin.internal.guard.AdminSignInGuard;
@@ -40,7 +40,7 @@ import org.nerava.testing.TestDatabase;
  * SSH password sign-ins are neither refused nor counted.
  */
 @ParameterizedClass(name = "on {0}")
-@EnumSource(TestDatabase.Engine.class)
+@ArgumentsSource(TestDatabase.Engines.class)
 class ShellGuardLoginModuleTest {
 
     private final TestDatabase database;

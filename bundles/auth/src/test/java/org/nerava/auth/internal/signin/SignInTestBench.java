@@ -32,7 +32,7 @@ abstract class SignInTestBench {
 
     final SteppingClock clock;
     final TestProviders.Inbox inbox = new TestProviders.Inbox();
-    /** The database the concrete class runs on, once each ({@code @ParameterizedClass @EnumSource}). */
+    /** The database the concrete class runs on, once each ({@code @ParameterizedClass}, {@code Engines}). */
     @Parameter
     TestDatabase.Engine engine;
 

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 import org.nerava.auth.internal.pumping.PumpingGuard;
 import org.nerava.platform.ProblemException;
 import org.nerava.testing.TestDatabase;
@@ -19,7 +19,7 @@ import org.nerava.testing.TestDatabase;
  * number-range velocity limit and the daily budget, the last two shared by every node on the database.
  */
 @ParameterizedClass(name = "on {0}")
-@EnumSource(TestDatabase.Engine.class)
+@ArgumentsSource(TestDatabase.Engines.class)
 class SmsPumpingGuardTest extends SignInTestBench {
 
     SmsPumpingGuardTest() {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 import org.nerava.exclusives.internal.CurrentSettings;
 import org.nerava.exclusives.internal.ExclusivesConfigs;
 import org.nerava.merchants.ChargerLocation;
@@ -40,7 +40,7 @@ import org.osgi.service.event.Event;
 
 /** The rules of exclusives on the bundle's real persistence unit over H2 and PostgreSQL, with a clock the test moves. */
 @ParameterizedClass(name = "on {0}")
-@EnumSource(TestDatabase.Engine.class)
+@ArgumentsSource(TestDatabase.Engines.class)
 class ExclusiveServiceTest {
 
     @Parameter

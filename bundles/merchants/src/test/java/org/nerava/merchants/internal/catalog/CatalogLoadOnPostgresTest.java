@@ -19,8 +19,8 @@ import org.nerava.merchants.internal.MerchantsConfigs;
 import org.nerava.testing.TestDatabase;
 
 /**
- * Loads of 15,000 merchants into a fresh PostgreSQL database: what only PostgreSQL's planner shows (CatalogTest and
- * CatalogSearchTest run the same statements on H2).
+ * Loads of 15,000 merchants into a fresh PostgreSQL database: what only PostgreSQL's planner shows (CatalogTest,
+ * CatalogRefreshTest and CatalogSearchTest check what the catalog answers, on H2 and on PostgreSQL).
  */
 class CatalogLoadOnPostgresTest {
 
@@ -39,7 +39,9 @@ class CatalogLoadOnPostgresTest {
 
     @AfterEach
     void tearDown() throws SQLException {
-        database.close();
+        if (database != null) { // null when setUp skipped the test: no PostgreSQL cluster is configured
+            database.close();
+        }
     }
 
     /**

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 import org.nerava.merchants.internal.CurrentSettings;
 import org.nerava.merchants.internal.MerchantsConfigs;
 import org.nerava.merchants.internal.catalog.SeedFile.SeedFileException;
@@ -29,7 +29,7 @@ import org.nerava.testing.TestDatabase;
  * H2 and PostgreSQL.
  */
 @ParameterizedClass(name = "on {0}")
-@EnumSource(TestDatabase.Engine.class)
+@ArgumentsSource(TestDatabase.Engines.class)
 class CatalogRefreshTest {
 
     @Parameter

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 import org.nerava.merchants.GreatCircle;
 import org.nerava.merchants.internal.MerchantsConfigs;
 import org.nerava.testing.TestDatabase;
@@ -23,7 +23,7 @@ import org.nerava.testing.TestDatabase;
  * PostgreSQL.
  */
 @ParameterizedClass(name = "on {0}")
-@EnumSource(TestDatabase.Engine.class)
+@ArgumentsSource(TestDatabase.Engines.class)
 class CatalogSearchTest {
 
     @Parameter

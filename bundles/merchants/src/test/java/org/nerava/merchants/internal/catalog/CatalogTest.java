@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 import org.nerava.merchants.ChargerLocation;
 import org.nerava.merchants.MerchantSummary;
 import org.nerava.merchants.internal.CurrentSettings;
@@ -26,7 +26,7 @@ import org.nerava.testing.TestDatabase;
 
 /** The catalog on the bundle's real persistence unit, over H2 and PostgreSQL: seeding, loading, searching, the caches. */
 @ParameterizedClass(name = "on {0}")
-@EnumSource(TestDatabase.Engine.class)
+@ArgumentsSource(TestDatabase.Engines.class)
 class CatalogTest {
 
     @Parameter

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 import org.nerava.platform.fleet.Node;
 import org.nerava.platform.internal.health.ReadinessProbe.Report;
 import org.nerava.testing.SteppingClock;
@@ -22,7 +22,7 @@ import org.nerava.testing.TestDatabase;
 
 /** Two nodes on one database see each other: up, stale when unseen, stopped when they said so, pruned after a day. */
 @ParameterizedClass(name = "on {0}")
-@EnumSource(TestDatabase.Engine.class)
+@ArgumentsSource(TestDatabase.Engines.class)
 class JpaFleetTest {
 
     private final SteppingClock clock = new SteppingClock(Instant.parse("2026-12-04T10:00:00Z"));

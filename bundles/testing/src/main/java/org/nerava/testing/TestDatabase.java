@@ -95,6 +95,11 @@ public final class TestDatabase implements AutoCloseable {
         return dataSource.getConnection();
     }
 
+    /** The database the unit runs on, for stores that read some of it in plain JDBC, as they do in the server. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
     @Override
     public void close() throws SQLException {
         emf.close();

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import javax.persistence.EntityManager;
+import javax.sql.DataSource;
 
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.apache.aries.jpa.template.TransactionType;
@@ -23,8 +24,13 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Every read and write of the catalog tables, {@code charger}, {@code merchant} and {@code catalog_state} (unit
- * {@value #UNIT}). Plain SQL on the unit's connection: searches read a few grid cells through the cell index, lookups
- * one row by primary key, and loads write in JDBC batches; portable between H2 and PostgreSQL.
+ * {@value #UNIT}). Plain SQL, portable between H2 and PostgreSQL: searches read a few grid cells through the cell
+ * index and lookups one row by primary key, each one statement on a pooled connection in auto-commit; loads write in
+ * JDBC batches, and the version checks read, in the unit's transaction.
+ *
+ * <p>Why the hot reads skip the unit: a search that misses the node's cell cache is one query, and the unit's
+ * transaction around it (an EntityManager, a transaction begun and committed) cost the server more CPU than the query
+ * itself (docs/performance.md, "The catalog's reads without the unit's transaction").
  */
 @Component(service = CatalogStore.class)
 public class CatalogStore {
@@ -56,15 +62,21 @@ public class CatalogStore {
 
     static final String MERCHANT_COLUMNS = "id, charger_id, name, category, photo_url, lat, lng, offer";
 
+    /** The platform's pooled DataSource, which the unit uses too. */
+    static final String DATA_SOURCE = "nerava";
+
     private final JpaTemplate jpa;
+    private final DataSource dataSource;
 
     /** Never called: referenced so that this component starts only once its tables are migrated. */
     @Reference(target = "(" + MigratedSchema.NAME + "=" + UNIT + ")")
     private MigratedSchema schema;
 
     @Activate
-    public CatalogStore(@Reference(target = "(osgi.unit.name=" + UNIT + ")") JpaTemplate jpa) {
+    public CatalogStore(@Reference(target = "(osgi.unit.name=" + UNIT + ")") JpaTemplate jpa,
+            @Reference(target = "(osgi.jndi.service.name=" + DATA_SOURCE + ")") DataSource dataSource) {
         this.jpa = jpa;
+        this.dataSource = dataSource;
     }
 
     public boolean isEmpty() {
@@ -83,7 +95,7 @@ public class CatalogStore {
 
     /** The merchants of these cells, in no order. */
     public List<Merchant> merchantsIn(List<CellRange> ranges) {
-        return sql(connection -> {
+        return read(connection -> {
             List<Merchant> found = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT " + MERCHANT_COLUMNS + " FROM merchant WHERE cell BETWEEN ? AND ?")) {
@@ -102,7 +114,7 @@ public class CatalogStore {
     }
 
     public Optional<Merchant> merchant(String id) {
-        return sql(connection -> {
+        return read(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT " + MERCHANT_COLUMNS + " FROM merchant WHERE id = ?")) {
                 select.setString(1, id);
@@ -114,7 +126,7 @@ public class CatalogStore {
     }
 
     public Optional<Charger> charger(String id) {
-        return sql(connection -> {
+        return read(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT id, name, address, lat, lng FROM charger WHERE id = ?")) {
                 select.setString(1, id);
@@ -203,14 +215,28 @@ public class CatalogStore {
         T run(Connection connection) throws SQLException;
     }
 
+    /** One read on a pooled connection in auto-commit: it sees what is committed, as the unit's transaction did. */
+    private <T> T read(SqlWork<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
     private <T> T sql(SqlWork<T> work) {
         return jpa.txExpr(TransactionType.Required, em -> {
             try {
                 return work.run(connection(em));
             } catch (SQLException e) {
-                throw new IllegalStateException("catalog database: " + e.getMessage(), e);
+                throw failed(e);
             }
         });
+    }
+
+    /** The SQLException stays the cause: the REST layer answers it 503 database_unavailable. */
+    private static IllegalStateException failed(SQLException e) {
+        return new IllegalStateException("catalog database: " + e.getMessage(), e);
     }
 
     /** The unit's own connection, inside its transaction, so plain SQL commits and rolls back with it. */

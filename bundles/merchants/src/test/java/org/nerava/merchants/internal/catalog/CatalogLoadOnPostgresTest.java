@@ -34,7 +34,7 @@ class CatalogLoadOnPostgresTest {
     @BeforeEach
     void setUp() {
         database = TestDatabase.onPostgres(CatalogStore.UNIT);
-        store = new CatalogStore(database.jpa());
+        store = new CatalogStore(database.jpa(), database.dataSource());
     }
 
     @AfterEach

@@ -49,7 +49,7 @@ class CatalogRefreshTest {
     @BeforeEach
     void setUp() {
         database = TestDatabase.on(engine, CatalogStore.UNIT);
-        store = new CatalogStore(database.jpa());
+        store = new CatalogStore(database.jpa(), database.dataSource());
         settings = MerchantsConfigs.settings(Map.of("catalogRefreshSeconds", 60, "catalogCacheMerchants", 500));
         here = new Catalog(store, settings, clock);
         there = new Catalog(store, settings, clock);

@@ -38,7 +38,7 @@ class CatalogSearchTest {
     @BeforeEach
     void setUp() throws Exception {
         database = TestDatabase.on(engine, CatalogStore.UNIT);
-        store = new CatalogStore(database.jpa());
+        store = new CatalogStore(database.jpa(), database.dataSource());
         // A cache of 2,000 merchants, a fifth of the catalog: searches mix cached cells, read ones and evictions.
         catalog = new Catalog(store, MerchantsConfigs.settings(Map.of("catalogCacheMerchants", 2_000)));
         List<Charger> chargers = new ArrayList<>();

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.Map;
 
+import org.apache.aries.jpa.template.JpaTemplate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,7 +58,7 @@ class CatalogTest {
     @BeforeEach
     void setUp() throws Exception {
         database = TestDatabase.on(engine, CatalogStore.UNIT);
-        store = new CatalogStore(database.jpa());
+        store = new CatalogStore(database.jpa(), database.dataSource());
         seed = dir.resolve("seed.json");
         Files.writeString(seed, TWO_CHARGERS);
         CurrentSettings settings = MerchantsConfigs.settings(Map.of("seedFile", seed.toString(),
@@ -164,5 +166,24 @@ class CatalogTest {
         assertThat(catalog.merchant("m_near").orElseThrow().offer()).as("still this node's copy").isEqualTo("Free cookie");
         clock.advance(Duration.ofSeconds(1));
         assertThat(catalog.merchant("m_near").orElseThrow().offer()).isEqualTo("Two cookies");
+    }
+
+    @Test
+    void searchesAndLookupsReadWithoutTheUnitsTransaction() throws Exception {
+        loader.seedIfEmpty();
+        // The unit is only for loads and version checks: a search or a lookup is one statement in auto-commit, whose
+        // transaction would cost a search that misses the cache more than its query (docs/performance.md).
+        JpaTemplate noUnit = (JpaTemplate) Proxy.newProxyInstance(JpaTemplate.class.getClassLoader(),
+                new Class<?>[] {JpaTemplate.class}, (proxy, method, args) -> {
+                    throw new AssertionError("the unit was used for a read: " + method.getName());
+                });
+        CatalogStore reads = new CatalogStore(noUnit, database.dataSource());
+
+        assertThat(reads.merchantsIn(CatalogGrid.covering(37.0, -122.0, 1_000))).extracting(Merchant::id)
+                .containsExactlyInAnyOrder("m_near", "m_far");
+        assertThat(reads.merchant("m_other")).map(Merchant::name).contains("Other");
+        assertThat(reads.merchant("m_nope")).isEmpty();
+        assertThat(reads.charger("ch_b")).map(Charger::name).contains("B");
+        assertThat(reads.charger("ch_nope")).isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package org.nerava.testing;
 
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -93,6 +94,17 @@ public final class TestDatabase implements AutoCloseable {
 
     public Connection connection() throws SQLException {
         return dataSource.getConnection();
+    }
+
+    /**
+     * A unit that fails every use: for a store built with it and {@link #dataSource()}, proof that a read needs no
+     * unit transaction.
+     */
+    public static JpaTemplate unusableUnit() {
+        return (JpaTemplate) Proxy.newProxyInstance(JpaTemplate.class.getClassLoader(), new Class<?>[] {JpaTemplate.class},
+                (proxy, method, args) -> {
+                    throw new AssertionError("the unit was used: " + method.getName());
+                });
     }
 
     /** The database the unit runs on, for stores that read some of it in plain JDBC, as they do in the server. */

@@ -1,5 +1,9 @@
 package org.nerava.auth.internal.store;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -8,6 +12,7 @@ import java.util.UUID;
 
 import javax.persistence.EntityManager;
 import javax.persistence.PersistenceException;
+import javax.sql.DataSource;
 
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.apache.aries.jpa.template.TransactionType;
@@ -37,15 +42,21 @@ public final class AuthStore {
     /** An update that found no row, then a read that found it committed meanwhile: the update is tried again. */
     private static final int ROW_RACE_TRIES = 3;
 
+    /** The platform's pooled DataSource, which the unit uses too. */
+    static final String DATA_SOURCE = "nerava";
+
     private final JpaTemplate jpa;
+    private final DataSource dataSource;
 
     /** Never called: referenced so that this component starts only once its tables are migrated. */
     @Reference(target = "(" + MigratedSchema.NAME + "=" + UNIT + ")")
     private MigratedSchema schema;
 
     @Activate
-    public AuthStore(@Reference(target = "(osgi.unit.name=" + UNIT + ")") JpaTemplate jpa) {
+    public AuthStore(@Reference(target = "(osgi.unit.name=" + UNIT + ")") JpaTemplate jpa,
+            @Reference(target = "(osgi.jndi.service.name=" + DATA_SOURCE + ")") DataSource dataSource) {
         this.jpa = jpa;
+        this.dataSource = dataSource;
     }
 
     /**
@@ -362,12 +373,28 @@ public final class AuthStore {
         return Optional.of(new SignIn(driver.toDriver(), created));
     }
 
-    /** The driver whose unexpired, unrevoked session has this token hash. */
+    /**
+     * The driver whose unexpired, unrevoked session has this token hash. Every authenticated request asks, so it is
+     * one statement on a pooled connection in auto-commit: the unit's transaction around it (an EntityManager, a
+     * transaction begun and committed) costs more than the query (docs/performance.md).
+     */
     public Optional<Driver> sessionDriver(String tokenSha256, long now) {
-        return jpa.txExpr(TransactionType.Required, em -> em.createNamedQuery(SessionEntity.LIVE_SESSION_DRIVER,
-                DriverEntity.class)
-                .setParameter("hash", tokenSha256).setParameter("now", now)
-                .getResultList().stream().findFirst().map(DriverEntity::toDriver));
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT d.id, d.public_id, d.phone_e164, d.auth_provider FROM driver_session s"
+                                + " JOIN driver d ON d.id = s.driver_id"
+                                + " WHERE s.token_sha256 = ? AND s.revoked_at IS NULL AND s.expires_at > ?")) {
+            select.setString(1, tokenSha256);
+            select.setLong(2, now);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next()
+                        ? Optional.of(new Driver(row.getString(1), row.getString(2), row.getString(3), row.getString(4)))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            // The SQLException stays the cause: a database that does not answer is a 503, not a wrong token.
+            throw new IllegalStateException("sign-in database: " + e.getMessage(), e);
+        }
     }
 
     /** @return whether a live session was revoked */

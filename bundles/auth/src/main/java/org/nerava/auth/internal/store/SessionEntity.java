@@ -4,22 +4,13 @@ import javax.persistence.Column;
 import javax.persistence.Entity;
 import javax.persistence.Id;
 import javax.persistence.Index;
-import javax.persistence.NamedQuery;
-import javax.persistence.QueryHint;
 import javax.persistence.Table;
 
 /** A bearer session; the token itself is never stored, only its SHA-256. */
 @Entity(name = "DriverSession")
 @Table(name = "driver_session", indexes = @Index(name = "driver_session_driver", columnList = "driver_id"))
-// Looked up on every authenticated request: named (SQL built once) and read-only (EclipseLink's QueryHints.READ_ONLY:
-// no unit-of-work copy to diff), the hint declared here since one set per call makes EclipseLink copy and prepare the
-// query again on every call.
-@NamedQuery(name = SessionEntity.LIVE_SESSION_DRIVER, query = "SELECT d FROM DriverSession s, Driver d"
-        + " WHERE s.tokenSha256 = :hash AND d.id = s.driverId AND s.revokedAt IS NULL AND s.expiresAt > :now",
-        hints = @QueryHint(name = "eclipselink.read-only", value = "true"))
+// Looked up on every authenticated request in plain SQL (AuthStore.sessionDriver), not through the unit.
 public class SessionEntity {
-
-    static final String LIVE_SESSION_DRIVER = "DriverSession.liveSessionDriver";
 
     @Id
     @Column(name = "token_sha256", length = 64)

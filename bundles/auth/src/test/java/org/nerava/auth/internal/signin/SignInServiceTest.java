@@ -24,6 +24,7 @@ import org.nerava.auth.internal.provider.BoundProvider;
 import org.nerava.auth.internal.provider.ProviderKind;
 import org.nerava.auth.internal.provider.ProviderStatus;
 import org.nerava.auth.internal.settings.AuthConfigs;
+import org.nerava.auth.internal.store.AuthStore;
 import org.nerava.otp.spi.OtpCheck;
 import org.nerava.otp.spi.OtpProviderException;
 import org.nerava.platform.Problem;
@@ -82,6 +83,20 @@ class SignInServiceTest extends SignInTestBench {
         assertThat(service.signOut(verified.accessToken(), principal.publicId())).isTrue();
         assertThat(authenticator.authenticate(verified.accessToken())).isEmpty();
         assertThat(service.signOut(verified.accessToken(), principal.publicId())).isFalse();
+    }
+
+    @Test
+    void everyAuthenticatedRequestFindsItsSessionWithoutTheUnitsTransaction() {
+        SignInService service = service();
+        await(() -> service.start(PHONE, "10.0.0.1", Locale.US, null));
+        SignInService.Verified verified = await(() -> service.verify(PHONE, inbox.lastCode()));
+
+        // One statement in auto-commit: the unit's transaction would cost every authenticated request more than it.
+        SessionAuthenticator authenticator = new SessionAuthenticator(
+                new AuthStore(TestDatabase.unusableUnit(), database.dataSource()), clock);
+        assertThat(authenticator.authenticate(verified.accessToken())).map(DriverPrincipal::publicId)
+                .contains(verified.driver().publicId());
+        assertThat(authenticator.authenticate("nrv_not-a-real-token")).isEmpty();
     }
 
     @Test

@@ -56,7 +56,7 @@ abstract class SignInTestBench {
     @BeforeEach
     void setUpBench() {
         database = TestDatabase.on(engine, AuthStore.UNIT);
-        store = new AuthStore(database.jpa());
+        store = new AuthStore(database.jpa(), database.dataSource());
         config = AuthConfigs.testDefaults();
         config.put("provider", "inbox");
         configure(config);

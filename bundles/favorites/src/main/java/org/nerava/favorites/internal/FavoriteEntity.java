@@ -8,8 +8,6 @@ import javax.persistence.Entity;
 import javax.persistence.Id;
 import javax.persistence.IdClass;
 import javax.persistence.Index;
-import javax.persistence.NamedQuery;
-import javax.persistence.QueryHint;
 import javax.persistence.Table;
 
 /**
@@ -19,15 +17,8 @@ import javax.persistence.Table;
 @Entity(name = "Favorite")
 @Table(name = "favorite", indexes = @Index(name = "favorite_driver_created", columnList = "driver_id,created_at"))
 @IdClass(FavoriteEntity.Key.class)
-// Named, so EclipseLink builds its SQL once for the unit instead of once per request; read-only (EclipseLink's
-// QueryHints.READ_ONLY: no unit-of-work copy to diff) declared here, as a hint set per call makes EclipseLink copy and
-// prepare the query again on every call.
-@NamedQuery(name = FavoriteEntity.LIST_OF_DRIVER, query = "SELECT f FROM Favorite f"
-        + " WHERE f.driverId = :driver ORDER BY f.createdAt DESC, f.merchantId",
-        hints = @QueryHint(name = "eclipselink.read-only", value = "true"))
+// A driver's list is read in plain SQL (FavoritesStore.list), not through the unit.
 public class FavoriteEntity {
-
-    static final String LIST_OF_DRIVER = "Favorite.listOfDriver";
 
     /** The primary key. */
     public static class Key implements Serializable {

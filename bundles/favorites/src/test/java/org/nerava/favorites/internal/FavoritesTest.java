@@ -50,7 +50,7 @@ class FavoritesTest {
     @BeforeEach
     void setUp() {
         database = TestDatabase.on(engine, FavoritesStore.UNIT);
-        store = new FavoritesStore(database.jpa());
+        store = new FavoritesStore(database.jpa(), database.dataSource());
         favorites = new Favorites(store, clock, null, eventAdmin);
     }
 
@@ -104,6 +104,18 @@ class FavoritesTest {
         assertThat(favorites.count(DRIVER)).isEqualTo(4);
         assertThat(new FavoritesAccountDetails(favorites).fieldsFor(new DriverPrincipal(DRIVER, "+14155550123")))
                 .containsEntry("favorites_count", 4L).hasSize(1);
+    }
+
+    @Test
+    void theListIsReadWithoutTheUnitsTransaction() {
+        favorites.add(DRIVER, "m_first");
+        clock.advance(Duration.ofSeconds(1));
+        favorites.add(DRIVER, "m_second");
+        // One statement in auto-commit: the unit's transaction would cost every visit to the list more than it.
+        FavoritesStore reads = new FavoritesStore(TestDatabase.unusableUnit(), database.dataSource());
+        assertThat(reads.list(DRIVER)).containsExactly(new Favorite("m_second", clock.millis()),
+                new Favorite("m_first", clock.millis() - 1_000));
+        assertThat(reads.list(OTHER_DRIVER)).isEmpty();
     }
 
     @Test

@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.Map;
 
-import org.apache.aries.jpa.template.JpaTemplate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -173,11 +171,7 @@ class CatalogTest {
         loader.seedIfEmpty();
         // The unit is only for loads and version checks: a search or a lookup is one statement in auto-commit, whose
         // transaction would cost a search that misses the cache more than its query (docs/performance.md).
-        JpaTemplate noUnit = (JpaTemplate) Proxy.newProxyInstance(JpaTemplate.class.getClassLoader(),
-                new Class<?>[] {JpaTemplate.class}, (proxy, method, args) -> {
-                    throw new AssertionError("the unit was used for a read: " + method.getName());
-                });
-        CatalogStore reads = new CatalogStore(noUnit, database.dataSource());
+        CatalogStore reads = new CatalogStore(TestDatabase.unusableUnit(), database.dataSource());
 
         assertThat(reads.merchantsIn(CatalogGrid.covering(37.0, -122.0, 1_000))).extracting(Merchant::id)
                 .containsExactlyInAnyOrder("m_near", "m_far");

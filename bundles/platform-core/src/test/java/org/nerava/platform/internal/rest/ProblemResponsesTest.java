@@ -155,6 +155,16 @@ class ProblemResponsesTest {
     }
 
     @Test
+    void aPlainJdbcReadThatCannotConnectIsA503Too() {
+        // Stores that read in plain JDBC keep the SQLException as the cause of what they throw.
+        Response response = ProblemResponses.toResponse(new IllegalStateException("catalog database: refused",
+                new java.sql.SQLException("Connection to 127.0.0.1:5432 refused", "08001")));
+
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(problemOf(response).getCode()).isEqualTo("database_unavailable");
+    }
+
+    @Test
     void anUnreachableDatabaseIsA503ToRetryNotA500() {
         Response response = ProblemResponses.toResponse(new javax.persistence.PersistenceException("query failed",
                 new java.sql.SQLException("Cannot get a connection, pool error Timeout waiting for idle object")));

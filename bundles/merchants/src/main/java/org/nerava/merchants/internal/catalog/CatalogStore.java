@@ -30,7 +30,7 @@ import org.osgi.service.component.annotations.Reference;
  *
  * <p>Why the hot reads skip the unit: a search that misses the node's cell cache is one query, and the unit's
  * transaction around it (an EntityManager, a transaction begun and committed) cost the server more CPU than the query
- * itself (docs/performance.md, "The catalog's reads without the unit's transaction").
+ * itself (docs/performance.md, "Reads without the unit's transaction").
  */
 @Component(service = CatalogStore.class)
 public class CatalogStore {

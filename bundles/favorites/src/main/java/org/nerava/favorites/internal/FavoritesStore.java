@@ -1,9 +1,7 @@
 package org.nerava.favorites.internal;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +12,7 @@ import javax.sql.DataSource;
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.apache.aries.jpa.template.TransactionType;
 import org.nerava.platform.persistence.MigratedSchema;
+import org.nerava.platform.persistence.PlatformDatabase;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -27,8 +26,6 @@ import org.osgi.service.component.annotations.Reference;
 public class FavoritesStore {
 
     public static final String UNIT = "nerava-favorites";
-    /** The platform's pooled DataSource, which the unit uses too. */
-    static final String DATA_SOURCE = "nerava";
 
     /** @param added whether this call added it (false: it was there already, with its first {@code createdAt}) */
     public record Added(Favorite favorite, boolean added) {
@@ -43,7 +40,7 @@ public class FavoritesStore {
 
     @Activate
     public FavoritesStore(@Reference(target = "(osgi.unit.name=" + UNIT + ")") JpaTemplate jpa,
-            @Reference(target = "(osgi.jndi.service.name=" + DATA_SOURCE + ")") DataSource dataSource) {
+            @Reference(target = PlatformDatabase.TARGET) DataSource dataSource) {
         this.jpa = jpa;
         this.dataSource = dataSource;
     }
@@ -84,22 +81,21 @@ public class FavoritesStore {
 
     /** The driver's favorites, newest first (ties by merchant id). */
     public List<Favorite> list(String driverId) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT merchant_id, created_at FROM favorite"
-                        + " WHERE driver_id = ? ORDER BY created_at DESC, merchant_id")) {
-            select.setString(1, driverId);
-            List<Favorite> favorites = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    favorites.add(new Favorite(rows.getString(1), rows.getLong(2)));
+        return PlatformDatabase.read(dataSource, "favorites database", connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT merchant_id, created_at FROM favorite"
+                    + " WHERE driver_id = ? ORDER BY created_at DESC, merchant_id")) {
+                select.setString(1, driverId);
+                List<Favorite> favorites = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        favorites.add(new Favorite(rows.getString(1), rows.getLong(2)));
+                    }
                 }
+                return List.copyOf(favorites);
             }
-            return List.copyOf(favorites);
-        } catch (SQLException e) {
-            // The SQLException stays the cause: the REST layer answers it 503 database_unavailable.
-            throw new IllegalStateException("favorites database: " + e.getMessage(), e);
-        }
+        });
     }
+
 
     public long count(String driverId) {
         return jpa.txExpr(TransactionType.Required, em -> em.createQuery("SELECT COUNT(f) FROM Favorite f"

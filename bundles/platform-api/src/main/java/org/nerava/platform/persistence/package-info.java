@@ -6,7 +6,7 @@
  * bundle's name; the bundle's database users reference it, so none of them runs on an older schema.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.nerava.platform.persistence;
 
 import org.osgi.annotation.bundle.Export;

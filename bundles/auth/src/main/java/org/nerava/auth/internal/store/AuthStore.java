@@ -1,9 +1,7 @@
 package org.nerava.auth.internal.store;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,6 +17,7 @@ import org.apache.aries.jpa.template.TransactionType;
 import org.nerava.auth.internal.ratelimit.SendBudget;
 import org.nerava.auth.internal.ratelimit.SendLimit;
 import org.nerava.platform.persistence.MigratedSchema;
+import org.nerava.platform.persistence.PlatformDatabase;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -42,9 +41,6 @@ public final class AuthStore {
     /** An update that found no row, then a read that found it committed meanwhile: the update is tried again. */
     private static final int ROW_RACE_TRIES = 3;
 
-    /** The platform's pooled DataSource, which the unit uses too. */
-    static final String DATA_SOURCE = "nerava";
-
     private final JpaTemplate jpa;
     private final DataSource dataSource;
 
@@ -54,7 +50,7 @@ public final class AuthStore {
 
     @Activate
     public AuthStore(@Reference(target = "(osgi.unit.name=" + UNIT + ")") JpaTemplate jpa,
-            @Reference(target = "(osgi.jndi.service.name=" + DATA_SOURCE + ")") DataSource dataSource) {
+            @Reference(target = PlatformDatabase.TARGET) DataSource dataSource) {
         this.jpa = jpa;
         this.dataSource = dataSource;
     }
@@ -379,23 +375,22 @@ public final class AuthStore {
      * transaction begun and committed) costs more than the query (docs/performance.md).
      */
     public Optional<Driver> sessionDriver(String tokenSha256, long now) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT d.id, d.public_id, d.phone_e164, d.auth_provider FROM driver_session s"
-                                + " JOIN driver d ON d.id = s.driver_id"
-                                + " WHERE s.token_sha256 = ? AND s.revoked_at IS NULL AND s.expires_at > ?")) {
-            select.setString(1, tokenSha256);
-            select.setLong(2, now);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next()
-                        ? Optional.of(new Driver(row.getString(1), row.getString(2), row.getString(3), row.getString(4)))
-                        : Optional.empty();
+        // A failure keeps the SQLException as its cause: a database that does not answer is a 503, not a wrong token.
+        return PlatformDatabase.read(dataSource, "sign-in database", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT d.id, d.public_id, d.phone_e164, d.auth_provider FROM driver_session s"
+                            + " JOIN driver d ON d.id = s.driver_id"
+                            + " WHERE s.token_sha256 = ? AND s.revoked_at IS NULL AND s.expires_at > ?")) {
+                select.setString(1, tokenSha256);
+                select.setLong(2, now);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? Optional.of(new Driver(row.getString(1), row.getString(2), row.getString(3),
+                            row.getString(4))) : Optional.empty();
+                }
             }
-        } catch (SQLException e) {
-            // The SQLException stays the cause: a database that does not answer is a 503, not a wrong token.
-            throw new IllegalStateException("sign-in database: " + e.getMessage(), e);
-        }
+        });
     }
+
 
     /** @return whether a live session was revoked */
     public boolean revokeSession(String tokenSha256, long now) {

@@ -18,6 +18,7 @@ import org.apache.aries.jpa.template.TransactionType;
 import org.nerava.merchants.internal.catalog.CatalogGrid.CellRange;
 import org.nerava.merchants.internal.catalog.SeedFile.SeedFileException;
 import org.nerava.platform.persistence.MigratedSchema;
+import org.nerava.platform.persistence.PlatformDatabase;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -60,10 +61,10 @@ public class CatalogStore {
         void into(SeedFile.Sink sink) throws SeedFileException;
     }
 
-    static final String MERCHANT_COLUMNS = "id, charger_id, name, category, photo_url, lat, lng, offer";
+    /** What a failure's message begins with; the SQLException stays its cause (503 database_unavailable). */
+    private static final String FAILURE = "catalog database";
 
-    /** The platform's pooled DataSource, which the unit uses too. */
-    static final String DATA_SOURCE = "nerava";
+    static final String MERCHANT_COLUMNS = "id, charger_id, name, category, photo_url, lat, lng, offer";
 
     private final JpaTemplate jpa;
     private final DataSource dataSource;
@@ -74,7 +75,7 @@ public class CatalogStore {
 
     @Activate
     public CatalogStore(@Reference(target = "(osgi.unit.name=" + UNIT + ")") JpaTemplate jpa,
-            @Reference(target = "(osgi.jndi.service.name=" + DATA_SOURCE + ")") DataSource dataSource) {
+            @Reference(target = PlatformDatabase.TARGET) DataSource dataSource) {
         this.jpa = jpa;
         this.dataSource = dataSource;
     }
@@ -95,7 +96,7 @@ public class CatalogStore {
 
     /** The merchants of these cells, in no order. */
     public List<Merchant> merchantsIn(List<CellRange> ranges) {
-        return read(connection -> {
+        return PlatformDatabase.read(dataSource, FAILURE, connection -> {
             List<Merchant> found = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT " + MERCHANT_COLUMNS + " FROM merchant WHERE cell BETWEEN ? AND ?")) {
@@ -114,7 +115,7 @@ public class CatalogStore {
     }
 
     public Optional<Merchant> merchant(String id) {
-        return read(connection -> {
+        return PlatformDatabase.read(dataSource, FAILURE, connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT " + MERCHANT_COLUMNS + " FROM merchant WHERE id = ?")) {
                 select.setString(1, id);
@@ -126,7 +127,7 @@ public class CatalogStore {
     }
 
     public Optional<Charger> charger(String id) {
-        return read(connection -> {
+        return PlatformDatabase.read(dataSource, FAILURE, connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT id, name, address, lat, lng FROM charger WHERE id = ?")) {
                 select.setString(1, id);
@@ -215,28 +216,14 @@ public class CatalogStore {
         T run(Connection connection) throws SQLException;
     }
 
-    /** One read on a pooled connection in auto-commit: it sees what is committed, as the unit's transaction did. */
-    private <T> T read(SqlWork<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            return work.run(connection);
-        } catch (SQLException e) {
-            throw failed(e);
-        }
-    }
-
     private <T> T sql(SqlWork<T> work) {
         return jpa.txExpr(TransactionType.Required, em -> {
             try {
                 return work.run(connection(em));
             } catch (SQLException e) {
-                throw failed(e);
+                throw new IllegalStateException(FAILURE + ": " + e.getMessage(), e);
             }
         });
-    }
-
-    /** The SQLException stays the cause: the REST layer answers it 503 database_unavailable. */
-    private static IllegalStateException failed(SQLException e) {
-        return new IllegalStateException("catalog database: " + e.getMessage(), e);
     }
 
     /** The unit's own connection, inside its transaction, so plain SQL commits and rolls back with it. */

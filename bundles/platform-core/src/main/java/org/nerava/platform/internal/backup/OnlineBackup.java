@@ -11,6 +11,7 @@ import java.util.Locale;
 
 import javax.sql.DataSource;
 
+import org.nerava.platform.persistence.PlatformDatabase;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -42,7 +43,7 @@ public final class OnlineBackup {
     private final DataSource dataSource;
 
     @Activate
-    public OnlineBackup(@Reference(target = "(osgi.jndi.service.name=nerava)") DataSource dataSource) {
+    public OnlineBackup(@Reference(target = PlatformDatabase.TARGET) DataSource dataSource) {
         this.dataSource = dataSource;
     }
 

@@ -14,6 +14,7 @@ import org.nerava.platform.internal.schema.SchemaMigrations;
 import org.nerava.platform.internal.schema.SchemaMigrator;
 import org.nerava.platform.internal.schema.SchemaMigrator.SchemaInspection;
 import org.nerava.platform.persistence.MigratedSchema;
+import org.nerava.platform.persistence.PlatformDatabase;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -36,7 +37,7 @@ public class DatabaseDoctorCheck implements DoctorCheck {
 
     private final BundleContext context;
 
-    @Reference(target = "(osgi.jndi.service.name=nerava)", cardinality = ReferenceCardinality.OPTIONAL,
+    @Reference(target = PlatformDatabase.TARGET, cardinality = ReferenceCardinality.OPTIONAL,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile DataSource dataSource;
 

@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 
 import org.nerava.platform.concurrent.DaemonThreads;
 import org.nerava.platform.doctor.CheckMode;
+import org.nerava.platform.persistence.PlatformDatabase;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 import org.osgi.service.component.annotations.Activate;
@@ -57,7 +58,7 @@ public final class EmbeddedH2Maintenance {
     private volatile String lastFailure;
 
     @Activate
-    public EmbeddedH2Maintenance(@Reference(target = "(osgi.jndi.service.name=nerava)") DataSource dataSource) {
+    public EmbeddedH2Maintenance(@Reference(target = PlatformDatabase.TARGET) DataSource dataSource) {
         this.dataSource = dataSource;
         this.worker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("nerava-h2-maintenance"));
         if (CheckMode.on()) {

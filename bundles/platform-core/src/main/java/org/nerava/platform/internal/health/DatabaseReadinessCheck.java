@@ -13,6 +13,7 @@ import org.nerava.platform.concurrent.DaemonThreads;
 import org.nerava.platform.health.Readiness;
 import org.nerava.platform.health.ReadinessCheck;
 import org.nerava.platform.metrics.Meters;
+import org.nerava.platform.persistence.PlatformDatabase;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -29,7 +30,6 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 @Component(service = ReadinessCheck.class)
 public class DatabaseReadinessCheck implements ReadinessCheck {
 
-    static final String DATA_SOURCE = "nerava";
     static final long REFRESH_SECONDS = 15;
 
     /** NaN until the first answer. */
@@ -48,7 +48,7 @@ public class DatabaseReadinessCheck implements ReadinessCheck {
     }
 
     /** The database it checks; while there is none, the check says so. */
-    @Reference(target = "(osgi.jndi.service.name=" + DATA_SOURCE + ")", cardinality = ReferenceCardinality.OPTIONAL,
+    @Reference(target = PlatformDatabase.TARGET, cardinality = ReferenceCardinality.OPTIONAL,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile DataSource dataSource;
 
@@ -84,7 +84,8 @@ public class DatabaseReadinessCheck implements ReadinessCheck {
     private Readiness answer() {
         DataSource current = dataSource;
         if (current == null) {
-            return Readiness.down("no DataSource '" + DATA_SOURCE + "' is registered; see etc/org.ops4j.datasource-nerava.cfg");
+            return Readiness.down("no DataSource '" + PlatformDatabase.NAME
+                    + "' is registered; see etc/org.ops4j.datasource-nerava.cfg");
         }
         try (Connection connection = current.getConnection()) {
             return connection.isValid(2)

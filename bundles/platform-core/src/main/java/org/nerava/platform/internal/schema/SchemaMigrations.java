@@ -25,6 +25,7 @@ import org.nerava.platform.doctor.CheckMode;
 import org.nerava.platform.health.Readiness;
 import org.nerava.platform.health.ReadinessCheck;
 import org.nerava.platform.persistence.MigratedSchema;
+import org.nerava.platform.persistence.PlatformDatabase;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
@@ -50,7 +51,6 @@ import org.slf4j.LoggerFactory;
 @Component(service = ReadinessCheck.class, immediate = true)
 public final class SchemaMigrations implements ReadinessCheck {
 
-    static final String DATA_SOURCE = "nerava";
     static final long RETRY_SECONDS = 10;
     private static final String AT_VERSION = "at version ";
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
@@ -62,7 +62,7 @@ public final class SchemaMigrations implements ReadinessCheck {
 
     @Activate
     public SchemaMigrations(BundleContext context,
-            @Reference(target = "(osgi.jndi.service.name=" + DATA_SOURCE + ")") DataSource dataSource) {
+            @Reference(target = PlatformDatabase.TARGET) DataSource dataSource) {
         this.migrator = new SchemaMigrator(dataSource);
         this.worker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("nerava-schema-migrations"));
         this.tracker = new BundleTracker<>(context, Bundle.STARTING | Bundle.ACTIVE, new Customizer());
